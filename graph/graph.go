@@ -1,0 +1,144 @@
+// Package graph is notegraph's domain: the kinds of nodes, the relations
+// between them, how node IDs are built and normalised, and the exporters that
+// turn a stream of nodes and edges into DOT or JSON.
+//
+// It imports neither the store nor the extractor; both import it.
+package graph
+
+import (
+	"sort"
+	"strings"
+)
+
+// Kind is the kind of a node. It is also the prefix of the node's ID.
+type Kind string
+
+// The node kinds.
+const (
+	KindNote     Kind = "note"
+	KindTag      Kind = "tag"
+	KindCategory Kind = "category"
+	KindAuthor   Kind = "author"
+	KindURL      Kind = "url"
+	KindPaper    Kind = "paper"
+	KindEvent    Kind = "event"
+	KindDate     Kind = "date"
+)
+
+// Kinds lists every kind in a fixed order (used for stats and legends).
+var Kinds = []Kind{KindNote, KindTag, KindCategory, KindAuthor, KindURL, KindPaper, KindEvent, KindDate}
+
+// Rel is the relation an edge stands for.
+type Rel string
+
+// The relations; the comment gives source kind → target kind.
+const (
+	RelTagged     Rel = "tagged"      // note → tag
+	RelSubtagOf   Rel = "subtag_of"   // tag → parent tag
+	RelInCategory Rel = "in_category" // note → category
+	RelWrittenBy  Rel = "written_by"  // note → author
+	RelLinksTo    Rel = "links_to"    // note → note
+	RelReferences Rel = "references"  // note → url
+	RelCites      Rel = "cites"       // note → paper
+	RelIdentifies Rel = "identifies"  // url → paper
+	RelHasEvent   Rel = "has_event"   // note → event
+	RelOn         Rel = "on"          // event → date
+	RelWithin     Rel = "within"      // date → coarser date
+	RelInvolves   Rel = "involves"    // event → paper, url or tag
+)
+
+// Rels lists every relation in a fixed order.
+var Rels = []Rel{RelTagged, RelSubtagOf, RelInCategory, RelWrittenBy, RelLinksTo,
+	RelReferences, RelCites, RelIdentifies, RelHasEvent, RelOn, RelWithin, RelInvolves}
+
+// Attrs holds a node's attributes. Values are strings; lists are joined
+// with ",".
+type Attrs map[string]string
+
+// Node is a vertex of the graph.
+type Node struct {
+	ID    string
+	Attrs Attrs
+}
+
+// Kind returns the node's kind, read from its ID.
+func (n Node) Kind() Kind { return KindOf(n.ID) }
+
+// Label returns the text a person should see for the node.
+func (n Node) Label() string { return Label(n.ID, n.Attrs) }
+
+// Edge is a directed, typed edge. An edge is identified by all three fields.
+type Edge struct {
+	Src string
+	Rel Rel
+	Dst string
+}
+
+// KindOf returns the kind encoded in an ID's prefix, or "" when the ID has
+// no known prefix.
+func KindOf(id string) Kind {
+	i := strings.IndexByte(id, ':')
+	if i < 0 {
+		return ""
+	}
+	k := Kind(id[:i])
+	for _, known := range Kinds {
+		if k == known {
+			return k
+		}
+	}
+	return ""
+}
+
+// Name returns an ID without its kind prefix.
+func Name(id string) string {
+	if i := strings.IndexByte(id, ':'); i >= 0 {
+		return id[i+1:]
+	}
+	return id
+}
+
+// Label picks the display text for a node: its title, else its "label"
+// attribute, else (for events) its text, else the ID without its prefix.
+func Label(id string, a Attrs) string {
+	for _, k := range []string{"title", "label", "text"} {
+		if v := a[k]; v != "" {
+			return v
+		}
+	}
+	return Name(id)
+}
+
+// SortedKeys returns the keys of a in ascending order.
+func (a Attrs) SortedKeys() []string {
+	keys := make([]string, 0, len(a))
+	for k := range a {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Clone returns a copy of a that shares nothing with it.
+func (a Attrs) Clone() Attrs {
+	if a == nil {
+		return nil
+	}
+	c := make(Attrs, len(a))
+	for k, v := range a {
+		c[k] = v
+	}
+	return c
+}
+
+// Compare orders edges by source, relation, then target: the order in which
+// the store keeps them and the exporters write them.
+func (e Edge) Compare(o Edge) int {
+	if c := strings.Compare(e.Src, o.Src); c != 0 {
+		return c
+	}
+	if c := strings.Compare(string(e.Rel), string(o.Rel)); c != 0 {
+		return c
+	}
+	return strings.Compare(e.Dst, o.Dst)
+}
