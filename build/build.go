@@ -1,0 +1,398 @@
+// Package build turns a folder of notes into the store's graph: it walks the
+// folder, compares it with what the store remembers, extracts new and changed
+// notes on parallel workers, and applies their facts from a single writer.
+package build
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/notegraph/notegraph/extract"
+	"github.com/notegraph/notegraph/store"
+)
+
+// DefaultMaxFileSize is the size above which a note is not read: it stays
+// in the graph by its file name, with a warning.
+const DefaultMaxFileSize = 16 << 20
+
+// Options configure a build.
+type Options struct {
+	// Root is the notes folder.
+	Root string
+	// Jobs is the number of extraction workers; default the number of CPUs.
+	Jobs int
+	// MaxFileSize overrides DefaultMaxFileSize.
+	MaxFileSize int64
+	// Warn receives every warning; nil drops them.
+	Warn func(extract.Warning)
+	// Progress is called after each file with the number done and the total
+	// number of files to read; nil for none.
+	Progress func(done, total int)
+	// Extractor is the extractor to use; nil for extract.New().
+	Extractor *extract.Extractor
+}
+
+// Result sums up a build.
+type Result struct {
+	Notes    int // note files in the folder
+	Read     int // files read (new or changed size/time)
+	Changed  int // files whose facts were replaced
+	Deleted  int // files gone since the last build
+	Resolved int // notes resolved again because files or titles changed
+	Warnings int
+	Nodes    int
+	Edges    int
+	Elapsed  time.Duration
+}
+
+// job is one file to read and extract.
+type job struct {
+	e   entry
+	old *store.FileRecord // nil for a new file
+}
+
+// result is what a worker hands to the writer.
+type result struct {
+	e       entry
+	rec     store.FileRecord
+	touched bool // content unchanged: only the file record is updated
+	facts   *extract.Facts
+	blob    []byte
+	isNew   bool
+}
+
+// Run builds the graph of opt.Root into st. When ctx is cancelled it stops
+// between files, commits what is done, and returns ctx's error; the store
+// stays consistent and the next build carries on.
+func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
+	start := time.Now()
+	var res Result
+	if opt.Jobs <= 0 {
+		opt.Jobs = runtime.NumCPU()
+	}
+	if opt.MaxFileSize <= 0 {
+		opt.MaxFileSize = DefaultMaxFileSize
+	}
+	if opt.Extractor == nil {
+		opt.Extractor = extract.New()
+	}
+	var warnMu sync.Mutex
+	warn := func(w extract.Warning) {
+		warnMu.Lock()
+		defer warnMu.Unlock()
+		res.Warnings++
+		if opt.Warn != nil {
+			opt.Warn(w)
+		}
+	}
+	root, err := filepath.Abs(opt.Root)
+	if err != nil {
+		return res, err
+	}
+	if info, err := os.Stat(root); err != nil || !info.IsDir() {
+		return res, fmt.Errorf("%s: not a folder", opt.Root)
+	}
+	storeDir, _ := filepath.Abs(filepath.Dir(st.Path()))
+	entries, err := walk(root, storeDir, warn)
+	if err != nil {
+		return res, err
+	}
+	res.Notes = len(entries)
+
+	jobs, deleted, wasEmpty, err := diff(st, entries)
+	if err != nil {
+		return res, err
+	}
+	res.Deleted = len(deleted)
+	res.Read = len(jobs)
+
+	ix := newPathIndex(entries)
+	if err := st.Update(func(tx *store.Tx) error {
+		if err := tx.SetMeta("root", root); err != nil {
+			return err
+		}
+		for _, p := range deleted {
+			if err := tx.RemoveNote(p); err != nil {
+				return err
+			}
+			if err := tx.AddPending(store.LinkRef(nameKey(p))); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		return res, err
+	}
+
+	changed, err := extractAndApply(ctx, st, opt, jobs, ix, wasEmpty, warn)
+	res.Changed = changed
+	if err != nil {
+		return res, err
+	}
+	if res.Resolved, err = resolvePending(ctx, st, ix); err != nil {
+		return res, err
+	}
+	err = st.View(func(tx *store.Tx) error {
+		res.Nodes, res.Edges = tx.Counts()
+		return nil
+	})
+	res.Elapsed = time.Since(start)
+	return res, err
+}
+
+// diff merges the sorted walk with the store's sorted file records into the
+// files to read and the paths that are gone. wasEmpty tells whether the
+// store had no files at all (a first build).
+func diff(st *store.Store, entries []entry) (jobs []job, deleted []string, wasEmpty bool, err error) {
+	err = st.View(func(tx *store.Tx) error {
+		i := 0
+		n := 0
+		err := tx.Files(func(p string, rec store.FileRecord) error {
+			n++
+			for i < len(entries) && entries[i].path < p {
+				jobs = append(jobs, job{e: entries[i]})
+				i++
+			}
+			if i < len(entries) && entries[i].path == p {
+				e := entries[i]
+				i++
+				if e.size != rec.Size || e.mtime != rec.MTime || rec.Recheck {
+					r := rec
+					jobs = append(jobs, job{e: e, old: &r})
+				}
+				return nil
+			}
+			deleted = append(deleted, p)
+			return nil
+		})
+		for ; i < len(entries); i++ {
+			jobs = append(jobs, job{e: entries[i]})
+		}
+		wasEmpty = n == 0
+		return err
+	})
+	return jobs, deleted, wasEmpty, err
+}
+
+// racyWindow is how recent a file's time must be for the next build to
+// read it again whatever its time stamp says (git's "racily clean" files).
+const racyWindow = 2 * time.Second
+
+// batchSize bounds the notes applied in one transaction: large enough that
+// commits are rare, small enough that memory stays flat.
+const batchSize = 1000
+
+func extractAndApply(ctx context.Context, st *store.Store, opt Options, jobs []job, ix *pathIndex, wasEmpty bool, warn func(extract.Warning)) (int, error) {
+	if len(jobs) == 0 {
+		return 0, nil
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	in := make(chan job)
+	out := make(chan result, 2*opt.Jobs)
+	var wg sync.WaitGroup
+	for w := 0; w < opt.Jobs; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range in {
+				r := readAndExtract(j, opt, warn)
+				select {
+				case out <- r:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		defer close(in)
+		for _, j := range jobs {
+			select {
+			case in <- j:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(out) }()
+
+	changed, done := 0, 0
+	batch := make([]result, 0, batchSize)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		err := st.Update(func(tx *store.Tx) error {
+			for i := range batch {
+				if err := apply(tx, &batch[i], ix, wasEmpty); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		batch = batch[:0]
+		return err
+	}
+	for r := range out {
+		if !r.touched {
+			changed++
+		}
+		batch = append(batch, r)
+		done++
+		if opt.Progress != nil {
+			opt.Progress(done, len(jobs))
+		}
+		if len(batch) == cap(batch) {
+			if err := flush(); err != nil {
+				return changed, err
+			}
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	if err := flush(); err != nil {
+		return changed, err
+	}
+	return changed, ctx.Err()
+}
+
+// readAndExtract runs on a worker: read, hash, and extract when the content
+// changed.
+func readAndExtract(j job, opt Options, warn func(extract.Warning)) result {
+	r := result{e: j.e, isNew: j.old == nil}
+	r.rec = store.FileRecord{Size: j.e.size, MTime: j.e.mtime}
+	var src []byte
+	switch {
+	case j.e.size > opt.MaxFileSize:
+		warn(extract.Warning{Path: j.e.path, Line: 1, Msg: fmt.Sprintf("file too large (%d bytes, limit %d): kept by name only", j.e.size, opt.MaxFileSize)})
+	default:
+		b, err := os.ReadFile(j.e.abs)
+		if err != nil {
+			warn(extract.Warning{Path: j.e.path, Line: 1, Msg: "cannot read: " + errText(err)})
+			r.rec.Recheck = true // its hash stays zero, which no content has
+		} else {
+			src = b
+			r.rec.Size = int64(len(b))
+			r.rec.Hash = sha256.Sum256(b)
+			// File systems stamp times with a coarse clock: an edit made
+			// within the same tick as this read would keep size and time.
+			r.rec.Recheck = time.Since(time.Unix(0, j.e.mtime)) < racyWindow
+			if j.old != nil && j.old.Hash == r.rec.Hash {
+				r.touched = true
+				return r
+			}
+		}
+	}
+	r.facts = opt.Extractor.Extract(j.e.path, src)
+	for _, w := range r.facts.Warnings {
+		warn(w)
+	}
+	r.facts.Warnings = nil
+	blob, err := json.Marshal(r.facts)
+	if err != nil { // cannot happen for plain structs of strings; keep the note anyway
+		warn(extract.Warning{Path: j.e.path, Msg: "cannot encode facts: " + err.Error()})
+	}
+	r.blob = blob
+	return r
+}
+
+// apply writes one note's new facts, state and file record in tx, so a
+// crash never leaves a note half-applied.
+func apply(tx *store.Tx, r *result, ix *pathIndex, wasEmpty bool) error {
+	p := r.e.path
+	if !r.touched {
+		if err := tx.PutFacts(p, r.blob); err != nil {
+			return err
+		}
+		if err := tx.SetState(p, resolveState(r.facts, ix, tx)); err != nil {
+			return err
+		}
+		// A new file may now be the target of links written before it
+		// existed. On a first build every note is resolved against the
+		// full folder already, so nothing needs doing again.
+		if r.isNew && !wasEmpty {
+			if err := tx.AddPending(store.LinkRef(nameKey(p))); err != nil {
+				return err
+			}
+		}
+	}
+	return tx.PutFile(p, r.rec)
+}
+
+// resolvePending resolves again the notes that depend on queued index keys
+// (files added or removed, titles bound or unbound), in small transactions.
+func resolvePending(ctx context.Context, st *store.Store, ix *pathIndex) (int, error) {
+	total := 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return total, err
+		}
+		n := 0
+		err := st.Update(func(tx *store.Tx) error {
+			keys, err := tx.TakePending(256)
+			if err != nil {
+				return err
+			}
+			n = len(keys)
+			seen := map[string]bool{}
+			for _, k := range keys {
+				for _, p := range tx.Dependants(k) {
+					if seen[p] {
+						continue
+					}
+					seen[p] = true
+					var f extract.Facts
+					if err := json.Unmarshal(tx.Facts(p), &f); err != nil {
+						return fmt.Errorf("%s: stored facts unreadable: %w", p, err)
+					}
+					if err := tx.SetState(p, resolveState(&f, ix, tx)); err != nil {
+						return err
+					}
+				}
+			}
+			total += len(seen)
+			return nil
+		})
+		if err != nil || n == 0 {
+			return total, err
+		}
+	}
+}
+
+// ErrNoStore is returned by FindStore when no store is found.
+var ErrNoStore = errors.New("no .notegraph/graph.db here or in any parent folder; run `notegraph build DIR` first or pass --db")
+
+// DefaultStorePath is where a build of root keeps its store.
+func DefaultStorePath(root string) string {
+	return filepath.Join(root, ".notegraph", "graph.db")
+}
+
+// FindStore looks for .notegraph/graph.db in dir and its parents, as git
+// looks for .git.
+func FindStore(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for {
+		p := DefaultStorePath(dir)
+		if info, err := os.Stat(p); err == nil && info.Mode().IsRegular() {
+			return p, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", ErrNoStore
+		}
+		dir = parent
+	}
+}

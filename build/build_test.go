@@ -1,0 +1,294 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/notegraph/notegraph/extract"
+	"github.com/notegraph/notegraph/graph"
+	"github.com/notegraph/notegraph/store"
+)
+
+// buildInto builds root into the store at dbPath and returns the JSON export.
+func buildInto(t *testing.T, root, dbPath string) []byte {
+	t.Helper()
+	st, err := store.Open(dbPath, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := Run(context.Background(), st, Options{Root: root, Jobs: 2}); err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	return exportJSON(t, st)
+}
+
+func exportJSON(t *testing.T, st *store.Store) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := st.View(func(tx *store.Tx) error { return graph.WriteJSON(&buf, tx, nil) }); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// vaultSim makes random notes from a small vocabulary, so that notes share
+// tags, URLs, papers and titles and link to each other by name and path, and
+// some links point to notes that do not exist yet.
+type vaultSim struct {
+	r    *rand.Rand
+	root string
+}
+
+var (
+	simDirs   = []string{"", "a", "a/b", "c"}
+	simNames  = []string{"alpha", "beta", "gamma", "delta", "思考", "notes", "Alpha"}
+	simTags   = []string{"go", "ml/nlp", "ml", "读书", "读书/小说", "Go"}
+	simPapers = []struct{ id, title string }{
+		{"1706.03762", "Attention Is All You Need"},
+		{"2203.02155", "Training language models to follow instructions"},
+		{"1810.04805", "BERT"},
+	}
+	simTitles = []string{"Attention is all you need", "BERT", "A Paper Nobody Cites By ID"}
+)
+
+func (v *vaultSim) pick(list []string) string { return list[v.r.IntN(len(list))] }
+
+func (v *vaultSim) randomPath() string {
+	return filepath.ToSlash(filepath.Join(v.pick(simDirs), v.pick(simNames)+".md"))
+}
+
+func (v *vaultSim) content() string {
+	var b strings.Builder
+	switch v.r.IntN(3) {
+	case 0:
+		fmt.Fprintf(&b, "---\ntitle: T%d\ntags: [%s]\ndate: 2023-0%d-1%d\n---\n", v.r.IntN(9), v.pick(simTags), 1+v.r.IntN(9), v.r.IntN(9))
+	case 1:
+		fmt.Fprintf(&b, "<!--\nmarkmeta_title: 标题%d\nmarkmeta_tags: %s，%s\nmarkmeta_date: 2022-11-30\n-->\n", v.r.IntN(9), v.pick(simTags), v.pick(simTags))
+	}
+	for i, n := 0, 1+v.r.IntN(6); i < n; i++ {
+		switch v.r.IntN(7) {
+		case 0:
+			fmt.Fprintf(&b, "See [[%s]] and #%s here.\n\n", v.pick(simNames), v.pick(simTags))
+		case 1:
+			fmt.Fprintf(&b, "Link [x](%s) 参见https://example.com/%d。\n\n", "../"+v.randomPath(), v.r.IntN(3))
+		case 2:
+			p := simPapers[v.r.IntN(len(simPapers))]
+			fmt.Fprintf(&b, "- 2017年6月，论文《%s》发布，arXiv:%s\n", p.title, p.id)
+		case 3:
+			fmt.Fprintf(&b, "- 2018年，论文《%s》很有名。\n", v.pick(simTitles))
+		case 4:
+			fmt.Fprintf(&b, "In June 2018 we read [[%s/%s|it]].\n\n", v.pick(simDirs[1:]), v.pick(simNames))
+		case 5:
+			fmt.Fprintf(&b, "```\n#notatag [[notalink]] https://code.example\n```\n\n")
+		default:
+			fmt.Fprintf(&b, "Plain text %d with doi:10.1145/3442188.344592%d.\n\n", v.r.IntN(100), v.r.IntN(3))
+		}
+	}
+	return b.String()
+}
+
+func (v *vaultSim) files(t *testing.T) []string {
+	var out []string
+	filepath.WalkDir(v.root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			rel, _ := filepath.Rel(v.root, p)
+			out = append(out, rel)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out
+}
+
+func (v *vaultSim) write(t *testing.T, rel string) {
+	p := filepath.Join(v.root, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(v.content()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// step applies one random change and says what it was.
+func (v *vaultSim) step(t *testing.T) string {
+	files := v.files(t)
+	op := v.r.IntN(4)
+	if len(files) == 0 {
+		op = 0
+	}
+	switch op {
+	case 0:
+		p := v.randomPath()
+		v.write(t, p)
+		return "add " + p
+	case 1:
+		p := files[v.r.IntN(len(files))]
+		v.write(t, p)
+		return "edit " + p
+	case 2:
+		from := files[v.r.IntN(len(files))]
+		to := v.randomPath()
+		if err := os.MkdirAll(filepath.Join(v.root, filepath.Dir(to)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(filepath.Join(v.root, from), filepath.Join(v.root, to)); err != nil {
+			t.Fatal(err)
+		}
+		return "rename " + from + " " + to
+	default:
+		p := files[v.r.IntN(len(files))]
+		if err := os.Remove(filepath.Join(v.root, p)); err != nil {
+			t.Fatal(err)
+		}
+		return "delete " + p
+	}
+}
+
+// TestIncrementalEqualsFresh applies random adds, edits, renames and
+// deletions, rebuilding after each, and checks that the store kept up to
+// date gives exactly the export of a fresh build of the same folder.
+func TestIncrementalEqualsFresh(t *testing.T) {
+	seeds, steps := 6, 40
+	if testing.Short() {
+		seeds, steps = 2, 15
+	}
+	for seed := 1; seed <= seeds; seed++ {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			v := &vaultSim{r: rand.New(rand.NewPCG(uint64(seed), 7)), root: t.TempDir()}
+			db := filepath.Join(t.TempDir(), "incremental.db")
+			var history []string
+			for i := 0; i < steps; i++ {
+				history = append(history, v.step(t))
+				got := buildInto(t, v.root, db)
+				want := buildInto(t, v.root, filepath.Join(t.TempDir(), fmt.Sprintf("fresh%d.db", i)))
+				if !bytes.Equal(got, want) {
+					t.Fatalf("after steps:\n  %s\nincremental export differs from fresh:\n%s",
+						strings.Join(history, "\n  "), lineDiff(want, got))
+				}
+			}
+		})
+	}
+}
+
+// lineDiff shows the lines only in want (-) and only in got (+).
+func lineDiff(want, got []byte) string {
+	w := strings.Split(string(want), "\n")
+	g := strings.Split(string(got), "\n")
+	in := func(list []string) map[string]bool {
+		m := map[string]bool{}
+		for _, s := range list {
+			m[s] = true
+		}
+		return m
+	}
+	wm, gm := in(w), in(g)
+	var b strings.Builder
+	for _, s := range w {
+		if !gm[s] {
+			b.WriteString("- " + s + "\n")
+		}
+	}
+	for _, s := range g {
+		if !wm[s] {
+			b.WriteString("+ " + s + "\n")
+		}
+	}
+	return b.String()
+}
+
+func TestBadInputIsAWarning(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{
+		"ok.md":         "# Fine\n\n#tag and [[missing]]\n",
+		"broken.md":     "---\ntitle: [unclosed\ntags: a\n---\nbody\n",
+		"binary.md":     "\x00\x01\x02PNG\x00",
+		"invalid.md":    "# Bad \xff\xfe bytes\n\n#标签\n",
+		"sub/empty.md":  "",
+		"huge.markdown": strings.Repeat("x", 2048),
+	}
+	for p, c := range files {
+		full := filepath.Join(root, p)
+		os.MkdirAll(filepath.Dir(full), 0o755)
+		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink("loop.md", filepath.Join(root, "loop.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(".", filepath.Join(root, "sub", "dirloop.md")); err != nil {
+		t.Fatal(err)
+	}
+	unreadable := filepath.Join(root, "secret.md")
+	os.WriteFile(unreadable, []byte("# s"), 0o000)
+	before := snapshot(t, root)
+
+	st, err := store.Open(filepath.Join(t.TempDir(), "g.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var warnings []string
+	res, err := Run(context.Background(), st, Options{Root: root, MaxFileSize: 1024, Warn: func(w extract.Warning) {
+		warnings = append(warnings, w.String())
+	}})
+	if err != nil {
+		t.Fatalf("build failed on bad input: %v", err)
+	}
+	joined := strings.Join(warnings, "\n")
+	for _, want := range []string{"loop.md", "huge.markdown:1:", "binary.md", "invalid.md:1:"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("no warning mentioning %q in:\n%s", want, joined)
+		}
+	}
+	if os.Geteuid() != 0 && !strings.Contains(joined, "secret.md:1:") {
+		t.Errorf("no warning for the unreadable file in:\n%s", joined)
+	}
+	if res.Notes < 6 {
+		t.Errorf("built %d notes, want every readable note file counted", res.Notes)
+	}
+	if after := snapshot(t, root); after != before {
+		t.Errorf("the build changed the notes folder:\nbefore %s\nafter  %s", before, after)
+	}
+}
+
+// snapshot lists every path, size and time under root.
+func snapshot(t *testing.T, root string) string {
+	var b strings.Builder
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		info, err := d.Info()
+		if err == nil {
+			fmt.Fprintf(&b, "%s %d %d;", p, info.Size(), info.ModTime().UnixNano())
+		}
+		return nil
+	})
+	return b.String()
+}
+
+func TestFindStoreLooksUpwards(t *testing.T) {
+	root := t.TempDir()
+	db := DefaultStorePath(root)
+	os.MkdirAll(filepath.Dir(db), 0o755)
+	os.WriteFile(db, nil, 0o644)
+	deep := filepath.Join(root, "x", "y")
+	os.MkdirAll(deep, 0o755)
+	got, err := FindStore(deep)
+	if err != nil || got != db {
+		t.Fatalf("FindStore = %q, %v; want %q", got, err, db)
+	}
+	if _, err := FindStore(t.TempDir()); err == nil {
+		t.Fatal("FindStore found a store in an empty folder")
+	}
+}

@@ -1,0 +1,143 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/notegraph/notegraph/build"
+	"github.com/notegraph/notegraph/extract"
+	"github.com/notegraph/notegraph/store"
+)
+
+type buildOptions struct {
+	dir     string
+	jobs    int
+	rebuild bool
+}
+
+func newBuildCmd(g *globals) *cobra.Command {
+	o := &buildOptions{}
+	cmd := &cobra.Command{
+		Use:   "build [DIR]",
+		Short: "Build or update the graph of a notes folder",
+		Long: `Build reads every *.md and *.markdown file under DIR (default "."), skipping
+dot-folders (.git, .obsidian, .notegraph, …) and node_modules, and writes the
+graph to DIR/.notegraph/graph.db (or --db). A second build reads only the
+files whose size or time changed and re-extracts only those whose content did.
+
+Problems with single notes are warnings ("path:line: …"); the build goes on.
+Ctrl-C stops it within a second with exit code 130; the next build carries on.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usageError{fmt.Errorf("build takes at most one folder, got %d", len(args))}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.dir = "."
+			if len(args) == 1 {
+				o.dir = args[0]
+			}
+			return runBuild(cmd, g, o)
+		},
+	}
+	cmd.Flags().IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "parallel extraction workers")
+	cmd.Flags().BoolVar(&o.rebuild, "rebuild", false, "discard the store and build from scratch")
+	return cmd
+}
+
+func runBuild(cmd *cobra.Command, g *globals, o *buildOptions) error {
+	if info, err := os.Stat(o.dir); err != nil || !info.IsDir() {
+		return fmt.Errorf("%s: not a folder", o.dir)
+	}
+	dbPath := g.db
+	if dbPath == "" {
+		dbPath = build.DefaultStorePath(o.dir)
+	}
+	if o.rebuild {
+		if err := os.Remove(dbPath); err != nil && !os.IsNotExist(err) {
+			return err
+		}
+	}
+	st, err := store.Open(dbPath, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	opt := build.Options{Root: o.dir, Jobs: o.jobs}
+	var mu sync.Mutex
+	bar := newProgress(g.stderr, g.quiet)
+	if !g.quiet {
+		opt.Warn = func(w extract.Warning) {
+			mu.Lock()
+			defer mu.Unlock()
+			bar.clear()
+			fmt.Fprintln(g.stderr, "warning:", w)
+		}
+	}
+	opt.Progress = func(done, total int) {
+		mu.Lock()
+		defer mu.Unlock()
+		bar.update(done, total)
+	}
+	res, err := build.Run(cmd.Context(), st, opt)
+	bar.clear()
+	if err != nil {
+		return err
+	}
+	if !g.quiet {
+		fmt.Fprintf(g.stderr, "notegraph: %d notes (%d extracted, %d deleted), %d nodes, %d edges, %d warnings, %.2f s\n",
+			res.Notes, res.Changed, res.Deleted, res.Nodes, res.Edges, res.Warnings, res.Elapsed.Seconds())
+	}
+	return nil
+}
+
+// progress draws a one-line progress bar on a terminal, at most ten times a
+// second, and nothing at all when stderr is not a terminal.
+type progress struct {
+	w     io.Writer
+	on    bool
+	start time.Time
+	last  time.Time
+	drawn bool
+}
+
+func newProgress(w io.Writer, quiet bool) *progress {
+	f, ok := w.(*os.File)
+	return &progress{w: w, on: !quiet && ok && term.IsTerminal(int(f.Fd())), start: time.Now()}
+}
+
+func (p *progress) update(done, total int) {
+	if !p.on || (time.Since(p.last) < 100*time.Millisecond && done < total) {
+		return
+	}
+	p.last = time.Now()
+	const width = 30
+	filled := width * done / max(total, 1)
+	rate := float64(done) / max(time.Since(p.start).Seconds(), 1e-3)
+	eta := time.Duration(float64(total-done)/max(rate, 1e-3)) * time.Second
+	bar := make([]byte, width)
+	for i := range bar {
+		bar[i] = '.'
+		if i < filled {
+			bar[i] = '#'
+		}
+	}
+	fmt.Fprintf(p.w, "\r[%s] %d/%d files  %.0f/s  ETA %s ", bar, done, total, rate, eta.Round(time.Second))
+	p.drawn = true
+}
+
+func (p *progress) clear() {
+	if p.drawn {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.drawn = false
+	}
+}

@@ -1,0 +1,343 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/notegraph/notegraph/store"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// binary is the notegraph command built once for the tests that run it as
+// a user would.
+var binary string
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "notegraph-bin")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binary = filepath.Join(dir, "notegraph")
+	out, err := exec.Command("go", "build", "-race", "-o", binary, ".").CombinedOutput()
+	if err != nil {
+		// -race needs cgo; fall back to a plain build where it is missing.
+		out, err = exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "building notegraph: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// ng runs the binary and fails the test unless it exits with wantCode.
+func ng(t *testing.T, wantCode int, args ...string) (stdout, stderr string) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	if code != wantCode {
+		t.Fatalf("notegraph %s: exit %d, want %d\nstderr: %s", strings.Join(args, " "), code, wantCode, e.String())
+	}
+	return o.String(), e.String()
+}
+
+const sampleNotes = "../../testdata/notes"
+
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("../../testdata/golden", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run `go test ./... -update` to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file; if the change is intended, run `go test ./... -update` and review the diff.\ngot:\n%s", name, firstDifference(want, got))
+	}
+}
+
+func firstDifference(want, got []byte) string {
+	w, g := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return fmt.Sprintf("line %d\n want: %s\n  got: %s", i+1, a, b)
+		}
+	}
+	return "(same lines, different bytes)"
+}
+
+// graphJSON is the part of the JSON export the tests read.
+type graphJSON struct {
+	Nodes []struct {
+		Key        string         `json:"key"`
+		Attributes map[string]any `json:"attributes"`
+	} `json:"nodes"`
+	Edges []struct {
+		Key        string         `json:"key"`
+		Source     string         `json:"source"`
+		Target     string         `json:"target"`
+		Attributes map[string]any `json:"attributes"`
+	} `json:"edges"`
+}
+
+func parseGraph(t *testing.T, b []byte) *graphJSON {
+	t.Helper()
+	var g graphJSON
+	if err := json.Unmarshal(b, &g); err != nil {
+		t.Fatalf("export is not JSON: %v", err)
+	}
+	return &g
+}
+
+func (g *graphJSON) node(key string) map[string]any {
+	for _, n := range g.Nodes {
+		if n.Key == key {
+			return n.Attributes
+		}
+	}
+	return nil
+}
+
+func TestSampleNotesExport(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "g.db")
+	before := treeState(t, sampleNotes)
+	_, stderr := ng(t, 0, "build", sampleNotes, "--db", db)
+	if !strings.Contains(stderr, "notes") {
+		t.Errorf("build printed no summary: %q", stderr)
+	}
+	if after := treeState(t, sampleNotes); after != before {
+		t.Fatal("build wrote into the notes folder")
+	}
+	dot, _ := ng(t, 0, "export", "--format", "dot", "--db", db)
+	js, _ := ng(t, 0, "export", "--format", "json", "--db", db)
+	checkGolden(t, "export.dot", []byte(dot))
+	checkGolden(t, "export.json", []byte(js))
+
+	g := parseGraph(t, []byte(js))
+	if len(g.Nodes) == 0 || len(g.Edges) == 0 {
+		t.Fatalf("empty graph: %d nodes, %d edges", len(g.Nodes), len(g.Edges))
+	}
+	keys := map[string]bool{}
+	for _, n := range g.Nodes {
+		keys[n.Key] = true
+	}
+	for _, e := range g.Edges {
+		if !keys[e.Source] || !keys[e.Target] {
+			t.Errorf("edge %s has an endpoint that is not a node", e.Key)
+		}
+	}
+
+	// A second build of an unchanged folder changes nothing.
+	_, stderr = ng(t, 0, "build", sampleNotes, "--db", db)
+	if !strings.Contains(stderr, "(0 extracted, 0 deleted)") {
+		t.Errorf("rebuild of an unchanged folder: %q", stderr)
+	}
+	if again, _ := ng(t, 0, "export", "--format", "json", "--db", db); again != js {
+		t.Error("export changed after a no-change rebuild")
+	}
+}
+
+func TestDOTRenders(t *testing.T) {
+	dotBin, err := exec.LookPath("dot")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("Graphviz `dot` is missing under CI; .ci/run must install it")
+		}
+		t.Skip("Graphviz `dot` not installed; skipping the render check")
+	}
+	db := filepath.Join(t.TempDir(), "g.db")
+	ng(t, 0, "build", sampleNotes, "--db", db, "--quiet")
+	out := filepath.Join(t.TempDir(), "g.dot")
+	ng(t, 0, "export", "--format", "dot", "-o", out, "--db", db)
+	cmd := exec.Command(dotBin, "-Tsvg", out)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	svg, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("dot -Tsvg failed: %v\n%s", err, stderr.String())
+	}
+	if !bytes.Contains(svg, []byte("<svg")) {
+		t.Fatal("dot produced no SVG")
+	}
+	for _, label := range []string{"think", "1706.03762"} {
+		if !bytes.Contains(svg, []byte(label)) {
+			t.Errorf("rendered SVG lacks %q", label)
+		}
+	}
+}
+
+// seedNote copies the project's real sample note into a fresh folder as
+// think/chatgpt.md.
+func seedNote(t *testing.T) string {
+	t.Helper()
+	src, err := os.ReadFile("../../../shared/seeds/000_edefaa27c121b6e3.txt")
+	if err != nil {
+		t.Skip("../shared is not present (a clone of the project alone has no seed note): ", err)
+	}
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "think"), 0o755)
+	if err := os.WriteFile(filepath.Join(dir, "think", "chatgpt.md"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestSeedNote(t *testing.T) {
+	dir := seedNote(t)
+	ng(t, 0, "build", dir, "--quiet")
+	db := filepath.Join(dir, ".notegraph", "graph.db")
+	js, _ := ng(t, 0, "export", "--format", "json", "--db", db)
+	g := parseGraph(t, []byte(js))
+
+	note := g.node("note:think/chatgpt.md")
+	if note == nil {
+		t.Fatal("no node note:think/chatgpt.md")
+	}
+	if note["title"] != "ChatGPT" || note["date"] != "2023-03-28" {
+		t.Errorf("note attributes: %v", note)
+	}
+	for _, id := range []string{"tag:think", "category:思考", "author:斜风", "paper:arxiv:1706.03762", "paper:arxiv:2203.02155"} {
+		if g.node(id) == nil {
+			t.Errorf("no node %s", id)
+		}
+	}
+	urls := 0
+	for _, n := range g.Nodes {
+		if strings.HasPrefix(n.Key, "url:") {
+			urls++
+		}
+	}
+	if urls != 10 {
+		t.Errorf("%d url nodes, want 10", urls)
+	}
+
+	// Queries find the store from inside the notes folder, as git finds .git.
+	cmd := exec.Command(binary, "neighbors", "tag:think", "--format", "json")
+	cmd.Dir = filepath.Join(dir, "think")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("neighbors: %v", err)
+	}
+	var rows []map[string]any
+	if err := json.Unmarshal(out, &rows); err != nil {
+		t.Fatalf("neighbors json: %v\n%s", err, out)
+	}
+	found := false
+	for _, r := range rows {
+		for _, k := range []string{"id", "kind", "label", "relation", "direction", "depth"} {
+			if _, ok := r[k]; !ok {
+				t.Errorf("neighbors row lacks %q: %v", k, r)
+			}
+		}
+		if r["id"] == "note:think/chatgpt.md" && r["relation"] == "tagged" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("neighbors tag:think does not list the note: %s", out)
+	}
+	// The folder holds nothing new but the store.
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Name() != "think" && e.Name() != ".notegraph" {
+			t.Errorf("build created %s in the notes folder", e.Name())
+		}
+	}
+}
+
+func TestStoreInUseFailsFast(t *testing.T) {
+	dir := seedNote(t)
+	db := filepath.Join(t.TempDir(), "g.db")
+	st, err := store.Open(db, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	start := time.Now()
+	_, stderr := ng(t, 1, "build", dir, "--db", db)
+	if !strings.Contains(stderr, "in use") {
+		t.Errorf("stderr does not say the store is in use: %q", stderr)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("took %v to give up", d)
+	}
+	_, stderr = ng(t, 1, "stats", "--db", db)
+	if !strings.Contains(stderr, "in use") {
+		t.Errorf("stats: %q", stderr)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "g.db")
+	ng(t, 0, "build", sampleNotes, "--db", db, "-q")
+	ng(t, 2, "export", "--format", "svg", "--db", db)
+	ng(t, 2, "neighbors", "--db", db)
+	ng(t, 2, "neighbors", "tag:go", "--direction", "sideways", "--db", db)
+	ng(t, 2, "build", "--no-such-flag")
+	_, stderr := ng(t, 1, "neighbors", "tag:no-such-tag", "--db", db)
+	if !strings.Contains(stderr, "no node") {
+		t.Errorf("unknown node: %q", stderr)
+	}
+	out, _ := ng(t, 0, "--version")
+	if strings.TrimSpace(out) == "" {
+		t.Error("--version printed nothing")
+	}
+	for _, c := range []string{"build", "export", "neighbors", "stats"} {
+		out, _ := ng(t, 0, c, "--help")
+		if !strings.Contains(out, "Usage:") {
+			t.Errorf("%s --help: %q", c, out)
+		}
+	}
+}
+
+// treeState lists every path, size and time under root, to prove a command
+// left the folder alone.
+func treeState(t *testing.T, root string) string {
+	var b strings.Builder
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if info, err := d.Info(); err == nil {
+			fmt.Fprintf(&b, "%s %d %d\n", p, info.Size(), info.ModTime().UnixNano())
+		}
+		return nil
+	})
+	return b.String()
+}

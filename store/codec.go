@@ -1,0 +1,238 @@
+package store
+
+import (
+	"encoding/binary"
+	"errors"
+	"sort"
+
+	"github.com/notegraph/notegraph/graph"
+)
+
+// The store's values are small length-prefixed records: a uvarint length
+// before every string. They are cheaper to write and read than JSON or gob,
+// and the format is the store's alone.
+
+var errCorrupt = errors.New("corrupt record")
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+type reader struct {
+	b   []byte
+	err error
+}
+
+func (r *reader) uvarint() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.err = errCorrupt
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *reader) string() string {
+	n := r.uvarint()
+	if r.err != nil {
+		return ""
+	}
+	if n > uint64(len(r.b)) {
+		r.err = errCorrupt
+		return ""
+	}
+	s := string(r.b[:n])
+	r.b = r.b[n:]
+	return s
+}
+
+// count reads a list length, refusing one that cannot fit in what is left
+// (each element takes at least one byte), so corrupt data cannot make us
+// allocate without bound.
+func (r *reader) count() int {
+	n := r.uvarint()
+	if n > uint64(len(r.b)) {
+		r.err = errCorrupt
+		return 0
+	}
+	return int(n)
+}
+
+func appendAttrs(b []byte, a graph.Attrs) []byte {
+	keys := a.SortedKeys()
+	b = binary.AppendUvarint(b, uint64(len(keys)))
+	for _, k := range keys {
+		b = appendString(b, k)
+		b = appendString(b, a[k])
+	}
+	return b
+}
+
+func (r *reader) attrs() graph.Attrs {
+	n := r.count()
+	if n == 0 {
+		return nil
+	}
+	a := make(graph.Attrs, n)
+	for i := 0; i < n && r.err == nil; i++ {
+		k := r.string()
+		a[k] = r.string()
+	}
+	return a
+}
+
+func encodeAttrs(a graph.Attrs) []byte { return appendAttrs(nil, a) }
+
+func decodeAttrs(b []byte) (graph.Attrs, error) {
+	r := reader{b: b}
+	a := r.attrs()
+	return a, r.err
+}
+
+// NoteState is everything one note contributes to the graph once resolved:
+// the nodes it names (with the attributes it gives them), its edges, the
+// index keys under which other notes' changes can affect it (Refs), and the
+// title bindings it teaches the folder (Binds, "norm\x00paperID").
+type NoteState struct {
+	Nodes []graph.Node
+	Edges []graph.Edge
+	Refs  []string
+	Binds []string
+}
+
+func encodeState(s *NoteState) []byte {
+	b := binary.AppendUvarint(nil, uint64(len(s.Nodes)))
+	for _, n := range s.Nodes {
+		b = appendString(b, n.ID)
+		b = appendAttrs(b, n.Attrs)
+	}
+	b = binary.AppendUvarint(b, uint64(len(s.Edges)))
+	for _, e := range s.Edges {
+		b = appendString(b, e.Src)
+		b = appendString(b, string(e.Rel))
+		b = appendString(b, e.Dst)
+	}
+	for _, list := range [][]string{s.Refs, s.Binds} {
+		b = binary.AppendUvarint(b, uint64(len(list)))
+		for _, k := range list {
+			b = appendString(b, k)
+		}
+	}
+	return b
+}
+
+func decodeState(b []byte) (*NoteState, error) {
+	r := reader{b: b}
+	s := &NoteState{}
+	n := r.count()
+	for i := 0; i < n && r.err == nil; i++ {
+		id := r.string()
+		s.Nodes = append(s.Nodes, graph.Node{ID: id, Attrs: r.attrs()})
+	}
+	n = r.count()
+	for i := 0; i < n && r.err == nil; i++ {
+		src := r.string()
+		rel := r.string()
+		s.Edges = append(s.Edges, graph.Edge{Src: src, Rel: graph.Rel(rel), Dst: r.string()})
+	}
+	for _, list := range []*[]string{&s.Refs, &s.Binds} {
+		n = r.count()
+		for i := 0; i < n && r.err == nil; i++ {
+			*list = append(*list, r.string())
+		}
+	}
+	return s, r.err
+}
+
+// normalize sorts a state and removes duplicates, and makes sure every edge
+// endpoint is among the nodes, so that a node exists exactly as long as some
+// note contributes to it.
+func (s *NoteState) normalize() {
+	byID := make(map[string]int, len(s.Nodes))
+	nodes := s.Nodes[:0]
+	for _, n := range s.Nodes {
+		if i, ok := byID[n.ID]; ok {
+			nodes[i].Attrs = mergeInto(nodes[i].Attrs, n.Attrs)
+			continue
+		}
+		byID[n.ID] = len(nodes)
+		nodes = append(nodes, n)
+	}
+	for _, e := range s.Edges {
+		for _, id := range []string{e.Src, e.Dst} {
+			if _, ok := byID[id]; !ok {
+				byID[id] = len(nodes)
+				nodes = append(nodes, graph.Node{ID: id})
+			}
+		}
+	}
+	sort.Slice(nodes, func(i, j int) bool { return nodes[i].ID < nodes[j].ID })
+	s.Nodes = nodes
+	sort.Slice(s.Edges, func(i, j int) bool { return s.Edges[i].Compare(s.Edges[j]) < 0 })
+	s.Edges = compactEdges(s.Edges)
+	s.Refs = sortedUnique(s.Refs)
+	s.Binds = sortedUnique(s.Binds)
+}
+
+func compactEdges(es []graph.Edge) []graph.Edge {
+	out := es[:0]
+	for i, e := range es {
+		if i > 0 && e == es[i-1] {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func sortedUnique(ss []string) []string {
+	sort.Strings(ss)
+	out := ss[:0]
+	for i, s := range ss {
+		if i > 0 && s == ss[i-1] {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// mergeInto adds to dst the keys of src that dst lacks or has empty; for the
+// list attribute "versions" the two lists are united.
+func mergeInto(dst, src graph.Attrs) graph.Attrs {
+	for k, v := range src {
+		if v == "" {
+			continue
+		}
+		if dst == nil {
+			dst = graph.Attrs{}
+		}
+		switch {
+		case dst[k] == "":
+			dst[k] = v
+		case k == "versions" && dst[k] != v:
+			dst[k] = unionList(dst[k], v)
+		}
+	}
+	return dst
+}
+
+func unionList(a, b string) string {
+	seen := map[string]bool{}
+	var all []string
+	for _, list := range []string{a, b} {
+		for _, s := range splitList(list) {
+			if !seen[s] {
+				seen[s] = true
+				all = append(all, s)
+			}
+		}
+	}
+	sort.Strings(all)
+	return joinList(all)
+}

@@ -1,0 +1,122 @@
+package store
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/notegraph/notegraph/graph"
+)
+
+func splitList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+func joinList(ss []string) string { return strings.Join(ss, ",") }
+
+// Node returns the node with the given ID.
+func (t *Tx) Node(id string) (graph.Node, bool, error) {
+	v := t.b(bNodes).Get([]byte(id))
+	if v == nil {
+		return graph.Node{}, false, nil
+	}
+	a, err := decodeAttrs(v)
+	return graph.Node{ID: id, Attrs: a}, err == nil, err
+}
+
+// Nodes calls fn for every node in ID order.
+func (t *Tx) Nodes(fn func(graph.Node) error) error {
+	return t.b(bNodes).ForEach(func(k, v []byte) error {
+		a, err := decodeAttrs(v)
+		if err != nil {
+			return err
+		}
+		return fn(graph.Node{ID: string(k), Attrs: a})
+	})
+}
+
+// Edges calls fn for every edge in (source, relation, target) order.
+func (t *Tx) Edges(fn func(graph.Edge) error) error {
+	return t.b(bOut).ForEach(func(k, _ []byte) error {
+		e, ok := splitEdgeKey(k)
+		if !ok {
+			return nil
+		}
+		return fn(e)
+	})
+}
+
+func splitEdgeKey(k []byte) (graph.Edge, bool) {
+	a, rest, ok1 := bytes.Cut(k, []byte(sep))
+	rel, b, ok2 := bytes.Cut(rest, []byte(sep))
+	if !ok1 || !ok2 {
+		return graph.Edge{}, false
+	}
+	return graph.Edge{Src: string(a), Rel: graph.Rel(rel), Dst: string(b)}, true
+}
+
+// Out calls fn for every edge leaving id, in (relation, target) order.
+func (t *Tx) Out(id string, fn func(graph.Edge) error) error {
+	return t.scanEdges(bOut, id, func(rel graph.Rel, other string) error {
+		return fn(graph.Edge{Src: id, Rel: rel, Dst: other})
+	})
+}
+
+// In calls fn for every edge arriving at id, in (relation, source) order.
+func (t *Tx) In(id string, fn func(graph.Edge) error) error {
+	return t.scanEdges(bIn, id, func(rel graph.Rel, other string) error {
+		return fn(graph.Edge{Src: other, Rel: rel, Dst: id})
+	})
+}
+
+func (t *Tx) scanEdges(bucket []byte, id string, fn func(graph.Rel, string) error) error {
+	prefix := []byte(id + sep)
+	c := t.b(bucket).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		rel, other, ok := bytes.Cut(k[len(prefix):], []byte(sep))
+		if !ok {
+			continue
+		}
+		if err := fn(graph.Rel(rel), string(other)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Touching returns every edge that leaves or arrives at id.
+func (t *Tx) Touching(id string) ([]graph.Edge, error) {
+	var es []graph.Edge
+	add := func(e graph.Edge) error { es = append(es, e); return nil }
+	if err := t.Out(id, add); err != nil {
+		return nil, err
+	}
+	err := t.In(id, add)
+	return es, err
+}
+
+// Stats counts nodes per kind and edges per relation.
+func (t *Tx) Stats() (nodes map[graph.Kind]int, edges map[graph.Rel]int, err error) {
+	nodes, edges = map[graph.Kind]int{}, map[graph.Rel]int{}
+	err = t.b(bNodes).ForEach(func(k, _ []byte) error {
+		nodes[graph.KindOf(string(k))]++
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	err = t.b(bOut).ForEach(func(k, _ []byte) error {
+		if e, ok := splitEdgeKey(k); ok {
+			edges[e.Rel]++
+		}
+		return nil
+	})
+	return nodes, edges, err
+}
+
+// Counts returns the number of nodes and edges without a full scan.
+func (t *Tx) Counts() (nodes, edges int) {
+	return t.b(bNodes).Stats().KeyN, t.b(bOut).Stats().KeyN
+}

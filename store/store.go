@@ -1,0 +1,501 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/notegraph/notegraph/graph"
+)
+
+// SchemaVersion is the version of the bucket layout and record encodings.
+// A store written with another version is refused with ErrSchema.
+const SchemaVersion = 1
+
+var (
+	// ErrInUse means another process holds the store open for writing.
+	ErrInUse = errors.New("store in use by another process")
+	// ErrSchema means the store was written by an incompatible notegraph.
+	ErrSchema = errors.New("store schema version not supported")
+	// ErrNotFound means no store exists at the path given.
+	ErrNotFound = errors.New("no notegraph store found")
+)
+
+var (
+	bMeta      = []byte("meta")
+	bFiles     = []byte("files")    // path → FileRecord
+	bFacts     = []byte("facts")    // path → opaque extracted facts (the build's own encoding)
+	bState     = []byte("state")    // path → NoteState, what the note contributes now
+	bNodes     = []byte("nodes")    // ID → merged attrs
+	bContrib   = []byte("contrib")  // ID \x00 path → attrs that note gives the node
+	bOut       = []byte("out")      // src \x00 rel \x00 dst → uvarint count of notes owning the edge
+	bIn        = []byte("in")       // dst \x00 rel \x00 src → empty
+	bRefs      = []byte("refs")     // ref key \x00 path → empty
+	bBindings  = []byte("bindings") // norm \x00 paperID \x00 path → empty
+	bPending   = []byte("pending")  // ref key → empty: index keys whose dependants must be re-resolved
+	allBuckets = [][]byte{bMeta, bFiles, bFacts, bState, bNodes, bContrib, bOut, bIn, bRefs, bBindings, bPending}
+)
+
+const sep = "\x00"
+
+// Options tune Open.
+type Options struct {
+	// ReadOnly opens the store for queries; it fails with ErrNotFound when
+	// the file does not exist.
+	ReadOnly bool
+	// LockTimeout is how long to wait for another process to release the
+	// store; ErrInUse after that. Default one second.
+	LockTimeout time.Duration
+	// NoSync skips fsync on commit; for bulk loads that sync once at the end.
+	NoSync bool
+}
+
+// Store is an open notegraph store.
+type Store struct {
+	db   *bolt.DB
+	path string
+}
+
+// Open opens (creating when allowed) the store at path.
+func Open(path string, opt Options) (*Store, error) {
+	if opt.LockTimeout == 0 {
+		opt.LockTimeout = time.Second
+	}
+	if opt.ReadOnly {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("%w at %s", ErrNotFound, path)
+		}
+	} else if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, fmt.Errorf("create store folder: %w", err)
+	}
+	db, err := bolt.Open(path, 0o644, &bolt.Options{
+		Timeout:        opt.LockTimeout,
+		ReadOnly:       opt.ReadOnly,
+		NoSync:         opt.NoSync,
+		NoFreelistSync: true,
+		FreelistType:   bolt.FreelistMapType,
+	})
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return nil, fmt.Errorf("%s: %w (a build may be running; wait for it, or remove a stale lock holder)", path, ErrInUse)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path}
+	if opt.ReadOnly {
+		err = db.View(func(tx *bolt.Tx) error { return checkSchema(tx) })
+	} else {
+		err = db.Update(func(tx *bolt.Tx) error {
+			for _, name := range allBuckets {
+				if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+					return err
+				}
+			}
+			m := tx.Bucket(bMeta)
+			if m.Get([]byte("schema")) == nil {
+				return m.Put([]byte("schema"), []byte(strconv.Itoa(SchemaVersion)))
+			}
+			return checkSchema(tx)
+		})
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func checkSchema(tx *bolt.Tx) error {
+	m := tx.Bucket(bMeta)
+	if m == nil {
+		return fmt.Errorf("%w: not a notegraph store", ErrSchema)
+	}
+	if v := string(m.Get([]byte("schema"))); v != strconv.Itoa(SchemaVersion) {
+		return fmt.Errorf("%w: store has version %q, this notegraph reads %d; rebuild it with `notegraph build --rebuild`", ErrSchema, v, SchemaVersion)
+	}
+	return nil
+}
+
+// Path is the file the store lives in.
+func (s *Store) Path() string { return s.path }
+
+// Close releases the store.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Sync flushes the store to disk (needed after NoSync writes).
+func (s *Store) Sync() error { return s.db.Sync() }
+
+// Update runs fn in a read-write transaction, committed when fn returns nil.
+func (s *Store) Update(fn func(*Tx) error) error {
+	return s.db.Update(func(btx *bolt.Tx) error {
+		tx := newTx(btx)
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return tx.flush()
+	})
+}
+
+// View runs fn in a read-only transaction.
+func (s *Store) View(fn func(*Tx) error) error {
+	return s.db.View(func(btx *bolt.Tx) error { return fn(newTx(btx)) })
+}
+
+// Tx is a transaction on the store. The methods that change the graph keep
+// its derived buckets (nodes, in, contrib) in step with the notes' states.
+type Tx struct {
+	tx    *bolt.Tx
+	dirty map[string]bool // node IDs whose merged attributes must be recomputed; true: attrs may change
+}
+
+func newTx(btx *bolt.Tx) *Tx { return &Tx{tx: btx, dirty: map[string]bool{}} }
+
+func (t *Tx) b(name []byte) *bolt.Bucket { return t.tx.Bucket(name) }
+
+// FileRecord is what the store remembers of a note file to tell whether it
+// changed: size and modification time first, then the content hash.
+type FileRecord struct {
+	Size  int64
+	MTime int64 // Unix nanoseconds
+	Hash  [32]byte
+	// Recheck asks the next build to read the file even if its size and
+	// time are unchanged: it was unreadable, or it changed so close to the
+	// build that a later edit could keep the same time stamp.
+	Recheck bool
+}
+
+func (r FileRecord) encode() []byte {
+	b := make([]byte, 0, 49)
+	b = binary.BigEndian.AppendUint64(b, uint64(r.Size))
+	b = binary.BigEndian.AppendUint64(b, uint64(r.MTime))
+	b = append(b, r.Hash[:]...)
+	if r.Recheck {
+		return append(b, 1)
+	}
+	return append(b, 0)
+}
+
+func decodeFileRecord(b []byte) (FileRecord, bool) {
+	var r FileRecord
+	if len(b) != 49 {
+		return r, false
+	}
+	r.Size = int64(binary.BigEndian.Uint64(b))
+	r.MTime = int64(binary.BigEndian.Uint64(b[8:]))
+	copy(r.Hash[:], b[16:48])
+	r.Recheck = b[48] == 1
+	return r, true
+}
+
+// Files calls fn for every note file the store knows, in path order.
+func (t *Tx) Files(fn func(path string, rec FileRecord) error) error {
+	return t.b(bFiles).ForEach(func(k, v []byte) error {
+		rec, _ := decodeFileRecord(v)
+		return fn(string(k), rec)
+	})
+}
+
+// FileCount is the number of note files in the store.
+func (t *Tx) FileCount() int { return t.b(bFiles).Stats().KeyN }
+
+// PutFile records a note file's size, time and hash.
+func (t *Tx) PutFile(path string, rec FileRecord) error {
+	return t.b(bFiles).Put([]byte(path), rec.encode())
+}
+
+// Facts returns the extracted facts stored for path (nil when none). The
+// bytes are valid only during the transaction.
+func (t *Tx) Facts(path string) []byte { return t.b(bFacts).Get([]byte(path)) }
+
+// PutFacts stores the extracted facts of a note, in the caller's encoding.
+func (t *Tx) PutFacts(path string, facts []byte) error {
+	return t.b(bFacts).Put([]byte(path), facts)
+}
+
+// RemoveNote removes a note file and everything it contributed.
+func (t *Tx) RemoveNote(path string) error {
+	if err := t.SetState(path, &NoteState{}); err != nil {
+		return err
+	}
+	for _, b := range [][]byte{bFiles, bFacts, bState} {
+		if err := t.b(b).Delete([]byte(path)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SetState replaces what the note at path contributes to the graph with s.
+// Title bindings that change are queued as pending (see Pending), since
+// notes that mention those titles may now resolve differently.
+func (t *Tx) SetState(path string, s *NoteState) error {
+	s.normalize()
+	old := &NoteState{}
+	if v := t.b(bState).Get([]byte(path)); v != nil {
+		var err error
+		if old, err = decodeState(v); err != nil {
+			return fmt.Errorf("state of %s: %w", path, err)
+		}
+	}
+	if err := t.applyDiff(path, old, s); err != nil {
+		return err
+	}
+	if len(s.Nodes) == 0 && len(s.Refs) == 0 && len(s.Binds) == 0 {
+		return t.b(bState).Delete([]byte(path))
+	}
+	return t.b(bState).Put([]byte(path), encodeState(s))
+}
+
+// applyDiff turns old into new, touching only what differs: both lists are
+// sorted, so each is a merge walk.
+func (t *Tx) applyDiff(path string, old, new *NoteState) error {
+	// Nodes: contributions.
+	contrib := t.b(bContrib)
+	i, j := 0, 0
+	for i < len(old.Nodes) || j < len(new.Nodes) {
+		switch {
+		case j == len(new.Nodes) || (i < len(old.Nodes) && old.Nodes[i].ID < new.Nodes[j].ID):
+			n := old.Nodes[i]
+			if err := contrib.Delete(contribKey(n.ID, path)); err != nil {
+				return err
+			}
+			t.dirty[n.ID] = t.dirty[n.ID] || len(n.Attrs) > 0
+			i++
+		case i == len(old.Nodes) || new.Nodes[j].ID < old.Nodes[i].ID:
+			if err := t.putContrib(path, new.Nodes[j]); err != nil {
+				return err
+			}
+			j++
+		default:
+			if !equalAttrs(old.Nodes[i].Attrs, new.Nodes[j].Attrs) {
+				if err := t.putContrib(path, new.Nodes[j]); err != nil {
+					return err
+				}
+				t.dirty[new.Nodes[j].ID] = true
+			}
+			i++
+			j++
+		}
+	}
+	// Edges: reference counts.
+	i, j = 0, 0
+	for i < len(old.Edges) || j < len(new.Edges) {
+		switch {
+		case j == len(new.Edges) || (i < len(old.Edges) && old.Edges[i].Compare(new.Edges[j]) < 0):
+			if err := t.addEdge(old.Edges[i], -1); err != nil {
+				return err
+			}
+			i++
+		case i == len(old.Edges) || new.Edges[j].Compare(old.Edges[i]) < 0:
+			if err := t.addEdge(new.Edges[j], +1); err != nil {
+				return err
+			}
+			j++
+		default:
+			i++
+			j++
+		}
+	}
+	// Index keys.
+	if err := t.diffKeys(bRefs, path, old.Refs, new.Refs, nil); err != nil {
+		return err
+	}
+	return t.diffKeys(bBindings, path, old.Binds, new.Binds, func(bind string) error {
+		norm, _, _ := strings.Cut(bind, sep)
+		return t.AddPending(TitleRef(norm))
+	})
+}
+
+func (t *Tx) putContrib(path string, n graph.Node) error {
+	if len(n.Attrs) > 0 {
+		t.dirty[n.ID] = true
+	} else if _, ok := t.dirty[n.ID]; !ok {
+		t.dirty[n.ID] = false
+	}
+	return t.b(bContrib).Put(contribKey(n.ID, path), encodeAttrs(n.Attrs))
+}
+
+// diffKeys keeps the entries "key \x00 path" of bucket b in step with a
+// note's sorted key lists; changed is called for every key added or removed.
+func (t *Tx) diffKeys(bucket []byte, path string, old, new []string, changed func(string) error) error {
+	b := t.b(bucket)
+	i, j := 0, 0
+	for i < len(old) || j < len(new) {
+		var key string
+		var put bool
+		switch {
+		case j == len(new) || (i < len(old) && old[i] < new[j]):
+			key = old[i]
+			i++
+		case i == len(old) || new[j] < old[i]:
+			key, put = new[j], true
+			j++
+		default:
+			i++
+			j++
+			continue
+		}
+		k := []byte(key + sep + path)
+		var err error
+		if put {
+			err = b.Put(k, nil)
+		} else {
+			err = b.Delete(k)
+		}
+		if err == nil && changed != nil {
+			err = changed(key)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func contribKey(id, path string) []byte { return []byte(id + sep + path) }
+
+func edgeKey(a string, rel graph.Rel, b string) []byte {
+	return []byte(a + sep + string(rel) + sep + b)
+}
+
+func (t *Tx) addEdge(e graph.Edge, delta int) error {
+	out := t.b(bOut)
+	k := edgeKey(e.Src, e.Rel, e.Dst)
+	var n uint64
+	if v := out.Get(k); v != nil {
+		n, _ = binary.Uvarint(v)
+	}
+	if delta < 0 {
+		if n <= 1 {
+			if err := out.Delete(k); err != nil {
+				return err
+			}
+			return t.b(bIn).Delete(edgeKey(e.Dst, e.Rel, e.Src))
+		}
+		n--
+	} else {
+		if n == 0 {
+			if err := t.b(bIn).Put(edgeKey(e.Dst, e.Rel, e.Src), nil); err != nil {
+				return err
+			}
+		}
+		n++
+	}
+	return out.Put(k, binary.AppendUvarint(nil, n))
+}
+
+// flush recomputes the merged attributes of every node whose contributions
+// changed in this transaction, and deletes nodes nothing contributes to.
+func (t *Tx) flush() error {
+	nodes, contrib := t.b(bNodes), t.b(bContrib)
+	for id, attrsMayChange := range t.dirty {
+		prefix := []byte(id + sep)
+		c := contrib.Cursor()
+		k, v := c.Seek(prefix)
+		if k == nil || !bytes.HasPrefix(k, prefix) {
+			if err := nodes.Delete([]byte(id)); err != nil {
+				return err
+			}
+			continue
+		}
+		if !attrsMayChange && nodes.Get([]byte(id)) != nil {
+			continue
+		}
+		var merged graph.Attrs
+		for ; k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			a, err := decodeAttrs(v)
+			if err != nil {
+				return fmt.Errorf("contribution %q: %w", k, err)
+			}
+			merged = mergeInto(merged, a)
+		}
+		if err := nodes.Put([]byte(id), encodeAttrs(merged)); err != nil {
+			return err
+		}
+	}
+	clear(t.dirty)
+	return nil
+}
+
+func equalAttrs(a, b graph.Attrs) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// Ref keys index what a note's resolution depends on.
+
+// LinkRef is the index key of a link target's file name: a note whose link
+// could resolve to a file with that name depends on it.
+func LinkRef(name string) string { return "L" + strings.ToLower(name) }
+
+// TitleRef is the index key of a normalised paper title.
+func TitleRef(norm string) string { return "T" + norm }
+
+// AddPending queues an index key: the notes that depend on it must be
+// resolved again before the build ends. The queue lives in the store, so a
+// build that is killed leaves it for the next one.
+func (t *Tx) AddPending(key string) error { return t.b(bPending).Put([]byte(key), nil) }
+
+// TakePending removes up to max queued keys and returns them in order.
+func (t *Tx) TakePending(max int) ([]string, error) {
+	var keys []string
+	c := t.b(bPending).Cursor()
+	for k, _ := c.First(); k != nil && len(keys) < max; k, _ = c.First() {
+		keys = append(keys, string(k))
+		if err := c.Delete(); err != nil {
+			return nil, err
+		}
+	}
+	return keys, nil
+}
+
+// Dependants returns the paths of the notes indexed under key, in order.
+func (t *Tx) Dependants(key string) []string {
+	var paths []string
+	prefix := []byte(key + sep)
+	c := t.b(bRefs).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		paths = append(paths, string(k[len(prefix):]))
+	}
+	return paths
+}
+
+// Bound returns the paper IDs that notes bind to a normalised title, each
+// with the number of notes that do.
+func (t *Tx) Bound(norm string) map[string]int {
+	var ids map[string]int
+	prefix := []byte(norm + sep)
+	c := t.b(bBindings).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		id, _, _ := strings.Cut(string(k[len(prefix):]), sep)
+		if ids == nil {
+			ids = map[string]int{}
+		}
+		ids[id]++
+	}
+	return ids
+}
+
+// SetMeta stores a build-level value such as the notes root.
+func (t *Tx) SetMeta(key, value string) error {
+	return t.b(bMeta).Put([]byte(key), []byte(value))
+}
+
+// Meta reads a build-level value.
+func (t *Tx) Meta(key string) string { return string(t.b(bMeta).Get([]byte(key))) }

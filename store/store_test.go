@@ -1,0 +1,179 @@
+package store
+
+import (
+	"errors"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/notegraph/notegraph/graph"
+)
+
+// mustOpen opens a fresh store in a temporary folder, closed when the test
+// ends.
+func mustOpen(t testing.TB) *Store {
+	t.Helper()
+	s, err := Open(filepath.Join(t.TempDir(), "g.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func dump(t *testing.T, s *Store) (nodes map[string]graph.Attrs, edges []graph.Edge) {
+	t.Helper()
+	nodes = map[string]graph.Attrs{}
+	err := s.View(func(tx *Tx) error {
+		if err := tx.Nodes(func(n graph.Node) error { nodes[n.ID] = n.Attrs; return nil }); err != nil {
+			return err
+		}
+		return tx.Edges(func(e graph.Edge) error { edges = append(edges, e); return nil })
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return nodes, edges
+}
+
+func set(t *testing.T, s *Store, path string, st *NoteState) {
+	t.Helper()
+	if err := s.Update(func(tx *Tx) error { return tx.SetState(path, st) }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestSharedNodesLiveWhileReferenced(t *testing.T) {
+	s := mustOpen(t)
+	tagged := func(note string) *NoteState {
+		return &NoteState{
+			Nodes: []graph.Node{{ID: note, Attrs: graph.Attrs{"title": note}}},
+			Edges: []graph.Edge{{Src: note, Rel: graph.RelTagged, Dst: "tag:go"}},
+		}
+	}
+	set(t, s, "a.md", tagged("note:a.md"))
+	set(t, s, "b.md", tagged("note:b.md"))
+	nodes, edges := dump(t, s)
+	if _, ok := nodes["tag:go"]; !ok || len(edges) != 2 {
+		t.Fatalf("after two notes: nodes %v edges %v", nodes, edges)
+	}
+	set(t, s, "a.md", &NoteState{})
+	nodes, edges = dump(t, s)
+	if _, ok := nodes["tag:go"]; !ok {
+		t.Fatal("tag:go vanished while b.md still tags it")
+	}
+	if _, ok := nodes["note:a.md"]; ok || len(edges) != 1 {
+		t.Fatalf("a.md's facts were not removed: %v %v", nodes, edges)
+	}
+	set(t, s, "b.md", &NoteState{})
+	nodes, edges = dump(t, s)
+	if len(nodes) != 0 || len(edges) != 0 {
+		t.Fatalf("graph should be empty: %v %v", nodes, edges)
+	}
+}
+
+func TestAttributesMergeInPathOrder(t *testing.T) {
+	s := mustOpen(t)
+	paper := "paper:arxiv:1706.03762"
+	set(t, s, "z.md", &NoteState{Nodes: []graph.Node{{ID: paper, Attrs: graph.Attrs{"title": "From Z", "versions": "v2"}}}})
+	set(t, s, "a.md", &NoteState{Nodes: []graph.Node{{ID: paper, Attrs: graph.Attrs{"title": "From A", "versions": "v1"}}}})
+	nodes, _ := dump(t, s)
+	want := graph.Attrs{"title": "From A", "versions": "v1,v2"}
+	if !reflect.DeepEqual(nodes[paper], want) {
+		t.Fatalf("merged %v, want %v", nodes[paper], want)
+	}
+	set(t, s, "a.md", &NoteState{})
+	nodes, _ = dump(t, s)
+	want = graph.Attrs{"title": "From Z", "versions": "v2"}
+	if !reflect.DeepEqual(nodes[paper], want) {
+		t.Fatalf("after a.md left: %v, want %v", nodes[paper], want)
+	}
+}
+
+func TestBindingChangesQueueTitles(t *testing.T) {
+	s := mustOpen(t)
+	set(t, s, "a.md", &NoteState{Binds: []string{"attention\x00paper:arxiv:1706.03762"}})
+	var keys []string
+	err := s.Update(func(tx *Tx) error {
+		if got := tx.Bound("attention"); !reflect.DeepEqual(got, map[string]int{"paper:arxiv:1706.03762": 1}) {
+			t.Errorf("Bound = %v", got)
+		}
+		var err error
+		keys, err = tx.TakePending(10)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(keys, []string{TitleRef("attention")}) {
+		t.Fatalf("pending = %q", keys)
+	}
+}
+
+func TestNeighborsBothWays(t *testing.T) {
+	s := mustOpen(t)
+	set(t, s, "a.md", &NoteState{Edges: []graph.Edge{
+		{Src: "note:a.md", Rel: graph.RelTagged, Dst: "tag:go"},
+		{Src: "note:a.md", Rel: graph.RelCites, Dst: "paper:arxiv:1706.03762"},
+	}})
+	set(t, s, "b.md", &NoteState{Edges: []graph.Edge{{Src: "note:b.md", Rel: graph.RelTagged, Dst: "tag:go"}}})
+	var got []string
+	err := s.View(func(tx *Tx) error {
+		ns, ok, err := tx.Neighbors("tag:go", NeighborQuery{Depth: 2, Kinds: map[graph.Kind]bool{graph.KindPaper: true, graph.KindNote: true}})
+		if !ok {
+			t.Fatal("tag:go not found")
+		}
+		for _, n := range ns {
+			got = append(got, n.ID+" "+n.Dir+" "+string(n.Rel))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"note:a.md in tagged", "note:b.md in tagged", "paper:arxiv:1706.03762 out cites"}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("neighbors = %q, want %q", got, want)
+	}
+}
+
+func TestSecondWriterGetsErrInUse(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "g.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	start := time.Now()
+	_, err = Open(path, Options{LockTimeout: 200 * time.Millisecond})
+	if !errors.Is(err, ErrInUse) {
+		t.Fatalf("second Open: %v, want ErrInUse", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Fatalf("second Open took %v", d)
+	}
+}
+
+func TestReadOnlyMissingStore(t *testing.T) {
+	_, err := Open(filepath.Join(t.TempDir(), "none.db"), Options{ReadOnly: true})
+	if !errors.Is(err, ErrNotFound) {
+		t.Fatalf("err = %v, want ErrNotFound", err)
+	}
+}
+
+func TestStateRoundTrip(t *testing.T) {
+	in := &NoteState{
+		Nodes: []graph.Node{{ID: "note:a.md", Attrs: graph.Attrs{"title": "标题"}}, {ID: "tag:x"}},
+		Edges: []graph.Edge{{Src: "note:a.md", Rel: graph.RelTagged, Dst: "tag:x"}},
+		Refs:  []string{"Lb"},
+		Binds: []string{"t\x00paper:doi:10.1/x"},
+	}
+	out, err := decodeState(encodeState(in))
+	if err != nil || !reflect.DeepEqual(in, out) {
+		t.Fatalf("round trip: %v %+v", err, out)
+	}
+	if _, err := decodeState([]byte{0xff, 0xff, 0xff}); err == nil {
+		t.Fatal("corrupt record decoded without error")
+	}
+}
