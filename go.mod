@@ -2,4 +2,20 @@ module github.com/notegraph/notegraph
 
 go 1.26.0
 
-require golang.org/x/text v0.44.0
+require (
+	github.com/BurntSushi/toml v1.6.0
+	github.com/dominikbraun/graph v0.23.0
+	github.com/spf13/cobra v1.10.2
+	github.com/yuin/goldmark v1.8.7
+	go.abhg.dev/goldmark/wikilink v0.6.0
+	go.etcd.io/bbolt v1.5.0
+	go.yaml.in/yaml/v3 v3.0.6
+	golang.org/x/term v0.48.0
+	golang.org/x/text v0.44.0
+)
+
+require (
+	github.com/inconshreveable/mousetrap v1.1.0 // indirect
+	github.com/spf13/pflag v1.0.10 // indirect
+	golang.org/x/sys v0.50.0 // indirect
+)

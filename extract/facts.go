@@ -55,6 +55,10 @@ type TitleRef struct {
 	// the resolved paper gets an "involves" edge from it.
 	Event string
 	Line  int
+	// Cued is true when a paper cue (论文, paper, arXiv, …) stands before
+	// the title. Only cued titles become paper:title: nodes; others count
+	// only when some note binds the same title to an ID.
+	Cued bool
 }
 
 // Binding says that a title, normalised, names the paper PaperID.

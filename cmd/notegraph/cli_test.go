@@ -195,7 +195,7 @@ func TestDOTRenders(t *testing.T) {
 	if !bytes.Contains(svg, []byte("<svg")) {
 		t.Fatal("dot produced no SVG")
 	}
-	for _, label := range []string{"think", "1706.03762"} {
+	for _, label := range []string{"golang", "1706.03762", "旅行"} {
 		if !bytes.Contains(svg, []byte(label)) {
 			t.Errorf("rendered SVG lacks %q", label)
 		}

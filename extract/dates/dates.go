@@ -1,5 +1,74 @@
 // Package dates is notegraph's date grammar for Chinese and English prose.
+//
+// Find reads one sentence or list item of a note and returns the calendar
+// dates it names; each becomes a timeline event, so the grammar prefers
+// missing a date to inventing one.
+//
+// # Forms
+//
+// Chinese (digits may be ASCII, full-width or Chinese numerals; spaces may
+// separate the parts):
+//
+//	2022年11月30日  2022年11月30号  2017年6月  2017年6月份  2017年
+//	2023年初 / 年中 / 年底 / 年末 / 上半年 / 下半年   (also 2023年年底, 2023上半年)
+//	2022年2月初 / 中 / 底 / 末 / 上旬 / 中旬 / 下旬
+//	二〇二三年三月五日  二零二三年  十二月  三十一日
+//	去年 / 今年 / 前年 / 明年, optionally with a month, day or qualifier
+//	2月底  3月5日   (month without a year: only when Context.Year is known)
+//
+// English (month names and keywords are case-insensitive whole words):
+//
+//	June 2017  Jun 2017  Jun. 2017  Sept. 2017  12 June 2017  12th of June 2017
+//	June 12, 2017  November 30th, 2022
+//	early / mid / late 2023, mid-2023, early June 2017, mid-June 2017
+//	the end / beginning / start / middle of 2023 (or of June 2017)
+//	the first / second half of 2023
+//	in / since / by / until / till / before / after / from / during / circa 2017
+//
+// Numeric: 2017-06-12, 2017/6/12, 2017.06.12, 2017-06, 2017/06.
+//
+// # What is not a date
+//
+//   - A bare four-digit number in English prose (2017, 3000 lines): only a
+//     preposition or qualifier in front of it makes it a year, and then only
+//     for 1900–2100 and not when a count noun follows (in 2000 rows).
+//   - 2017.06 (an arXiv ID or version number) and 2017/6 or 2017-6: a
+//     year-month needs a two-digit month and a '-' or '/' separator.
+//   - Digits that are part of a longer number, a version (v2.1.3), an
+//     identifier (abc2017) or a path (/2017/06/12), and anything inside an
+//     http:// or https:// run of non-space characters.
+//   - Two-digit years (98年) and decades (1990年代).
+//   - An impossible date (2月30日, 2023-02-29, 2024-13-01): it yields no date
+//     at all, not a coarser one, because its parts cannot be trusted.
+//   - May/may without a year or day after it, and English month-day without
+//     a year (June 12): both are too often something else.
+//   - Forms left out for now: 后年 and 大前年, 正月 and 元月 (lunar or
+//     colloquial), Q1 / H1 2023, "to 2019" ("scale to 2048" is a count),
+//     and the first year of a range (2016-2017年 gives only 2017).
+//
+// Some Chinese words overlap the grammar, so a few guards look at the
+// neighbouring character: 初 and 中 qualify only before punctuation, a
+// non-Han character or a few function characters (2023年中国 is the year
+// 2023, not mid-2023); 去年 / 今年 / 前年 / 明年 are refused inside words
+// such as 过去年代, 以前年轻, 目前年收入 or 聪明年轻; and a month written in
+// numerals without a year (十二月) needs punctuation or a word such as 在 or
+// 到 before it (统一月度 is no month).
+//
+// Explicit years (年 forms, numeric and month-name forms) must lie in
+// 1000–2199: larger numbers before 年 are durations (5000年历史).
+//
+// Start and End cover the date phrase itself: the qualifier words are part of
+// it (the end of 2023, 2023年底), a licensing preposition is not (in 2017
+// gives "2017").
+//
+// Find is pure apart from the Context it is handed and safe for concurrent
+// use with distinct Contexts.
 package dates
+
+import (
+	"strconv"
+	"strings"
+)
 
 // Date is a date found in text.
 type Date struct {
@@ -7,6 +76,16 @@ type Date struct {
 	Qualifier        string // "", "early", "mid", "late", "first_half", "second_half"
 	Start, End       int    // byte offsets of the match in the text
 }
+
+// Qualifiers a Date may carry; a qualifier narrows a year or a month, never
+// a day, and the halves narrow only a year.
+const (
+	Early      = "early"
+	Mid        = "mid"
+	Late       = "late"
+	FirstHalf  = "first_half"
+	SecondHalf = "second_half"
+)
 
 // Context carries what the text around a unit tells about years.
 type Context struct {
@@ -17,5 +96,213 @@ type Context struct {
 	Year int
 }
 
-// Find returns the dates in text in order. TEMPORARY: replaced by the dates helper.
-func Find(text string, ctx *Context) []Date { return nil }
+// Find returns the dates in text in order. Matches never overlap. Relative
+// years (去年) need ctx.NoteYear and months without a year (3月5日) need
+// ctx.Year; without them the phrase is skipped. Every date found sets
+// ctx.Year to its year. A nil ctx is treated as an empty one.
+func Find(text string, ctx *Context) []Date {
+	lastDigit, lastHan := scanLimits(text)
+	if lastDigit < 0 && lastHan < 0 {
+		return nil
+	}
+	if ctx == nil {
+		ctx = new(Context)
+	}
+	f := finder{s: text, ctx: ctx, lastDigit: lastDigit}
+	f.run(max(lastDigit, lastHan))
+	return f.out
+}
+
+// Precision is "day", "month" or "year": the finest part the date gives.
+func (d Date) Precision() string {
+	switch {
+	case d.Day != 0:
+		return "day"
+	case d.Month != 0:
+		return "month"
+	}
+	return "year"
+}
+
+// String gives the date at its precision, as the graph's date node IDs spell
+// it: "2017", "2017-06" or "2017-06-12". The qualifier is not included.
+func (d Date) String() string {
+	var buf [16]byte
+	b := pad(buf[:0], d.Year, 4)
+	if d.Month != 0 {
+		b = pad(append(b, '-'), d.Month, 2)
+		if d.Day != 0 {
+			b = pad(append(b, '-'), d.Day, 2)
+		}
+	}
+	return string(b)
+}
+
+func pad(b []byte, n, width int) []byte {
+	if n < 0 {
+		// Not produced by Find; printed plainly rather than padded wrongly.
+		return strconv.AppendInt(b, int64(n), 10)
+	}
+	for w, p := 1, 10; w < width; w, p = w+1, p*10 {
+		if n < p {
+			b = append(b, '0')
+		}
+	}
+	return strconv.AppendInt(b, int64(n), 10)
+}
+
+// Valid reports whether d is a real calendar date with a qualifier that fits
+// its precision. Every Date that Find returns is valid.
+func (d Date) Valid() bool {
+	if d.Year < 1 || d.Year > 9999 || d.Month < 0 || d.Month > 12 || d.Day < 0 {
+		return false
+	}
+	if d.Day != 0 && (d.Month == 0 || d.Day > daysIn(d.Year, d.Month)) {
+		return false
+	}
+	switch d.Qualifier {
+	case "":
+		return true
+	case Early, Mid, Late:
+		return d.Day == 0
+	case FirstHalf, SecondHalf:
+		return d.Month == 0
+	}
+	return false
+}
+
+// daysIn uses the proleptic Gregorian calendar, as Go's time package does.
+func daysIn(year, month int) int {
+	switch month {
+	case 2:
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// scanLimits is the cheap filter that keeps date-free text fast. Every
+// English and numeric date holds an ASCII digit at or after its start and
+// every Chinese one holds 年 or 月, so nothing can start after the last of
+// them; lastDigit < 0 also rules out English words altogether.
+func scanLimits(s string) (lastDigit, lastHan int) {
+	lastDigit = len(s) - 1
+	for lastDigit >= 0 && !isDigit(s[lastDigit]) {
+		lastDigit--
+	}
+	return lastDigit, max(lastRune3(s, "年"), lastRune3(s, "月"))
+}
+
+// lastRune3 finds the last r3 (a three-byte character) in s. It searches
+// for r3's final byte, which is rare enough in CJK text for IndexByte's
+// vectorised skipping to pay off.
+func lastRune3(s, r3 string) int {
+	last := -1
+	for i := 2; i < len(s); {
+		k := strings.IndexByte(s[i:], r3[2])
+		if k < 0 {
+			break
+		}
+		k += i
+		if s[k-1] == r3[1] && s[k-2] == r3[0] {
+			last = k - 2
+		}
+		i = k + 1
+	}
+	return last
+}
+
+// match is a recognised phrase before the context has filled in its year.
+// Parsers only check syntax; emit checks the calendar, so an impossible date
+// is still consumed whole and yields nothing.
+type match struct {
+	start, end int
+	y, m, d    int
+	q          string
+	rel        bool // y is an offset from Context.NoteYear
+	needYear   bool // the year comes from Context.Year
+	bad        bool // consume the phrase but report nothing (1990年代)
+}
+
+type finder struct {
+	s   string
+	ctx *Context
+	// lastDigit is the last ASCII digit: English words after it cannot
+	// start a date.
+	lastDigit int
+	out       []Date
+}
+
+// run finds the dates that start at or before limit.
+func (f *finder) run(limit int) {
+	s := f.s
+	for i := 0; i <= limit; {
+		c := s[i]
+		var m match
+		ok := false
+		switch {
+		case isDigit(c):
+			m, ok = f.atNumber(i)
+			if !ok {
+				_, _, i, _ = readNum(s, i)
+				continue
+			}
+		case isLetter(c):
+			j := i + 1
+			for j < len(s) && isLetter(s[j]) {
+				j++
+			}
+			if isURLScheme(s, i, j) {
+				i = nonSpaceEnd(s, j)
+				continue
+			}
+			if i < f.lastDigit && maybeKeyword(s[i:j]) && (i == 0 || !isDigit(s[i-1])) {
+				m, ok = f.atWord(i, j)
+			}
+			if !ok {
+				i = j
+				continue
+			}
+		case c < 0x80:
+			i++
+			continue
+		default:
+			r, w := decode(s, i)
+			if m, ok = f.atHan(i, r); !ok {
+				i += w
+				continue
+			}
+		}
+		f.emit(m)
+		i = m.end
+	}
+}
+
+func (f *finder) emit(m match) {
+	if m.bad {
+		return
+	}
+	y := m.y
+	switch {
+	case m.rel:
+		if f.ctx.NoteYear == 0 {
+			return
+		}
+		y += f.ctx.NoteYear
+	case m.needYear:
+		if f.ctx.Year == 0 {
+			return
+		}
+		y = f.ctx.Year
+	}
+	d := Date{Year: y, Month: m.m, Day: m.d, Qualifier: m.q, Start: m.start, End: m.end}
+	if !d.Valid() {
+		return
+	}
+	f.out = append(f.out, d)
+	f.ctx.Year = y
+}

@@ -1,6 +1,40 @@
 // Package papers finds cited papers (arXiv IDs, DOIs) and the titles bound to
 // them in plain text.
+//
+// Scan looks at one sentence or list item at a time. A number only counts as
+// a paper when its context says so: an "arXiv:" or "doi:" prefix, an arXiv or
+// DOI URL, or DataCite's 10.48550/arXiv. DOI. Bare numbers in prose
+// (3.14159, 1706.03762, 10.1000/xyz) are never papers: a wrong paper node is
+// worse than a missed one, because it links unrelated notes.
+//
+// Quoted titles (《…》, “…”, 「…」, "…") bind to the papers of the same
+// text; titles no paper claims are returned on their own, flagged when a
+// paper cue (论文, paper, preprint, arXiv) stands just before them, for the
+// caller to match across the vault.
+//
+// Choices worth knowing:
+//
+//   - A DOI in prose needs a "doi" label; a bare 10.1234/abc is too often a
+//     ratio, a path or a version to count.
+//   - In a URL, a DOI counts on a resolver (doi.org, dx.doi.org), after a
+//     publisher's cue segment (/doi/, /article/, /abs/, /full/, …), or as a
+//     doi= or id= query value; publisher view suffixes (/full, /pdf, .pdf,
+//     …) are dropped. A DOI in a search query (?q=10.…) counts for nothing.
+//   - Scheme-less paper URLs in prose (arxiv.org/abs/…) identify a paper but
+//     are not reported in Hit.URLs, since the rest of notegraph does not
+//     treat them as URLs. Link destinations must be absolute http(s) URLs: a
+//     Markdown link to "arxiv.org/…" is a relative link.
+//   - 「…」 counts as a title mark like “…”; 『…』 does not (it nests).
+//
+// Everything here is pure and safe for concurrent use. Text without any of
+// the trigger strings is rejected after one pass over its bytes.
 package papers
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
 
 // Link is a Markdown link or autolink inside the scanned text.
 type Link struct {
@@ -29,6 +63,442 @@ type Result struct {
 	Titles []Title // in text order, no duplicates
 }
 
+// Graph ID prefixes of the two paper kinds this package identifies.
+const (
+	arxivPrefix = "paper:arxiv:"
+	doiPrefix   = "paper:doi:"
+)
+
+// Valid reports whether id is a paper graph ID that Scan may emit:
+// "paper:arxiv:" and a canonical arXiv ID (ValidArxiv), or "paper:doi:" and
+// a lower-case DOI (ValidDOI).
+func Valid(id string) bool {
+	switch {
+	case strings.HasPrefix(id, arxivPrefix):
+		return ValidArxiv(id[len(arxivPrefix):])
+	case strings.HasPrefix(id, doiPrefix):
+		d := id[len(doiPrefix):]
+		return ValidDOI(d) && lowerASCII(d) == d
+	}
+	return false
+}
+
+func arxivHit(a arxivID) Hit {
+	h := Hit{ID: arxivPrefix + a.id, Date: arxivDate(a.id)}
+	if a.version != "" {
+		h.Versions = []string{a.version}
+	}
+	return h
+}
+
 // Scan finds the papers cited in text (one sentence or list item, code
-// already removed) and in its links. TEMPORARY: replaced by the papers helper.
-func Scan(text string, links []Link) Result { return Result{} }
+// already removed) and in its links.
+//
+// A link whose destination identifies a paper gives it its URL and, unless
+// the link text is an ID, a URL or a generic word ("PDF", "论文地址"), its
+// title. Quoted titles bind to the papers found in the text: all of them to
+// the only paper, else pairwise in order when the counts match, else each to
+// the nearest paper after it. A link text title wins over a quoted one.
+func Scan(text string, links []Link) Result {
+	return scan(text, links, true)
+}
+
+// scan is Scan with the features gate optional, so tests can check that the
+// gate never hides a paper or a title.
+func scan(text string, links []Link, gate bool) Result {
+	var c collector
+	end := len(text)
+	from := 0
+	for _, l := range links {
+		h, ok := FromURL(strings.TrimSpace(strings.Trim(strings.TrimSpace(l.Dest), "<>")))
+		if !ok {
+			continue
+		}
+		// Dests are not in text but link texts are; the text's place is the
+		// link's place when titles are bound by position.
+		start, stop := end, end
+		if l.Text != "" {
+			if k := strings.Index(text[from:], l.Text); k >= 0 {
+				start, stop = from+k, from+k+len(l.Text)
+				from = stop
+			}
+		}
+		h.Title = linkTitle(l.Text)
+		c.add(h, start, stop)
+	}
+	f := allFeatures
+	if gate {
+		f = features(text)
+	}
+	if f&paperFeatures != 0 {
+		c.scanText(text, f)
+	}
+	var quotes []quote
+	if f&hasQuote != 0 {
+		quotes = findQuotes(text)
+	}
+	return c.result(quotes)
+}
+
+// feature records which trigger strings a text holds; each part of the scan
+// runs only when its trigger is present.
+type feature uint8
+
+const (
+	hasXiv   feature = 1 << iota // "xiv" or "5iv": arxiv, alphaxiv, ar5iv
+	hasDOI                       // "doi"
+	hasTen                       // "10.", the start of every DOI
+	hasHF                        // "huggingface"
+	hasQuote                     // a title mark: " “ 《 「
+
+	allFeatures = hasXiv | hasDOI | hasTen | hasHF | hasQuote
+	// paperFeatures are the triggers of which every paper URL holds one.
+	paperFeatures = hasXiv | hasDOI | hasTen | hasHF
+)
+
+// trigger marks the first bytes of the trigger strings.
+var trigger = func() (t [256]bool) {
+	for _, c := range `"15xXdDhH` {
+		t[c] = true
+	}
+	t[0xE2], t[0xE3] = true, true // “ and 《 「
+	return t
+}()
+
+// features is the cheap gate in front of the real scan: one pass over the
+// bytes with a table lookup each, stopping once every trigger is seen. Text
+// without any trigger can hold neither a paper nor a title.
+func features(s string) feature {
+	var f feature
+	for i := 0; i < len(s) && f != allFeatures; i++ {
+		if !trigger[s[i]] {
+			continue
+		}
+		rest := s[i:]
+		switch s[i] {
+		case '"':
+			f |= hasQuote
+		case '1':
+			if strings.HasPrefix(rest, "10.") {
+				f |= hasTen
+			}
+		case '5':
+			if hasPrefixFold(rest, "5iv") {
+				f |= hasXiv
+			}
+		case 'x', 'X':
+			if hasPrefixFold(rest, "xiv") {
+				f |= hasXiv
+			}
+		case 'd', 'D':
+			if hasPrefixFold(rest, "doi") {
+				f |= hasDOI
+			}
+		case 'h', 'H':
+			if hasPrefixFold(rest, "huggingface") {
+				f |= hasHF
+			}
+		default:
+			if strings.HasPrefix(rest, "“") || strings.HasPrefix(rest, "《") || strings.HasPrefix(rest, "「") {
+				f |= hasQuote
+			}
+		}
+	}
+	return f
+}
+
+// mayCite reports whether text holds any trigger at all.
+func mayCite(s string) bool { return features(s) != 0 }
+
+// occurrence is one place where a paper is named: a URL, an ID, a link.
+type occurrence struct {
+	start, end int
+	paper      int // index into collector.hits
+}
+
+type collector struct {
+	hits  []Hit
+	occs  []occurrence
+	index map[string]int // hit index by ID, once there are too many to search
+}
+
+// linearLimit is how many items a plain scan handles before a map pays off;
+// a sentence rarely cites more than a few papers, but a pathological line
+// may hold thousands.
+const linearLimit = 16
+
+func (c *collector) find(id string) int {
+	if c.index != nil {
+		if i, ok := c.index[id]; ok {
+			return i
+		}
+		return -1
+	}
+	return slices.IndexFunc(c.hits, func(x Hit) bool { return x.ID == id })
+}
+
+func (c *collector) add(h Hit, start, end int) {
+	i := c.find(h.ID)
+	if i < 0 {
+		i = len(c.hits)
+		c.hits = append(c.hits, h)
+		if c.index != nil {
+			c.index[h.ID] = i
+		} else if len(c.hits) > linearLimit {
+			c.index = make(map[string]int, 2*len(c.hits))
+			for j, x := range c.hits {
+				c.index[x.ID] = j
+			}
+		}
+	} else {
+		x := &c.hits[i]
+		x.Versions = append(x.Versions, h.Versions...)
+		x.URLs = append(x.URLs, h.URLs...)
+		if x.Title == "" {
+			x.Title = h.Title
+		}
+	}
+	c.occs = append(c.occs, occurrence{start: start, end: end, paper: i})
+}
+
+// scanText finds paper URLs, arXiv IDs after "arXiv" and DOIs after "doi"
+// in text. IDs inside a URL count only through the URL's own rules, so a
+// search link (…?q=arXiv:1706.03762) cites nothing.
+func (c *collector) scanText(text string, f feature) {
+	spans := findURLs(text)
+	for _, sp := range spans {
+		u := text[sp.start:sp.end]
+		h, ok := fromURL(u)
+		if !ok {
+			continue
+		}
+		if !sp.schemeless {
+			// Scheme-less text is not a URL to the rest of notegraph, so it
+			// cannot be the source of an "identifies" edge.
+			h.URLs = []string{u}
+		}
+		c.add(h, sp.start, sp.end)
+	}
+	for i := 0; i < len(text) && f&hasXiv != 0; {
+		k := indexFold(text[i:], "arxiv")
+		if k < 0 {
+			break
+		}
+		k += i
+		i = k + len("arxiv")
+		if inSpans(spans, k) {
+			continue
+		}
+		if h, n, ok := arxivAfter(text, k); ok {
+			c.add(h, k, n)
+			i = n
+		}
+	}
+	for i := 0; i < len(text) && f&hasDOI != 0; {
+		k := indexFold(text[i:], "doi")
+		if k < 0 {
+			break
+		}
+		k += i
+		i = k + len("doi")
+		if inSpans(spans, k) || (k > 0 && isAlnum(text[k-1])) {
+			continue
+		}
+		rest := text[i:]
+		id := skipSeparators(rest)
+		if len(id) == len(rest) {
+			continue // "doi" glued to what follows: a word, not a label
+		}
+		raw := scanDOI(id)
+		if raw == "" {
+			continue
+		}
+		n := len(text) - len(id) + len(trimDOI(raw))
+		if h, ok := doiHit(trimDOI(raw)); ok {
+			c.add(h, k, n)
+			i = n
+		}
+	}
+}
+
+// arxivAfter reads the arXiv ID that the "arxiv" at text[k:] introduces:
+// "arXiv:ID", "arXiv: ID", "arXiv：ID", "arXiv ID", or DataCite's
+// "10.48550/arXiv.ID". It returns the paper and the end of the ID.
+func arxivAfter(text string, k int) (Hit, int, bool) {
+	rest := text[k+len("arxiv"):]
+	var id string
+	switch {
+	case k >= len("10.48550/") && hasPrefixFold(text[k-len("10.48550/"):], "10.48550/") && strings.HasPrefix(rest, "."):
+		id = rest[1:]
+	case k > 0 && isAlnum(text[k-1]):
+		return Hit{}, 0, false
+	default:
+		id = skipSeparators(rest)
+		if len(id) == len(rest) {
+			return Hit{}, 0, false
+		}
+	}
+	a, ok := parseArxiv(id)
+	if !ok {
+		return Hit{}, 0, false
+	}
+	return arxivHit(a), len(text) - len(id) + a.n, true
+}
+
+// skipSeparators skips what may stand between a label and its ID: blanks
+// and one ASCII or full-width colon.
+func skipSeparators(s string) string {
+	s = skipBlanks(s)
+	if strings.HasPrefix(s, ":") {
+		s = s[1:]
+	} else if strings.HasPrefix(s, "：") {
+		s = s[len("："):]
+	}
+	return skipBlanks(s)
+}
+
+func skipBlanks(s string) string {
+	for n := 0; n < 8; n++ {
+		var ok bool
+		for _, b := range blanks {
+			var rest string
+			if rest, ok = strings.CutPrefix(s, b); ok {
+				s = rest
+				break
+			}
+		}
+		if !ok {
+			return s
+		}
+	}
+	return s
+}
+
+var blanks = []string{" ", "\t", "\u00a0", "\u3000"}
+
+// result binds titles to papers and puts the hits in their final form.
+func (c *collector) result(quotes []quote) Result {
+	var r Result
+	claimed := c.bind(quotes)
+	var seen map[string]int // title index by text, for long lists only
+	for i, q := range quotes {
+		if q.title == "" || (claimed != nil && claimed[i]) {
+			continue
+		}
+		j := -1
+		if seen != nil {
+			if k, ok := seen[q.title]; ok {
+				j = k
+			}
+		} else {
+			j = slices.IndexFunc(r.Titles, func(t Title) bool { return t.Title == q.title })
+		}
+		if j >= 0 {
+			r.Titles[j].Cued = r.Titles[j].Cued || q.cued
+			continue
+		}
+		r.Titles = append(r.Titles, Title{Title: q.title, Cued: q.cued})
+		if seen != nil {
+			seen[q.title] = len(r.Titles) - 1
+		} else if len(r.Titles) > linearLimit {
+			seen = make(map[string]int, 2*len(r.Titles))
+			for k, t := range r.Titles {
+				seen[t.Title] = k
+			}
+		}
+	}
+	if len(c.hits) == 0 {
+		return r
+	}
+	for i := range c.hits {
+		h := &c.hits[i]
+		h.Versions = sortVersions(h.Versions)
+		slices.Sort(h.URLs)
+		h.URLs = slices.Compact(h.URLs)
+	}
+	slices.SortFunc(c.hits, func(a, b Hit) int { return strings.Compare(a.ID, b.ID) })
+	r.Papers = c.hits
+	return r
+}
+
+// bind gives each paper without a title the first quoted title bound to it
+// and reports which quotes some paper claimed.
+func (c *collector) bind(quotes []quote) []bool {
+	if len(c.hits) == 0 || len(quotes) == 0 {
+		return nil
+	}
+	var titles []int // indexes of the quotes that can be titles
+	for i, q := range quotes {
+		if q.title != "" {
+			titles = append(titles, i)
+		}
+	}
+	if len(titles) == 0 {
+		return nil
+	}
+	claimed := make([]bool, len(quotes))
+	give := func(q, paper int) {
+		claimed[q] = true
+		if h := &c.hits[paper]; h.Title == "" {
+			h.Title = quotes[q].title
+		}
+	}
+	switch {
+	case len(c.hits) == 1:
+		for _, q := range titles {
+			give(q, 0)
+		}
+	case len(c.hits) == len(titles):
+		// Pair in order of each paper's first mention. Links were added
+		// before the text's own papers, so c.hits is not in that order.
+		first := make([]int, len(c.hits))
+		for i := range first {
+			first[i] = -1
+		}
+		for _, o := range c.occs {
+			if first[o.paper] < 0 || o.start < first[o.paper] {
+				first[o.paper] = o.start
+			}
+		}
+		order := make([]int, len(c.hits))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, func(a, b int) int { return first[a] - first[b] })
+		for k, q := range titles {
+			give(q, order[k])
+		}
+	default:
+		// Each title goes to the nearest mention that ends at or after it
+		// (a link text can hold the title itself). Sorting the mentions by
+		// end and keeping the running minimum of starts from the back makes
+		// this O(n log n) even for a pathological line.
+		occs := slices.Clone(c.occs)
+		slices.SortFunc(occs, func(a, b occurrence) int { return a.end - b.end })
+		best := make([]int, len(occs)) // best[i]: earliest-starting mention among occs[i:]
+		for i := len(occs) - 1; i >= 0; i-- {
+			best[i] = i
+			if i+1 < len(occs) && occs[best[i+1]].start < occs[i].start {
+				best[i] = best[i+1]
+			}
+		}
+		for _, q := range titles {
+			end := quotes[q].end
+			i, _ := slices.BinarySearchFunc(occs, end, func(o occurrence, e int) int { return o.end - e })
+			if i < len(occs) {
+				give(q, occs[best[i]].paper)
+			}
+		}
+	}
+	return claimed
+}
+
+// sortVersions orders versions by number (v2 before v10) without duplicates.
+func sortVersions(vs []string) []string {
+	if len(vs) < 2 {
+		return vs
+	}
+	num := func(v string) int { n, _ := strconv.Atoi(v[1:]); return n }
+	slices.SortFunc(vs, func(a, b string) int { return num(a) - num(b) })
+	return slices.Compact(vs)
+}

@@ -1,0 +1,325 @@
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/notegraph/notegraph/extract/dates"
+	"github.com/notegraph/notegraph/extract/header"
+	"github.com/notegraph/notegraph/extract/papers"
+	"github.com/notegraph/notegraph/graph"
+)
+
+// Extractor turns notes into Facts. It holds only configuration and a
+// goldmark parser, which keeps per-document state in a context of its own,
+// so one Extractor serves any number of goroutines.
+type Extractor struct {
+	md         goldmark.Markdown
+	eventRunes int
+	sniffBytes int
+
+	// The date grammar and paper scanner, held here so that tests of this
+	// package can pin their answers while those packages change.
+	findDates  func(string, *dates.Context) []dates.Date
+	scanPapers func(string, []papers.Link) papers.Result
+}
+
+// Option configures an Extractor.
+type Option func(*Extractor)
+
+// WithEventTextRunes sets how many runes of its sentence an event keeps in
+// its "text" attribute before the text is cut and "…" added (default 200).
+func WithEventTextRunes(n int) Option {
+	return func(x *Extractor) {
+		if n > 0 {
+			x.eventRunes = n
+		}
+	}
+}
+
+// New returns an Extractor. Its Markdown dialect is CommonMark with GFM
+// tables, strikethrough and task lists, and [[wikilinks]]; bare URLs are
+// not linkified by goldmark because Extract finds them itself, including
+// those glued to CJK text, which goldmark's linkifier would miss.
+func New(opts ...Option) *Extractor {
+	x := &Extractor{eventRunes: 200, sniffBytes: 8 << 10, findDates: dates.Find, scanPapers: papers.Scan}
+	for _, o := range opts {
+		o(x)
+	}
+	x.md = goldmark.New(
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, extension.TaskList),
+		goldmark.WithParserOptions(
+			// Below the link parser's 200, so "[[" is tried as a wikilink
+			// before "[" as a link.
+			parser.WithInlineParsers(util.Prioritized(&wikiParser{}, 199)),
+		),
+	)
+	return x
+}
+
+// run is the state of one Extract call.
+type run struct {
+	x      *Extractor
+	path   string // cleaned
+	dir    string // the note's folder, for relative links
+	noteID string
+	facts  *Facts
+
+	nodes map[string]graph.Attrs
+	edges map[graph.Edge]struct{}
+
+	links    map[Link]struct{} // with Line 0: seen (Target, Wiki)
+	titles   map[[2]string]struct{}
+	bindings map[Binding]struct{}
+
+	events int
+}
+
+// Extract reads the note at path (relative to the notes root, "/"
+// separators) whose content is src. It does no I/O, never panics and always
+// returns Facts with at least the note node; problems are in Warnings.
+func (x *Extractor) Extract(path string, src []byte) (f *Facts) {
+	r := &run{
+		x:        x,
+		path:     graph.CleanPath(path),
+		facts:    &Facts{},
+		nodes:    make(map[string]graph.Attrs),
+		edges:    make(map[graph.Edge]struct{}),
+		links:    make(map[Link]struct{}),
+		titles:   make(map[[2]string]struct{}),
+		bindings: make(map[Binding]struct{}),
+	}
+	r.noteID = graph.NoteID(r.path)
+	r.dir = pathDir(r.path)
+	defer func() {
+		if p := recover(); p != nil {
+			// A bug must not stop the build: keep the note, drop what was
+			// half extracted, and say so.
+			warn := r.facts.Warnings
+			f = r.bare()
+			f.Warnings = append(warn, Warning{Path: r.path, Msg: fmt.Sprintf("internal error, note content skipped: %v", p)})
+		}
+	}()
+	return r.extract(src)
+}
+
+// bare returns Facts holding only the note node, titled by its file name.
+func (r *run) bare() *Facts {
+	return &Facts{Note: graph.Node{ID: r.noteID, Attrs: graph.Attrs{
+		"title": pathBase(r.path),
+		"path":  r.path,
+	}}}
+}
+
+func (r *run) extract(src []byte) *Facts {
+	sniff := src
+	if len(sniff) > r.x.sniffBytes {
+		sniff = sniff[:r.x.sniffBytes]
+	}
+	if bytes.IndexByte(sniff, 0) >= 0 {
+		f := r.bare()
+		f.Warnings = []Warning{{Path: r.path, Msg: "binary file"}}
+		return f
+	}
+	if !utf8.Valid(src) {
+		r.warn(firstInvalidLine(src), "invalid UTF-8, replaced with U+FFFD")
+		src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
+	}
+
+	h := header.Parse(src)
+	for _, w := range h.Warnings {
+		r.warn(w.Line, w.Msg)
+	}
+	start := h.BodyStart
+	if start < 0 || start > len(src) {
+		start = len(src)
+	}
+	line := max(h.BodyLine, 1)
+
+	w := newWalker(r, src[start:], line)
+	w.ctx.NoteYear, w.ctx.NoteMonth = yearMonth(h.Date)
+	r.noteNode(h, w)
+	w.walk(r.x.md.Parser().Parse(textReader(src[start:])))
+	r.setTitle(h, w)
+	return r.finish()
+}
+
+// noteNode builds the note node from the header and adds the header's
+// authors, categories and tags.
+func (r *run) noteNode(h header.Header, w *walker) {
+	a := graph.Attrs{}
+	for k, v := range h.Attrs {
+		if v != "" {
+			a[k] = v
+		}
+	}
+	a["path"] = r.path
+	if h.Date != "" {
+		a["date"] = h.Date
+	}
+	var authors []string
+	for _, name := range h.Authors {
+		id := graph.AuthorID(name)
+		if id == "author:" {
+			continue
+		}
+		authors = append(authors, graph.Name(id))
+		r.node(id, nil)
+		r.edge(r.noteID, graph.RelWrittenBy, id)
+	}
+	if len(authors) > 0 {
+		a["author"] = strings.Join(authors, ", ")
+	}
+	for _, c := range h.Categories {
+		if id := graph.CategoryID(c); id != "category:" {
+			r.node(id, nil)
+			r.edge(r.noteID, graph.RelInCategory, id)
+		}
+	}
+	for _, t := range h.Tags {
+		if name := graph.NormalizeTag(t); name != "" {
+			r.addTag(name)
+		}
+	}
+	r.facts.Note = graph.Node{ID: r.noteID, Attrs: a}
+}
+
+// setTitle gives the note its title once the body has been walked: the
+// header's, else the first level-1 heading's, else the file name.
+func (r *run) setTitle(h header.Header, w *walker) {
+	t := strings.TrimSpace(h.Title)
+	if t == "" {
+		t = w.h1
+	}
+	if t == "" {
+		base := pathBase(r.path)
+		t = strings.TrimSuffix(base, path.Ext(base))
+		if t == "" {
+			t = base
+		}
+	}
+	r.facts.Note.Attrs["title"] = t
+}
+
+func (r *run) warn(line int, msg string) {
+	r.facts.Warnings = append(r.facts.Warnings, Warning{Path: r.path, Line: line, Msg: msg})
+}
+
+// node records a node with the attributes this place in the note gives it.
+// Where the note names a node twice, the first non-empty value of an
+// attribute wins, except "versions", a list, which gathers all.
+func (r *run) node(id string, a graph.Attrs) {
+	old, ok := r.nodes[id]
+	if !ok {
+		var fresh graph.Attrs
+		for k, v := range a {
+			if v != "" {
+				if fresh == nil {
+					fresh = make(graph.Attrs, len(a))
+				}
+				fresh[k] = v
+			}
+		}
+		r.nodes[id] = fresh
+		return
+	}
+	for k, v := range a {
+		switch {
+		case v == "":
+		case old == nil:
+			old = graph.Attrs{k: v}
+			r.nodes[id] = old
+		case k == "versions":
+			old[k] = unionList(old[k], v)
+		case old[k] == "":
+			old[k] = v
+		}
+	}
+}
+
+func (r *run) edge(src string, rel graph.Rel, dst string) {
+	r.edges[graph.Edge{Src: src, Rel: rel, Dst: dst}] = struct{}{}
+}
+
+func (r *run) link(target string, wiki bool, line int) {
+	key := Link{Target: target, Wiki: wiki}
+	if _, ok := r.links[key]; ok {
+		return
+	}
+	r.links[key] = struct{}{}
+	r.facts.Links = append(r.facts.Links, Link{Target: target, Wiki: wiki, Line: line})
+}
+
+// finish sorts and packs what the walk gathered.
+func (r *run) finish() *Facts {
+	f := r.facts
+	f.Nodes = make([]graph.Node, 0, len(r.nodes))
+	for id, a := range r.nodes {
+		f.Nodes = append(f.Nodes, graph.Node{ID: id, Attrs: a})
+	}
+	slices.SortFunc(f.Nodes, func(a, b graph.Node) int { return strings.Compare(a.ID, b.ID) })
+	f.Edges = make([]graph.Edge, 0, len(r.edges))
+	for e := range r.edges {
+		f.Edges = append(f.Edges, e)
+	}
+	slices.SortFunc(f.Edges, graph.Edge.Compare)
+	return f
+}
+
+// unionList merges two ","-joined lists into one, sorted, no duplicates.
+func unionList(a, b string) string {
+	l := append(strings.Split(a, ","), strings.Split(b, ",")...)
+	l = slices.DeleteFunc(l, func(s string) bool { return s == "" })
+	slices.Sort(l)
+	return strings.Join(slices.Compact(l), ",")
+}
+
+// firstInvalidLine returns the 1-based line of the first byte of src that
+// is not valid UTF-8.
+func firstInvalidLine(src []byte) int {
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return 1 + bytes.Count(src[:i], []byte{'\n'})
+		}
+		i += size
+	}
+	return 0
+}
+
+// yearMonth reads the year and month of a "2006-01-02" date; zeros when
+// there is none.
+func yearMonth(d string) (year, month int) {
+	if len(d) < 4 {
+		return 0, 0
+	}
+	year, err := strconv.Atoi(d[:4])
+	if err != nil {
+		return 0, 0
+	}
+	if len(d) >= 7 && d[4] == '-' {
+		if m, err := strconv.Atoi(d[5:7]); err == nil && m >= 1 && m <= 12 {
+			month = m
+		}
+	}
+	return year, month
+}
+
+func pathDir(p string) string {
+	if d := path.Dir(p); d != "." {
+		return d
+	}
+	return ""
+}
+
+func pathBase(p string) string { return path.Base(p) }

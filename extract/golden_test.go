@@ -1,0 +1,123 @@
+package extract
+
+import (
+	"bytes"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+const (
+	notesDir  = "../testdata/notes"
+	goldenDir = "../testdata/golden/facts"
+)
+
+// testNote is one note of testdata/notes.
+type testNote struct {
+	path string // relative to the notes root, "/" separators
+	src  []byte
+}
+
+func loadNotes(tb testing.TB) []testNote {
+	tb.Helper()
+	var notes []testNote
+	err := filepath.WalkDir(notesDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(notesDir, p)
+		if err != nil {
+			return err
+		}
+		notes = append(notes, testNote{filepath.ToSlash(rel), src})
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(notes) < 14 {
+		tb.Fatalf("found %d notes under %s, want at least 14", len(notes), notesDir)
+	}
+	return notes
+}
+
+// TestGolden extracts every note of testdata/notes and compares the result
+// with testdata/golden/facts/<path>.json; -update rewrites those files.
+func TestGolden(t *testing.T) {
+	x := New()
+	for _, n := range loadNotes(t) {
+		t.Run(n.path, func(t *testing.T) {
+			got := renderFacts(x.Extract(n.path, n.src))
+			golden := filepath.Join(goldenDir, filepath.FromSlash(n.path)+".json")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("facts of %s differ from %s (run go test -update and review the diff):\n%s", n.path, golden, lineDiff(want, got))
+			}
+		})
+	}
+}
+
+// lineDiff shows the first lines where two renderings part.
+func lineDiff(want, got []byte) string {
+	w := strings.Split(string(want), "\n")
+	g := strings.Split(string(got), "\n")
+	var b strings.Builder
+	shown := 0
+	for i := 0; i < max(len(w), len(g)) && shown < 10; i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			b.WriteString("line " + strconv.Itoa(i+1) + ":\n  want " + wl + "\n  got  " + gl + "\n")
+			shown++
+		}
+	}
+	return b.String()
+}
+
+// BenchmarkExtract extracts every test note once per iteration.
+func BenchmarkExtract(b *testing.B) {
+	notes := loadNotes(b)
+	size := 0
+	for _, n := range notes {
+		size += len(n.src)
+	}
+	x := New()
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, n := range notes {
+			x.Extract(n.path, n.src)
+		}
+	}
+	sec := b.Elapsed().Seconds()
+	b.ReportMetric(float64(size)*float64(b.N)/sec/1e6, "MB/s")
+	b.ReportMetric(float64(len(notes))*float64(b.N)/sec, "notes/s")
+}

@@ -1,0 +1,115 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/notegraph/notegraph/extract/papers"
+	"github.com/notegraph/notegraph/graph"
+)
+
+// unit reads one unit, the text w.buf[start:end]: a list item (item true)
+// or a sentence. It adds the unit's URLs, note links, tags, papers and, if
+// it holds a date, its event.
+func (r *run) unit(w *walker, start, end int, item bool) {
+	text := w.scan[start:end]
+	links := w.linksIn(start, end)
+	if strings.TrimSpace(text) == "" && len(links) == 0 {
+		return
+	}
+
+	var urls []string
+	var plinks []papers.Link
+	for _, l := range links {
+		switch {
+		case l.kind == linkWiki:
+			if t := wikiTarget(l.target, l.embed); t != "" {
+				r.link(t, true, w.lineAt(l.start))
+			}
+		case isWebURL(l.dest):
+			urls = append(urls, l.dest)
+			pl := papers.Link{Dest: l.dest}
+			if l.kind == linkMarkdown {
+				pl.Text = w.scan[l.start:l.end]
+			}
+			plinks = append(plinks, pl)
+		case l.kind == linkMarkdown:
+			if t := noteLinkTarget(r.dir, l.dest); t != "" {
+				r.link(t, false, w.lineAt(l.start))
+			}
+		}
+	}
+	spans := bareURLs(text, nil)
+	for _, s := range spans {
+		urls = append(urls, text[s.start:s.end])
+	}
+	urlIDs := make([]string, 0, len(urls))
+	for _, u := range urls {
+		urlIDs = append(urlIDs, r.addURL(u))
+	}
+
+	plain := blank(text, spans)
+	var tagIDs []string
+	for _, name := range inlineTags(plain, nil) {
+		tagIDs = append(tagIDs, r.addTag(name))
+	}
+
+	line := w.lineAt(start)
+	res := r.x.scanPapers(text, plinks)
+	paperIDs := r.addPapers(res)
+
+	event := r.event(w, eventUnit{
+		start: start, item: item, display: w.display[start:end], text: text, plain: plain,
+		involves: [][]string{paperIDs, urlIDs, tagIDs},
+	})
+	for _, t := range res.Titles {
+		norm := graph.NormalizeTitle(t.Title)
+		if norm == "" {
+			continue
+		}
+		key := [2]string{norm, event}
+		if _, ok := r.titles[key]; ok {
+			continue
+		}
+		r.titles[key] = struct{}{}
+		r.facts.Titles = append(r.facts.Titles, TitleRef{Norm: norm, Title: t.Title, Event: event, Line: line, Cued: t.Cued})
+	}
+}
+
+// addURL adds a URL node and the note's references edge; it returns the
+// node's ID.
+func (r *run) addURL(u string) string {
+	id := graph.URLID(u)
+	r.node(id, graph.Attrs{"host": graph.URLHost(u)})
+	r.edge(r.noteID, graph.RelReferences, id)
+	return id
+}
+
+// addPapers adds the papers a unit cites, the URLs that identify them and
+// the titles bound to them; it returns the papers' IDs.
+func (r *run) addPapers(res papers.Result) []string {
+	ids := make([]string, 0, len(res.Papers))
+	for _, h := range res.Papers {
+		if graph.KindOf(h.ID) != graph.KindPaper {
+			continue
+		}
+		ids = append(ids, h.ID)
+		r.node(h.ID, graph.Attrs{
+			"title":    strings.TrimSpace(h.Title),
+			"date":     h.Date,
+			"versions": strings.Join(h.Versions, ","),
+		})
+		r.edge(r.noteID, graph.RelCites, h.ID)
+		for _, u := range h.URLs {
+			uid := r.addURL(u)
+			r.edge(uid, graph.RelIdentifies, h.ID)
+		}
+		if norm := graph.NormalizeTitle(h.Title); norm != "" {
+			b := Binding{Norm: norm, PaperID: h.ID}
+			if _, ok := r.bindings[b]; !ok {
+				r.bindings[b] = struct{}{}
+				r.facts.Bindings = append(r.facts.Bindings, b)
+			}
+		}
+	}
+	return ids
+}

@@ -1,0 +1,300 @@
+package graph
+
+import (
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// WriteJSON writes src in graphology's serialization format, which web
+// viewers (sigma.js and others) load with graph.import:
+//
+//	{"attributes":{…graphAttrs},
+//	"options":{"type":"directed","multi":true,"allowSelfLoops":true},
+//	"nodes":[
+//	{"key":ID,"attributes":{"kind":…,"label":…,…}},
+//	…
+//	],
+//	"edges":[
+//	{"key":…,"source":ID,"target":ID,"attributes":{"relation":…}},
+//	…
+//	]}
+//
+// Each node's attributes are "kind" (from its ID, "" when unknown), "label"
+// (Node.Label) and then its own attributes by ascending key, skipping its own
+// "kind" and "label" so that no key repeats. Values are strings, except that
+// "missing" is a JSON boolean and "line" a JSON number when their text parses
+// as one (strconv.ParseBool, a base-10 integer); otherwise they stay strings.
+//
+// An edge's key is its source, relation and target joined by "->", each part
+// with "\" and ">" escaped by a backslash: "note:a.md->tagged->tag:go". The
+// escaping keeps keys unique even for IDs that contain "->".
+//
+// The output is deterministic for a given src: keys in a fixed order, one
+// element per line, a final newline. Strings are valid UTF-8: each invalid
+// byte becomes U+FFFD. WriteJSON streams: its memory does not grow with the
+// size of src.
+func WriteJSON(w io.Writer, src Source, graphAttrs map[string]string) error {
+	bw := bufferedWriter(w)
+	jw := jsonWriter{buf: make([]byte, 0, 1024)}
+
+	jw.buf = append(jw.buf, `{"attributes":{`...)
+	keys := make([]string, 0, len(graphAttrs))
+	for k := range graphAttrs {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for i, k := range keys {
+		if i > 0 {
+			jw.buf = append(jw.buf, ',')
+		}
+		jw.buf = appendJSONString(jw.buf, k)
+		jw.buf = append(jw.buf, ':')
+		jw.buf = appendJSONString(jw.buf, graphAttrs[k])
+	}
+	jw.buf = append(jw.buf, "},\n"+`"options":{"type":"directed","multi":true,"allowSelfLoops":true},`+"\n"+`"nodes":[`...)
+	if _, err := bw.Write(jw.buf); err != nil {
+		return err
+	}
+
+	first := true
+	err := src.Nodes(func(n Node) error {
+		jw.buf = jw.buf[:0]
+		if first {
+			jw.buf = append(jw.buf, '\n')
+			first = false
+		} else {
+			jw.buf = append(jw.buf, ",\n"...)
+		}
+		jw.appendNode(n)
+		_, err := bw.Write(jw.buf)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if first {
+		jw.buf = append(jw.buf[:0], "],\n"+`"edges":[`...)
+	} else {
+		jw.buf = append(jw.buf[:0], "\n],\n"+`"edges":[`...)
+	}
+	if _, err := bw.Write(jw.buf); err != nil {
+		return err
+	}
+
+	first = true
+	err = src.Edges(func(e Edge) error {
+		jw.buf = jw.buf[:0]
+		if first {
+			jw.buf = append(jw.buf, '\n')
+			first = false
+		} else {
+			jw.buf = append(jw.buf, ",\n"...)
+		}
+		jw.appendEdge(e)
+		_, err := bw.Write(jw.buf)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if first {
+		jw.buf = append(jw.buf[:0], "]}\n"...)
+	} else {
+		jw.buf = append(jw.buf[:0], "\n]}\n"...)
+	}
+	if _, err := bw.Write(jw.buf); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// jsonWriter holds the buffers WriteJSON reuses from one element to the next,
+// so that writing a node or an edge allocates nothing in the common case.
+type jsonWriter struct {
+	buf  []byte
+	keys []string
+}
+
+func (jw *jsonWriter) appendNode(n Node) {
+	b := append(jw.buf, `{"key":`...)
+	b = appendJSONString(b, n.ID)
+	b = append(b, `,"attributes":{"kind":`...)
+	b = appendJSONString(b, string(KindOf(n.ID)))
+	b = append(b, `,"label":`...)
+	b = appendJSONString(b, n.Label())
+
+	jw.keys = jw.keys[:0]
+	for k := range n.Attrs {
+		if k != "kind" && k != "label" {
+			jw.keys = append(jw.keys, k)
+		}
+	}
+	slices.Sort(jw.keys)
+	for _, k := range jw.keys {
+		v := n.Attrs[k]
+		b = append(b, ',')
+		b = appendJSONString(b, k)
+		b = append(b, ':')
+		b = appendAttrValue(b, k, v)
+	}
+	jw.buf = append(b, "}}"...)
+}
+
+func (jw *jsonWriter) appendEdge(e Edge) {
+	b := append(jw.buf, `{"key":`...)
+	b = appendEdgeKeyJSON(b, e)
+	b = append(b, `,"source":`...)
+	b = appendJSONString(b, e.Src)
+	b = append(b, `,"target":`...)
+	b = appendJSONString(b, e.Dst)
+	b = append(b, `,"attributes":{"relation":`...)
+	b = appendJSONString(b, string(e.Rel))
+	jw.buf = append(b, "}}"...)
+}
+
+// appendAttrValue writes the typed attributes ("missing", "line") as JSON
+// booleans and numbers so viewers can filter on them without parsing.
+func appendAttrValue(b []byte, key, v string) []byte {
+	switch key {
+	case "missing":
+		if t, err := strconv.ParseBool(v); err == nil {
+			return strconv.AppendBool(b, t)
+		}
+	case "line":
+		if isDecimalInt(v) {
+			return append(b, v...)
+		}
+	}
+	return appendJSONString(b, v)
+}
+
+// isDecimalInt reports whether s is an optionally negative base-10 integer
+// without leading zeros, which is exactly how JSON spells an integer.
+// It checks the text instead of converting it so that no value is rounded.
+func isDecimalInt(s string) bool {
+	if strings.HasPrefix(s, "-") {
+		s = s[1:]
+	}
+	if s == "" || len(s) > 15 || (s[0] == '0' && len(s) > 1) {
+		// 15 digits stay exact in a JavaScript number.
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// EdgeKey is the key WriteJSON gives an edge: source, relation and target
+// joined by "->", with "\" and ">" in each part escaped by a backslash, so
+// that different edges always get different keys.
+func EdgeKey(e Edge) string {
+	n := len(e.Src) + len(e.Rel) + len(e.Dst) + 4
+	if !strings.ContainsAny(e.Src, `\>`) && !strings.ContainsAny(string(e.Rel), `\>`) && !strings.ContainsAny(e.Dst, `\>`) {
+		var sb strings.Builder
+		sb.Grow(n)
+		sb.WriteString(e.Src)
+		sb.WriteString("->")
+		sb.WriteString(string(e.Rel))
+		sb.WriteString("->")
+		sb.WriteString(e.Dst)
+		return sb.String()
+	}
+	b := make([]byte, 0, n+8)
+	b = appendKeyPart(b, e.Src)
+	b = append(b, "->"...)
+	b = appendKeyPart(b, string(e.Rel))
+	b = append(b, "->"...)
+	b = appendKeyPart(b, e.Dst)
+	return string(b)
+}
+
+// appendEdgeKeyJSON appends EdgeKey(e) as a JSON string without building
+// the key first, in the usual case where no part needs key escaping.
+func appendEdgeKeyJSON(b []byte, e Edge) []byte {
+	if strings.ContainsAny(e.Src, `\>`) || strings.ContainsAny(string(e.Rel), `\>`) || strings.ContainsAny(e.Dst, `\>`) {
+		return appendJSONString(b, EdgeKey(e))
+	}
+	b = append(b, '"')
+	b = appendJSONBody(b, e.Src)
+	b = append(b, "->"...)
+	b = appendJSONBody(b, string(e.Rel))
+	b = append(b, "->"...)
+	b = appendJSONBody(b, e.Dst)
+	return append(b, '"')
+}
+
+func appendKeyPart(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\\' || c == '>' {
+			b = append(b, '\\')
+		}
+		b = append(b, s[i])
+	}
+	return b
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString appends s as a JSON string. It is written by hand rather
+// than with encoding/json because that escapes "<", ">" and "&" for HTML
+// (turning every edge key's "->" into "-\u003e") and allocates per call.
+// Invalid UTF-8 bytes become U+FFFD, as encoding/json does; U+2028 and U+2029
+// are escaped so the output is also valid JavaScript.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	b = appendJSONBody(b, s)
+	return append(b, '"')
+}
+
+// appendJSONBody appends s escaped as the inside of a JSON string.
+func appendJSONBody(b []byte, s string) []byte {
+	start := 0 // s[start:i] is pending and needs no escaping
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	return append(b, s[start:]...)
+}
