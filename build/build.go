@@ -6,7 +6,6 @@ package build
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -16,6 +15,7 @@ import (
 	"time"
 
 	"github.com/notegraph/notegraph/extract"
+	"github.com/notegraph/notegraph/graph"
 	"github.com/notegraph/notegraph/store"
 )
 
@@ -114,12 +114,21 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 	res.Deleted = len(deleted)
 	res.Read = len(jobs)
 
+	if wasEmpty && len(jobs) > 0 {
+		if err := st.SetBulk(true); err != nil {
+			return res, err
+		}
+		defer st.SetBulk(false)
+	}
 	ix := newPathIndex(entries)
-	if err := st.Update(func(tx *store.Tx) error {
+	if err := updateIf(st, len(deleted) > 0 || prevRoot(st) != root, func(tx *store.Tx) error {
 		if err := tx.SetMeta("root", root); err != nil {
 			return err
 		}
 		for _, p := range deleted {
+			if err := tx.SetState(linkOwner(p), &store.NoteState{}); err != nil {
+				return err
+			}
 			if err := tx.RemoveNote(p); err != nil {
 				return err
 			}
@@ -132,7 +141,11 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 		return res, err
 	}
 
-	changed, err := extractAndApply(ctx, st, opt, jobs, ix, wasEmpty, warn)
+	batch := batchSize
+	if wasEmpty {
+		batch = bulkBatchSize
+	}
+	changed, err := extractAndApply(ctx, st, opt, jobs, ix, wasEmpty, batch, warn)
 	res.Changed = changed
 	if err != nil {
 		return res, err
@@ -187,10 +200,31 @@ func diff(st *store.Store, entries []entry) (jobs []job, deleted []string, wasEm
 const racyWindow = 2 * time.Second
 
 // batchSize bounds the notes applied in one transaction: large enough that
-// commits are rare, small enough that memory stays flat.
-const batchSize = 1000
+// commits are rare, small enough that memory stays flat. A first build
+// commits less often, since every commit rewrites the pages it touched and
+// a first build touches pages all over the store.
+const (
+	batchSize     = 1000
+	bulkBatchSize = 1000
+)
 
-func extractAndApply(ctx context.Context, st *store.Store, opt Options, jobs []job, ix *pathIndex, wasEmpty bool, warn func(extract.Warning)) (int, error) {
+// updateIf runs fn in a write transaction only when there is something to
+// write, so that a build with no changes never commits (or syncs).
+func updateIf(st *store.Store, cond bool, fn func(*store.Tx) error) error {
+	if !cond {
+		return nil
+	}
+	return st.Update(fn)
+}
+
+// prevRoot is the notes folder the store was last built from.
+func prevRoot(st *store.Store) string {
+	var root string
+	st.View(func(tx *store.Tx) error { root = tx.Meta("root"); return nil })
+	return root
+}
+
+func extractAndApply(ctx context.Context, st *store.Store, opt Options, jobs []job, ix *pathIndex, wasEmpty bool, batchSize int, warn func(extract.Warning)) (int, error) {
 	if len(jobs) == 0 {
 		return 0, nil
 	}
@@ -298,11 +332,7 @@ func readAndExtract(j job, opt Options, warn func(extract.Warning)) result {
 		warn(w)
 	}
 	r.facts.Warnings = nil
-	blob, err := json.Marshal(r.facts)
-	if err != nil { // cannot happen for plain structs of strings; keep the note anyway
-		warn(extract.Warning{Path: j.e.path, Msg: "cannot encode facts: " + err.Error()})
-	}
-	r.blob = blob
+	r.blob = encodePending(r.facts)
 	return r
 }
 
@@ -314,7 +344,11 @@ func apply(tx *store.Tx, r *result, ix *pathIndex, wasEmpty bool) error {
 		if err := tx.PutFacts(p, r.blob); err != nil {
 			return err
 		}
-		if err := tx.SetState(p, resolveState(r.facts, ix, tx)); err != nil {
+		if err := tx.SetState(p, ownState(r.facts)); err != nil {
+			return err
+		}
+		links := pending{Links: r.facts.Links, Titles: r.facts.Titles}
+		if err := tx.SetState(linkOwner(p), linkState(r.facts.Note.ID, links, ix, tx)); err != nil {
 			return err
 		}
 		// A new file may now be the target of links written before it
@@ -337,6 +371,10 @@ func resolvePending(ctx context.Context, st *store.Store, ix *pathIndex) (int, e
 		if err := ctx.Err(); err != nil {
 			return total, err
 		}
+		has := false
+		if err := st.View(func(tx *store.Tx) error { has = tx.HasPending(); return nil }); err != nil || !has {
+			return total, err
+		}
 		n := 0
 		err := st.Update(func(tx *store.Tx) error {
 			keys, err := tx.TakePending(256)
@@ -346,16 +384,17 @@ func resolvePending(ctx context.Context, st *store.Store, ix *pathIndex) (int, e
 			n = len(keys)
 			seen := map[string]bool{}
 			for _, k := range keys {
-				for _, p := range tx.Dependants(k) {
-					if seen[p] {
+				for _, owner := range tx.Dependants(k) {
+					if seen[owner] {
 						continue
 					}
-					seen[p] = true
-					var f extract.Facts
-					if err := json.Unmarshal(tx.Facts(p), &f); err != nil {
-						return fmt.Errorf("%s: stored facts unreadable: %w", p, err)
+					seen[owner] = true
+					p := pathOfOwner(owner)
+					links, err := decodePending(tx.Facts(p))
+					if err != nil {
+						return fmt.Errorf("%s: stored facts: %w", p, err)
 					}
-					if err := tx.SetState(p, resolveState(&f, ix, tx)); err != nil {
+					if err := tx.SetState(owner, linkState(graph.NoteID(p), links, ix, tx)); err != nil {
 						return err
 					}
 				}

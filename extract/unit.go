@@ -79,7 +79,7 @@ func (r *run) unit(w *walker, start, end int, item bool) {
 // node's ID.
 func (r *run) addURL(u string) string {
 	id := graph.URLID(u)
-	r.node(id, graph.Attrs{"host": graph.URLHost(u)})
+	r.node(id, nil)
 	r.edge(r.noteID, graph.RelReferences, id)
 	return id
 }

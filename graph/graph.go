@@ -142,3 +142,37 @@ func (e Edge) Compare(o Edge) int {
 	}
 	return strings.Compare(e.Dst, o.Dst)
 }
+
+// WithDerived adds the attributes that follow from a node's ID and its
+// other attributes, so the store need not keep them: a URL's host, a date's
+// precision, and missing=true for a note that no file stands behind (a note
+// read from a file always has a path).
+func WithDerived(id string, a Attrs) Attrs {
+	set := func(k, v string) {
+		if v == "" || a[k] != "" {
+			return
+		}
+		if a == nil {
+			a = Attrs{}
+		}
+		a[k] = v
+	}
+	switch KindOf(id) {
+	case KindURL:
+		set("host", URLHost(Name(id)))
+	case KindDate:
+		switch len(Name(id)) {
+		case 4:
+			set("precision", "year")
+		case 7:
+			set("precision", "month")
+		case 10:
+			set("precision", "day")
+		}
+	case KindNote:
+		if a["path"] == "" {
+			set("missing", "true")
+		}
+	}
+	return a
+}

@@ -149,9 +149,9 @@ func decodeState(b []byte) (*NoteState, error) {
 	return s, r.err
 }
 
-// normalize sorts a state and removes duplicates, and makes sure every edge
-// endpoint is among the nodes, so that a node exists exactly as long as some
-// note contributes to it.
+// normalize sorts a state and removes duplicates. Nodes without attributes
+// are dropped: a node exists while some note gives it attributes or some
+// edge touches it, so a bare node needs no record of its own.
 func (s *NoteState) normalize() {
 	byID := make(map[string]int, len(s.Nodes))
 	nodes := s.Nodes[:0]
@@ -161,18 +161,16 @@ func (s *NoteState) normalize() {
 			continue
 		}
 		byID[n.ID] = len(nodes)
-		nodes = append(nodes, n)
+		nodes = append(nodes, graph.Node{ID: n.ID, Attrs: mergeInto(nil, n.Attrs)})
 	}
-	for _, e := range s.Edges {
-		for _, id := range []string{e.Src, e.Dst} {
-			if _, ok := byID[id]; !ok {
-				byID[id] = len(nodes)
-				nodes = append(nodes, graph.Node{ID: id})
-			}
+	kept := nodes[:0]
+	for _, n := range nodes {
+		if len(n.Attrs) > 0 {
+			kept = append(kept, n)
 		}
 	}
-	sort.Slice(nodes, func(i, j int) bool { return nodes[i].ID < nodes[j].ID })
-	s.Nodes = nodes
+	sort.Slice(kept, func(i, j int) bool { return kept[i].ID < kept[j].ID })
+	s.Nodes = kept
 	sort.Slice(s.Edges, func(i, j int) bool { return s.Edges[i].Compare(s.Edges[j]) < 0 })
 	s.Edges = compactEdges(s.Edges)
 	s.Refs = sortedUnique(s.Refs)

@@ -23,7 +23,7 @@ func (t *Tx) Node(id string) (graph.Node, bool, error) {
 		return graph.Node{}, false, nil
 	}
 	a, err := decodeAttrs(v)
-	return graph.Node{ID: id, Attrs: a}, err == nil, err
+	return graph.Node{ID: id, Attrs: graph.WithDerived(id, a)}, err == nil, err
 }
 
 // Nodes calls fn for every node in ID order.
@@ -33,7 +33,8 @@ func (t *Tx) Nodes(fn func(graph.Node) error) error {
 		if err != nil {
 			return err
 		}
-		return fn(graph.Node{ID: string(k), Attrs: a})
+		id := string(k)
+		return fn(graph.Node{ID: id, Attrs: graph.WithDerived(id, a)})
 	})
 }
 

@@ -41,8 +41,9 @@ var (
 	bIn        = []byte("in")       // dst \x00 rel \x00 src → empty
 	bRefs      = []byte("refs")     // ref key \x00 path → empty
 	bBindings  = []byte("bindings") // norm \x00 paperID \x00 path → empty
+	bBound     = []byte("bound")    // norm \x00 paperID → uvarint count of notes binding it
 	bPending   = []byte("pending")  // ref key → empty: index keys whose dependants must be re-resolved
-	allBuckets = [][]byte{bMeta, bFiles, bFacts, bState, bNodes, bContrib, bOut, bIn, bRefs, bBindings, bPending}
+	allBuckets = [][]byte{bMeta, bFiles, bFacts, bState, bNodes, bContrib, bOut, bIn, bRefs, bBindings, bBound, bPending}
 )
 
 const sep = "\x00"
@@ -131,8 +132,18 @@ func (s *Store) Path() string { return s.path }
 // Close releases the store.
 func (s *Store) Close() error { return s.db.Close() }
 
-// Sync flushes the store to disk (needed after NoSync writes).
-func (s *Store) Sync() error { return s.db.Sync() }
+// SetBulk switches fsync on commit off (for a first build into an empty
+// store, which commits often and writes everything anew) or back on, with a
+// sync of what was written. A process killed in bulk mode still leaves its
+// committed transactions in the operating system's cache, so the store
+// opens; only a machine crash can lose them, and the next build redoes them.
+func (s *Store) SetBulk(on bool) error {
+	s.db.NoSync = on
+	if on {
+		return nil
+	}
+	return s.db.Sync()
+}
 
 // Update runs fn in a read-write transaction, committed when fn returns nil.
 func (s *Store) Update(fn func(*Tx) error) error {
@@ -268,7 +279,7 @@ func (t *Tx) applyDiff(path string, old, new *NoteState) error {
 			if err := contrib.Delete(contribKey(n.ID, path)); err != nil {
 				return err
 			}
-			t.dirty[n.ID] = t.dirty[n.ID] || len(n.Attrs) > 0
+			t.dirty[n.ID] = true
 			i++
 		case i == len(old.Nodes) || new.Nodes[j].ID < old.Nodes[i].ID:
 			if err := t.putContrib(path, new.Nodes[j]); err != nil {
@@ -309,24 +320,31 @@ func (t *Tx) applyDiff(path string, old, new *NoteState) error {
 	if err := t.diffKeys(bRefs, path, old.Refs, new.Refs, nil); err != nil {
 		return err
 	}
-	return t.diffKeys(bBindings, path, old.Binds, new.Binds, func(bind string) error {
+	return t.diffKeys(bBindings, path, old.Binds, new.Binds, func(bind string, added bool) error {
 		norm, _, _ := strings.Cut(bind, sep)
+		if err := t.count(bBound, []byte(bind), added); err != nil {
+			return err
+		}
 		return t.AddPending(TitleRef(norm))
 	})
 }
 
 func (t *Tx) putContrib(path string, n graph.Node) error {
-	if len(n.Attrs) > 0 {
-		t.dirty[n.ID] = true
-	} else if _, ok := t.dirty[n.ID]; !ok {
-		t.dirty[n.ID] = false
-	}
+	t.dirty[n.ID] = true
 	return t.b(bContrib).Put(contribKey(n.ID, path), encodeAttrs(n.Attrs))
+}
+
+// touch marks a node whose edges changed: it may appear or vanish, but its
+// attributes stay as they are.
+func (t *Tx) touch(id string) {
+	if _, ok := t.dirty[id]; !ok {
+		t.dirty[id] = false
+	}
 }
 
 // diffKeys keeps the entries "key \x00 path" of bucket b in step with a
 // note's sorted key lists; changed is called for every key added or removed.
-func (t *Tx) diffKeys(bucket []byte, path string, old, new []string, changed func(string) error) error {
+func (t *Tx) diffKeys(bucket []byte, path string, old, new []string, changed func(key string, added bool) error) error {
 	b := t.b(bucket)
 	i, j := 0, 0
 	for i < len(old) || j < len(new) {
@@ -352,7 +370,7 @@ func (t *Tx) diffKeys(bucket []byte, path string, old, new []string, changed fun
 			err = b.Delete(k)
 		}
 		if err == nil && changed != nil {
-			err = changed(key)
+			err = changed(key, put)
 		}
 		if err != nil {
 			return err
@@ -368,46 +386,70 @@ func edgeKey(a string, rel graph.Rel, b string) []byte {
 }
 
 func (t *Tx) addEdge(e graph.Edge, delta int) error {
-	out := t.b(bOut)
+	t.touch(e.Src)
+	t.touch(e.Dst)
 	k := edgeKey(e.Src, e.Rel, e.Dst)
-	var n uint64
-	if v := out.Get(k); v != nil {
-		n, _ = binary.Uvarint(v)
+	n, err := t.countDelta(bOut, k, delta > 0)
+	if err != nil {
+		return err
 	}
-	if delta < 0 {
-		if n <= 1 {
-			if err := out.Delete(k); err != nil {
-				return err
-			}
-			return t.b(bIn).Delete(edgeKey(e.Dst, e.Rel, e.Src))
-		}
-		n--
-	} else {
-		if n == 0 {
-			if err := t.b(bIn).Put(edgeKey(e.Dst, e.Rel, e.Src), nil); err != nil {
-				return err
-			}
-		}
-		n++
+	switch {
+	case delta > 0 && n == 1:
+		return t.b(bIn).Put(edgeKey(e.Dst, e.Rel, e.Src), nil)
+	case delta < 0 && n == 0:
+		return t.b(bIn).Delete(edgeKey(e.Dst, e.Rel, e.Src))
 	}
-	return out.Put(k, binary.AppendUvarint(nil, n))
+	return nil
 }
 
-// flush recomputes the merged attributes of every node whose contributions
-// changed in this transaction, and deletes nodes nothing contributes to.
+func (t *Tx) count(bucket, key []byte, up bool) error {
+	_, err := t.countDelta(bucket, key, up)
+	return err
+}
+
+// countDelta adds or removes one from the count kept under key, deleting
+// the key at zero, and returns the new count.
+func (t *Tx) countDelta(bucket, key []byte, up bool) (uint64, error) {
+	b := t.b(bucket)
+	var n uint64
+	if v := b.Get(key); v != nil {
+		n, _ = binary.Uvarint(v)
+	}
+	if up {
+		n++
+	} else if n > 0 {
+		n--
+	}
+	if n == 0 {
+		return 0, b.Delete(key)
+	}
+	return n, b.Put(key, binary.AppendUvarint(nil, n))
+}
+
+// flush brings the nodes bucket in step with the contributions and edges
+// changed in this transaction: a node with contributions gets their merged
+// attributes, a node with only edges an empty record, any other is deleted.
 func (t *Tx) flush() error {
 	nodes, contrib := t.b(bNodes), t.b(bContrib)
 	for id, attrsMayChange := range t.dirty {
+		key := []byte(id)
 		prefix := []byte(id + sep)
 		c := contrib.Cursor()
 		k, v := c.Seek(prefix)
 		if k == nil || !bytes.HasPrefix(k, prefix) {
-			if err := nodes.Delete([]byte(id)); err != nil {
+			var err error
+			switch {
+			case !t.hasEdges(prefix):
+				err = nodes.Delete(key)
+			case attrsMayChange || nodes.Get(key) == nil:
+				err = nodes.Put(key, encodeAttrs(nil))
+			}
+			if err != nil {
 				return err
 			}
 			continue
 		}
-		if !attrsMayChange && nodes.Get([]byte(id)) != nil {
+		if !attrsMayChange && nodes.Get(key) != nil {
 			continue
 		}
 		var merged graph.Attrs
@@ -418,12 +460,23 @@ func (t *Tx) flush() error {
 			}
 			merged = mergeInto(merged, a)
 		}
-		if err := nodes.Put([]byte(id), encodeAttrs(merged)); err != nil {
+		if err := nodes.Put(key, encodeAttrs(merged)); err != nil {
 			return err
 		}
 	}
 	clear(t.dirty)
 	return nil
+}
+
+// hasEdges reports whether any edge leaves or arrives at the node whose
+// key prefix ("id\x00") is given.
+func (t *Tx) hasEdges(prefix []byte) bool {
+	for _, b := range [][]byte{bOut, bIn} {
+		if k, _ := t.b(b).Cursor().Seek(prefix); k != nil && bytes.HasPrefix(k, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 func equalAttrs(a, b graph.Attrs) bool {
@@ -446,6 +499,12 @@ func LinkRef(name string) string { return "L" + strings.ToLower(name) }
 
 // TitleRef is the index key of a normalised paper title.
 func TitleRef(norm string) string { return "T" + norm }
+
+// HasPending reports whether any index key waits for re-resolution.
+func (t *Tx) HasPending() bool {
+	k, _ := t.b(bPending).Cursor().First()
+	return k != nil
+}
 
 // AddPending queues an index key: the notes that depend on it must be
 // resolved again before the build ends. The queue lives in the store, so a
@@ -481,13 +540,13 @@ func (t *Tx) Dependants(key string) []string {
 func (t *Tx) Bound(norm string) map[string]int {
 	var ids map[string]int
 	prefix := []byte(norm + sep)
-	c := t.b(bBindings).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		id, _, _ := strings.Cut(string(k[len(prefix):]), sep)
+	c := t.b(bBound).Cursor()
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		n, _ := binary.Uvarint(v)
 		if ids == nil {
 			ids = map[string]int{}
 		}
-		ids[id]++
+		ids[string(k[len(prefix):])] = int(n)
 	}
 	return ids
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -43,10 +44,13 @@ func main() {
 
 // globals are the flags every command shares.
 type globals struct {
-	db     string
-	quiet  bool
-	stdout io.Writer
-	stderr io.Writer
+	db    string
+	quiet bool
+
+	cpuProfile  string
+	stopProfile func()
+	stdout      io.Writer
+	stderr      io.Writer
 }
 
 // run executes one command line and returns the exit code; main and the
@@ -58,6 +62,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
+	if g.stopProfile != nil {
+		g.stopProfile()
+	}
 	if err == nil {
 		return exitOK
 	}
@@ -90,6 +97,19 @@ or use --db.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().StringVar(&g.db, "db", "", "store file (default: .notegraph/graph.db in the notes folder, or found from the current folder upwards)")
 	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print nothing but errors")
+	root.PersistentFlags().StringVar(&g.cpuProfile, "cpuprofile", "", "write a CPU profile to this file (for performance work)")
+	_ = root.PersistentFlags().MarkHidden("cpuprofile")
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		if g.cpuProfile == "" {
+			return nil
+		}
+		f, err := os.Create(g.cpuProfile)
+		if err != nil {
+			return err
+		}
+		g.stopProfile = func() { pprof.StopCPUProfile(); f.Close() }
+		return pprof.StartCPUProfile(f)
+	}
 	root.AddCommand(newBuildCmd(g), newExportCmd(g), newNeighborsCmd(g), newStatsCmd(g))
 	return root
 }
