@@ -47,6 +47,22 @@ func WithEventTextRunes(n int) Option {
 	}
 }
 
+// WithoutPapers switches off the search for cited papers (arXiv IDs, DOIs,
+// titles): for benchmarks, and for vaults where it is noise.
+func WithoutPapers() Option {
+	return func(x *Extractor) {
+		x.scanPapers = func(string, []papers.Link) papers.Result { return papers.Result{} }
+	}
+}
+
+// WithoutEvents switches off the date grammar, so no events or dates are
+// extracted.
+func WithoutEvents() Option {
+	return func(x *Extractor) {
+		x.findDates = func(string, *dates.Context) []dates.Date { return nil }
+	}
+}
+
 // New returns an Extractor. Its Markdown dialect is CommonMark with GFM
 // tables, strikethrough and task lists, and [[wikilinks]]; bare URLs are
 // not linkified by goldmark because Extract finds them itself, including

@@ -27,15 +27,24 @@ func (t *Tx) Node(id string) (graph.Node, bool, error) {
 }
 
 // Nodes calls fn for every node in ID order.
-func (t *Tx) Nodes(fn func(graph.Node) error) error {
-	return t.b(bNodes).ForEach(func(k, v []byte) error {
+func (t *Tx) Nodes(fn func(graph.Node) error) error { return t.NodesWithPrefix("", fn) }
+
+// NodesWithPrefix calls fn for every node whose ID starts with prefix, in
+// ID order.
+func (t *Tx) NodesWithPrefix(prefix string, fn func(graph.Node) error) error {
+	c := t.b(bNodes).Cursor()
+	p := []byte(prefix)
+	for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
 		a, err := decodeAttrs(v)
 		if err != nil {
 			return err
 		}
 		id := string(k)
-		return fn(graph.Node{ID: id, Attrs: graph.WithDerived(id, a)})
-	})
+		if err := fn(graph.Node{ID: id, Attrs: graph.WithDerived(id, a)}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Edges calls fn for every edge in (source, relation, target) order.

@@ -43,6 +43,12 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// ngOut runs the binary and expects success.
+func ngOut(t *testing.T, args ...string) (stdout, stderr string) {
+	t.Helper()
+	return ng(t, 0, args...)
+}
+
 // ng runs the binary and fails the test unless it exits with wantCode.
 func ng(t *testing.T, wantCode int, args ...string) (stdout, stderr string) {
 	t.Helper()
@@ -163,6 +169,11 @@ func TestSampleNotesExport(t *testing.T) {
 		}
 	}
 
+	for _, q := range [][]string{{"papers"}, {"timeline"}, {"stats"}, {"neighbors", "tag:旅行", "--depth", "2"}} {
+		out, _ := ng(t, 0, append(q, "--db", db)...)
+		checkGolden(t, q[0]+".txt", []byte(out))
+	}
+
 	// A second build of an unchanged folder changes nothing.
 	_, stderr = ng(t, 0, "build", sampleNotes, "--db", db)
 	if !strings.Contains(stderr, "(0 extracted, 0 deleted)") {
@@ -247,15 +258,17 @@ func TestSeedNote(t *testing.T) {
 		t.Errorf("%d url nodes, want 10", urls)
 	}
 
+	var out string
 	// Queries find the store from inside the notes folder, as git finds .git.
 	cmd := exec.Command(binary, "neighbors", "tag:think", "--format", "json")
 	cmd.Dir = filepath.Join(dir, "think")
-	out, err := cmd.Output()
+	raw, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("neighbors: %v", err)
 	}
+	out = string(raw)
 	var rows []map[string]any
-	if err := json.Unmarshal(out, &rows); err != nil {
+	if err := json.Unmarshal(raw, &rows); err != nil {
 		t.Fatalf("neighbors json: %v\n%s", err, out)
 	}
 	found := false
@@ -272,6 +285,73 @@ func TestSeedNote(t *testing.T) {
 	if !found {
 		t.Errorf("neighbors tag:think does not list the note: %s", out)
 	}
+	// Papers: IDs bound to titles, titles without IDs as title nodes.
+	var papers []struct {
+		ID, Title, Date string
+		Notes           []string
+	}
+	out, _ = ngOut(t, "papers", "--format", "json", "--db", db)
+	if err := json.Unmarshal([]byte(out), &papers); err != nil {
+		t.Fatalf("papers json: %v", err)
+	}
+	byID := map[string]int{}
+	for i, p := range papers {
+		byID[p.ID] = i
+		if strings.HasPrefix(p.ID, "paper:title:") && strings.Contains(p.ID, "attention") {
+			t.Errorf("title node %s for a paper whose ID the note gives", p.ID)
+		}
+	}
+	for _, want := range []struct{ id, title, date string }{
+		{"paper:arxiv:1706.03762", "Attention is all you need", "2017-06"},
+		{"paper:arxiv:2203.02155", "Training language models to follow instructions with human feedback", "2022-03"},
+		{"paper:title:improvinglanguageunderstandingbygenerativepretraining", "Improving Language Understanding by Generative Pre-Training", ""},
+	} {
+		i, ok := byID[want.id]
+		if !ok {
+			t.Errorf("papers lacks %s", want.id)
+			continue
+		}
+		p := papers[i]
+		if p.Title != want.title || p.Date != want.date || len(p.Notes) != 1 || p.Notes[0] != "note:think/chatgpt.md" {
+			t.Errorf("paper %s = %+v, want title %q date %q cited by the note", want.id, p, want.title, want.date)
+		}
+	}
+
+	// Timeline: the twelve dated items in date order.
+	var events []struct {
+		ID, Date, Qualifier, Text string
+		Involves                  []string
+	}
+	out, _ = ngOut(t, "timeline", "--format", "json", "--db", db)
+	if err := json.Unmarshal([]byte(out), &events); err != nil {
+		t.Fatalf("timeline json: %v", err)
+	}
+	if len(events) != 12 {
+		t.Errorf("%d events, want 12", len(events))
+	}
+	involves1706 := map[string]bool{}
+	for i, e := range events {
+		if i > 0 && e.Date < events[i-1].Date {
+			t.Errorf("timeline out of order at %d: %s after %s", i, e.Date, events[i-1].Date)
+		}
+		for _, x := range e.Involves {
+			if x == "paper:arxiv:1706.03762" {
+				involves1706[e.Date] = true
+			}
+		}
+		if strings.HasPrefix(e.Text, "2022年2月底") && e.Qualifier != "late" {
+			t.Errorf("2022年2月底 has qualifier %q, want late", e.Qualifier)
+		}
+	}
+	if !involves1706["2017"] || !involves1706["2017-06"] {
+		t.Errorf("the 2017 history item and the 2017-06 paper item should involve 1706.03762: %v", involves1706)
+	}
+	for _, id := range []string{"date:2017", "date:2017-06", "date:2018-06", "date:2019-02", "date:2020-05", "date:2022-02", "date:2022-11-30"} {
+		if g.node(id) == nil {
+			t.Errorf("no node %s", id)
+		}
+	}
+
 	// The folder holds nothing new but the store.
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {

@@ -110,7 +110,7 @@ or use --db.`,
 		g.stopProfile = func() { pprof.StopCPUProfile(); f.Close() }
 		return pprof.StartCPUProfile(f)
 	}
-	root.AddCommand(newBuildCmd(g), newExportCmd(g), newNeighborsCmd(g), newStatsCmd(g))
+	root.AddCommand(newBuildCmd(g), newExportCmd(g), newNeighborsCmd(g), newStatsCmd(g), newPapersCmd(g), newTimelineCmd(g))
 	return root
 }
 
@@ -135,6 +135,16 @@ func (g *globals) openForQuery() (*store.Store, error) {
 		}
 	}
 	return store.Open(path, store.Options{ReadOnly: true})
+}
+
+// view runs fn in a read transaction on the query store.
+func (g *globals) view(fn func(*store.Tx) error) error {
+	st, err := g.openForQuery()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	return st.View(fn)
 }
 
 // exactArgs is cobra.ExactArgs with the error marked as a usage error.

@@ -1,0 +1,69 @@
+package extract
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/notegraph/notegraph/internal/vaultgen"
+)
+
+// BenchmarkExtractVault extracts a generated vault with each optional
+// extractor switched off in turn, so the cost of papers and events shows
+// as the difference between sub-benchmarks:
+//
+//	go test ./extract -run XXX -bench ExtractVault -benchtime 5x
+//
+// NOTEGRAPH_BENCH_NOTES sets the vault size (default 2000).
+func BenchmarkExtractVault(b *testing.B) {
+	n := 2000
+	if v := os.Getenv("NOTEGRAPH_BENCH_NOTES"); v != "" {
+		if _, err := fmt.Sscan(v, &n); err != nil {
+			b.Fatal(err)
+		}
+	}
+	dir := b.TempDir()
+	if _, err := vaultgen.Generate(dir, vaultgen.Options{N: n, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	paths, err := vaultgen.ListNotes(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	type note struct {
+		path string
+		src  []byte
+	}
+	var notes []note
+	size := 0
+	for _, p := range paths {
+		src, err := os.ReadFile(filepath.Join(dir, p))
+		if err != nil {
+			b.Fatal(err)
+		}
+		notes = append(notes, note{p, src})
+		size += len(src)
+	}
+	for _, c := range []struct {
+		name string
+		opts []Option
+	}{
+		{"all", nil},
+		{"no-papers", []Option{WithoutPapers()}},
+		{"no-events", []Option{WithoutEvents()}},
+		{"neither", []Option{WithoutPapers(), WithoutEvents()}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			x := New(c.opts...)
+			b.SetBytes(int64(size))
+			for b.Loop() {
+				for _, n := range notes {
+					x.Extract(n.path, n.src)
+				}
+			}
+			sec := b.Elapsed().Seconds()
+			b.ReportMetric(float64(len(notes))*float64(b.N)/sec, "notes/s")
+		})
+	}
+}

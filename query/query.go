@@ -1,0 +1,201 @@
+// Package query answers the questions notegraph's commands ask of a store:
+// which papers the notes cite, and what happened when.
+package query
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/notegraph/notegraph/graph"
+	"github.com/notegraph/notegraph/store"
+)
+
+// Paper is one row of the papers table.
+type Paper struct {
+	ID        string   `json:"id"`
+	Title     string   `json:"title,omitempty"`
+	Date      string   `json:"date,omitempty"`
+	Versions  []string `json:"versions,omitempty"`
+	Citations int      `json:"citations"`
+	Notes     []string `json:"notes"` // IDs of the citing notes, sorted
+}
+
+// PaperSorts are the orders Papers accepts.
+var PaperSorts = []string{"citations", "date", "id"}
+
+// Papers lists every paper node with the notes that cite it, sorted by
+// "citations" (most first), "date" (oldest first, undated last) or "id".
+func Papers(tx *store.Tx, by string) ([]Paper, error) {
+	var out []Paper
+	err := tx.NodesWithPrefix(string(graph.KindPaper)+":", func(n graph.Node) error {
+		p := Paper{ID: n.ID, Title: n.Attrs["title"], Date: n.Attrs["date"], Notes: []string{}}
+		if v := n.Attrs["versions"]; v != "" {
+			p.Versions = strings.Split(v, ",")
+		}
+		err := tx.In(n.ID, func(e graph.Edge) error {
+			if e.Rel == graph.RelCites {
+				p.Notes = append(p.Notes, e.Src)
+			}
+			return nil
+		})
+		p.Citations = len(p.Notes)
+		out = append(out, p)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		switch by {
+		case "citations":
+			if a.Citations != b.Citations {
+				return a.Citations > b.Citations
+			}
+		case "date":
+			if (a.Date == "") != (b.Date == "") {
+				return a.Date != ""
+			}
+			if a.Date != b.Date {
+				return a.Date < b.Date
+			}
+		}
+		return a.ID < b.ID
+	})
+	return out, nil
+}
+
+// Event is one row of the timeline.
+type Event struct {
+	ID        string   `json:"id"`
+	Date      string   `json:"date"`
+	Precision string   `json:"precision,omitempty"`
+	Qualifier string   `json:"qualifier,omitempty"`
+	Text      string   `json:"text"`
+	Note      string   `json:"note"` // the note's path
+	Line      int      `json:"line"`
+	Involves  []string `json:"involves"`
+}
+
+// TimelineFilter narrows the timeline. Empty fields do not filter.
+type TimelineFilter struct {
+	From, To string // dates: 2017, 2017-06 or 2017-06-12; an event counts when its period overlaps
+	Tag      string // events that involve the tag, or whose note carries it (or a tag below it)
+	Note     string // events of the note at this path
+}
+
+// ValidDate reports whether s is a date in one of the forms the timeline
+// takes: YYYY, YYYY-MM or YYYY-MM-DD.
+func ValidDate(s string) bool {
+	parts := strings.Split(s, "-")
+	if len(parts) > 3 || len(parts[0]) != 4 {
+		return false
+	}
+	for i, p := range parts {
+		n, err := strconv.Atoi(p)
+		if err != nil || (i > 0 && len(p) != 2) {
+			return false
+		}
+		if (i == 1 && (n < 1 || n > 12)) || (i == 2 && (n < 1 || n > 31)) {
+			return false
+		}
+	}
+	return true
+}
+
+// periodStart and periodEnd turn a date of any precision into bounds that
+// compare as strings: 2017 covers 2017-00-00 to 2017-99-99.
+func periodStart(d string) string { return d + "-00-00"[len(d)-4:] }
+func periodEnd(d string) string   { return d + "-99-99"[len(d)-4:] }
+
+// Timeline lists the events that pass f, in date order, then by note and
+// line.
+func Timeline(tx *store.Tx, f TimelineFilter) ([]Event, error) {
+	var tagged map[string]bool // note IDs carrying f.Tag or a tag below it
+	tagID := ""
+	if f.Tag != "" {
+		tagID = graph.TagID(f.Tag)
+		var err error
+		if tagged, err = notesTagged(tx, tagID); err != nil {
+			return nil, err
+		}
+	}
+	prefix := string(graph.KindEvent) + ":"
+	if f.Note != "" {
+		prefix += graph.CleanPath(f.Note) + "#"
+	}
+	var out []Event
+	err := tx.NodesWithPrefix(prefix, func(n graph.Node) error {
+		d := n.Attrs["date"]
+		if !ValidDate(d) {
+			return nil
+		}
+		if f.From != "" && periodEnd(d) < periodStart(f.From) {
+			return nil
+		}
+		if f.To != "" && periodStart(d) > periodEnd(f.To) {
+			return nil
+		}
+		path, _, _ := strings.Cut(graph.Name(n.ID), "#")
+		if f.Note != "" && path != graph.CleanPath(f.Note) {
+			return nil
+		}
+		e := Event{ID: n.ID, Date: d, Precision: n.Attrs["precision"], Qualifier: n.Attrs["qualifier"],
+			Text: n.Attrs["text"], Note: path, Involves: []string{}}
+		e.Line, _ = strconv.Atoi(n.Attrs["line"])
+		involvesTag := false
+		if err := tx.Out(n.ID, func(ed graph.Edge) error {
+			if ed.Rel == graph.RelInvolves {
+				e.Involves = append(e.Involves, ed.Dst)
+				involvesTag = involvesTag || ed.Dst == tagID || strings.HasPrefix(ed.Dst, tagID+"/")
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		if tagged != nil && !involvesTag && !tagged[graph.NoteID(path)] {
+			return nil
+		}
+		out = append(out, e)
+		return nil
+	})
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Date != b.Date {
+			return a.Date < b.Date
+		}
+		if a.Note != b.Note {
+			return a.Note < b.Note
+		}
+		return a.Line < b.Line
+	})
+	return out, err
+}
+
+// notesTagged returns the notes tagged with tag or any tag nested below it.
+func notesTagged(tx *store.Tx, tag string) (map[string]bool, error) {
+	notes := map[string]bool{}
+	tags := []string{tag}
+	seen := map[string]bool{tag: true}
+	for len(tags) > 0 {
+		t := tags[0]
+		tags = tags[1:]
+		err := tx.In(t, func(e graph.Edge) error {
+			switch e.Rel {
+			case graph.RelTagged:
+				notes[e.Src] = true
+			case graph.RelSubtagOf:
+				if !seen[e.Src] {
+					seen[e.Src] = true
+					tags = append(tags, e.Src)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return notes, nil
+}
