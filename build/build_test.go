@@ -24,10 +24,15 @@ func buildInto(t *testing.T, root, dbPath string) []byte {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := Run(context.Background(), st, Options{Root: root, Jobs: 2}); err != nil {
+	res, err := Run(context.Background(), st, Options{Root: root, Jobs: 2})
+	if err != nil {
 		t.Fatalf("build: %v", err)
 	}
-	return exportJSON(t, st)
+	out := exportJSON(t, st)
+	if n, e := bytes.Count(out, []byte(`"attributes":{"kind"`)), bytes.Count(out, []byte(`"attributes":{"relation"`)); n != res.Nodes || e != res.Edges {
+		t.Errorf("build reports %d nodes and %d edges; the export has %d and %d", res.Nodes, res.Edges, n, e)
+	}
+	return out
 }
 
 func exportJSON(t *testing.T, st *store.Store) []byte {

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"sort"
+	"strings"
 
 	"github.com/notegraph/notegraph/graph"
 )
@@ -49,6 +50,19 @@ func (r *reader) string() string {
 	s := string(r.b[:n])
 	r.b = r.b[n:]
 	return s
+}
+
+func (r *reader) uint64() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	if len(r.b) < 8 {
+		r.err = errCorrupt
+		return 0
+	}
+	v := binary.LittleEndian.Uint64(r.b)
+	r.b = r.b[8:]
+	return v
 }
 
 // count reads a list length, refusing one that cannot fit in what is left
@@ -103,19 +117,86 @@ type NoteState struct {
 	Edges []graph.Edge
 	Refs  []string
 	Binds []string
+
+	// hashes[i] is attrsHash(Nodes[i].Attrs). The stored state keeps only
+	// the hashes, which is all that comparing two states needs.
+	hashes []uint64
 }
 
-func encodeState(s *NoteState) []byte {
+// attrsHash is FNV-1a over the sorted keys and values.
+func attrsHash(a graph.Attrs) uint64 {
+	h := uint64(14695981039346656037)
+	add := func(s string) {
+		for i := 0; i < len(s); i++ {
+			h ^= uint64(s[i])
+			h *= 1099511628211
+		}
+		h ^= 0xff // a separator no UTF-8 text contains
+		h *= 1099511628211
+	}
+	for _, k := range a.SortedKeys() {
+		add(k)
+		add(a[k])
+	}
+	return h
+}
+
+// A state names its own note and events over and over; idCoder writes
+// those IDs as a one-byte tag (plus the event number) instead of in full.
+type idCoder struct{ note, event string }
+
+func newIDCoder(owner string) idCoder {
+	path, _, _ := strings.Cut(owner, sep)
+	return idCoder{note: "note:" + path, event: "event:" + path + "#"}
+}
+
+const (
+	idLiteral byte = iota
+	idNote
+	idEvent
+)
+
+func (c idCoder) append(b []byte, id string) []byte {
+	switch {
+	case id == c.note:
+		return append(b, idNote)
+	case strings.HasPrefix(id, c.event):
+		return appendString(append(b, idEvent), id[len(c.event):])
+	}
+	return appendString(append(b, idLiteral), id)
+}
+
+func (c idCoder) read(r *reader) string {
+	if r.err != nil || len(r.b) == 0 {
+		r.err = errCorrupt
+		return ""
+	}
+	tag := r.b[0]
+	r.b = r.b[1:]
+	switch tag {
+	case idNote:
+		return c.note
+	case idEvent:
+		return c.event + r.string()
+	case idLiteral:
+		return r.string()
+	}
+	r.err = errCorrupt
+	return ""
+}
+
+func encodeState(s *NoteState, owner string) []byte {
+	c := newIDCoder(owner)
 	b := binary.AppendUvarint(nil, uint64(len(s.Nodes)))
-	for _, n := range s.Nodes {
-		b = appendString(b, n.ID)
-		b = appendAttrs(b, n.Attrs)
+	for i, n := range s.Nodes {
+		b = c.append(b, n.ID)
+		b = binary.LittleEndian.AppendUint64(b, s.hashes[i])
 	}
 	b = binary.AppendUvarint(b, uint64(len(s.Edges)))
 	for _, e := range s.Edges {
-		b = appendString(b, e.Src)
+		b = c.append(b, e.Src)
 		b = appendString(b, string(e.Rel))
-		b = appendString(b, e.Dst)
+		b = c.append(b, e.Dst)
 	}
 	for _, list := range [][]string{s.Refs, s.Binds} {
 		b = binary.AppendUvarint(b, uint64(len(list)))
@@ -126,19 +207,20 @@ func encodeState(s *NoteState) []byte {
 	return b
 }
 
-func decodeState(b []byte) (*NoteState, error) {
+func decodeState(b []byte, owner string) (*NoteState, error) {
+	c := newIDCoder(owner)
 	r := reader{b: b}
 	s := &NoteState{}
 	n := r.count()
 	for i := 0; i < n && r.err == nil; i++ {
-		id := r.string()
-		s.Nodes = append(s.Nodes, graph.Node{ID: id, Attrs: r.attrs()})
+		s.Nodes = append(s.Nodes, graph.Node{ID: c.read(&r)})
+		s.hashes = append(s.hashes, r.uint64())
 	}
 	n = r.count()
 	for i := 0; i < n && r.err == nil; i++ {
-		src := r.string()
+		src := c.read(&r)
 		rel := r.string()
-		s.Edges = append(s.Edges, graph.Edge{Src: src, Rel: graph.Rel(rel), Dst: r.string()})
+		s.Edges = append(s.Edges, graph.Edge{Src: src, Rel: graph.Rel(rel), Dst: c.read(&r)})
 	}
 	for _, list := range []*[]string{&s.Refs, &s.Binds} {
 		n = r.count()
@@ -171,6 +253,10 @@ func (s *NoteState) normalize() {
 	}
 	sort.Slice(kept, func(i, j int) bool { return kept[i].ID < kept[j].ID })
 	s.Nodes = kept
+	s.hashes = make([]uint64, len(kept))
+	for i, n := range kept {
+		s.hashes[i] = attrsHash(n.Attrs)
+	}
 	sort.Slice(s.Edges, func(i, j int) bool { return s.Edges[i].Compare(s.Edges[j]) < 0 })
 	s.Edges = compactEdges(s.Edges)
 	s.Refs = sortedUnique(s.Refs)

@@ -79,11 +79,10 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("create store folder: %w", err)
 	}
 	db, err := bolt.Open(path, 0o644, &bolt.Options{
-		Timeout:        opt.LockTimeout,
-		ReadOnly:       opt.ReadOnly,
-		NoSync:         opt.NoSync,
-		NoFreelistSync: true,
-		FreelistType:   bolt.FreelistMapType,
+		Timeout:      opt.LockTimeout,
+		ReadOnly:     opt.ReadOnly,
+		NoSync:       opt.NoSync,
+		FreelistType: bolt.FreelistMapType,
 	})
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("%s: %w (a build may be running; wait for it, or remove a stale lock holder)", path, ErrInUse)
@@ -166,6 +165,8 @@ func (s *Store) View(fn func(*Tx) error) error {
 type Tx struct {
 	tx    *bolt.Tx
 	dirty map[string]bool // node IDs whose merged attributes must be recomputed; true: attrs may change
+
+	nodeDelta, edgeDelta int // change in the node and edge counts kept in meta
 }
 
 func newTx(btx *bolt.Tx) *Tx { return &Tx{tx: btx, dirty: map[string]bool{}} }
@@ -215,8 +216,6 @@ func (t *Tx) Files(fn func(path string, rec FileRecord) error) error {
 	})
 }
 
-// FileCount is the number of note files in the store.
-func (t *Tx) FileCount() int { return t.b(bFiles).Stats().KeyN }
 
 // PutFile records a note file's size, time and hash.
 func (t *Tx) PutFile(path string, rec FileRecord) error {
@@ -253,7 +252,7 @@ func (t *Tx) SetState(path string, s *NoteState) error {
 	old := &NoteState{}
 	if v := t.b(bState).Get([]byte(path)); v != nil {
 		var err error
-		if old, err = decodeState(v); err != nil {
+		if old, err = decodeState(v, path); err != nil {
 			return fmt.Errorf("state of %s: %w", path, err)
 		}
 	}
@@ -263,35 +262,31 @@ func (t *Tx) SetState(path string, s *NoteState) error {
 	if len(s.Nodes) == 0 && len(s.Refs) == 0 && len(s.Binds) == 0 {
 		return t.b(bState).Delete([]byte(path))
 	}
-	return t.b(bState).Put([]byte(path), encodeState(s))
+	return t.b(bState).Put([]byte(path), encodeState(s, path))
 }
 
 // applyDiff turns old into new, touching only what differs: both lists are
 // sorted, so each is a merge walk.
 func (t *Tx) applyDiff(path string, old, new *NoteState) error {
-	// Nodes: contributions.
-	contrib := t.b(bContrib)
+	// Nodes: what the note gives them, compared by hash.
 	i, j := 0, 0
 	for i < len(old.Nodes) || j < len(new.Nodes) {
 		switch {
 		case j == len(new.Nodes) || (i < len(old.Nodes) && old.Nodes[i].ID < new.Nodes[j].ID):
-			n := old.Nodes[i]
-			if err := contrib.Delete(contribKey(n.ID, path)); err != nil {
+			if err := t.dropNode(path, old.Nodes[i].ID); err != nil {
 				return err
 			}
-			t.dirty[n.ID] = true
 			i++
 		case i == len(old.Nodes) || new.Nodes[j].ID < old.Nodes[i].ID:
-			if err := t.putContrib(path, new.Nodes[j]); err != nil {
+			if err := t.putNode(path, new.Nodes[j]); err != nil {
 				return err
 			}
 			j++
 		default:
-			if !equalAttrs(old.Nodes[i].Attrs, new.Nodes[j].Attrs) {
-				if err := t.putContrib(path, new.Nodes[j]); err != nil {
+			if old.hashes[i] != new.hashes[j] {
+				if err := t.putNode(path, new.Nodes[j]); err != nil {
 					return err
 				}
-				t.dirty[new.Nodes[j].ID] = true
 			}
 			i++
 			j++
@@ -329,9 +324,39 @@ func (t *Tx) applyDiff(path string, old, new *NoteState) error {
 	})
 }
 
-func (t *Tx) putContrib(path string, n graph.Node) error {
+// ownedBy reports whether a node belongs to one note alone: the note's own
+// node and its events. Their attributes go straight into the nodes bucket,
+// with no contribution records to merge.
+func ownedBy(id, path string) bool {
+	rest, ok := strings.CutPrefix(id, "note:")
+	if ok {
+		return rest == path
+	}
+	rest, ok = strings.CutPrefix(id, "event:")
+	return ok && strings.HasPrefix(rest, path) && strings.HasPrefix(rest[len(path):], "#")
+}
+
+// ownedKind reports whether nodes of id's kind only ever get attributes
+// from their owner.
+func ownedKind(id string) bool {
+	return strings.HasPrefix(id, "note:") || strings.HasPrefix(id, "event:")
+}
+
+func (t *Tx) putNode(path string, n graph.Node) error {
+	if ownedBy(n.ID, path) {
+		return t.putNodeRecord([]byte(n.ID), encodeAttrs(n.Attrs))
+	}
 	t.dirty[n.ID] = true
 	return t.b(bContrib).Put(contribKey(n.ID, path), encodeAttrs(n.Attrs))
+}
+
+func (t *Tx) dropNode(path, id string) error {
+	if ownedBy(id, path) {
+		t.touch(id) // it may live on, bare, while other notes link to it
+		return t.deleteNodeRecord([]byte(id))
+	}
+	t.dirty[id] = true
+	return t.b(bContrib).Delete(contribKey(id, path))
 }
 
 // touch marks a node whose edges changed: it may appear or vanish, but its
@@ -395,8 +420,10 @@ func (t *Tx) addEdge(e graph.Edge, delta int) error {
 	}
 	switch {
 	case delta > 0 && n == 1:
+		t.edgeDelta++
 		return t.b(bIn).Put(edgeKey(e.Dst, e.Rel, e.Src), nil)
 	case delta < 0 && n == 0:
+		t.edgeDelta--
 		return t.b(bIn).Delete(edgeKey(e.Dst, e.Rel, e.Src))
 	}
 	return nil
@@ -439,10 +466,12 @@ func (t *Tx) flush() error {
 		if k == nil || !bytes.HasPrefix(k, prefix) {
 			var err error
 			switch {
+			case ownedKind(id) && len(nodes.Get(key)) > 1:
+				// Attributes written by the node's owner: it stays.
 			case !t.hasEdges(prefix):
-				err = nodes.Delete(key)
+				err = t.deleteNodeRecord(key)
 			case attrsMayChange || nodes.Get(key) == nil:
-				err = nodes.Put(key, encodeAttrs(nil))
+				err = t.putNodeRecord(key, encodeAttrs(nil))
 			}
 			if err != nil {
 				return err
@@ -460,12 +489,38 @@ func (t *Tx) flush() error {
 			}
 			merged = mergeInto(merged, a)
 		}
-		if err := nodes.Put(key, encodeAttrs(merged)); err != nil {
+		if err := t.putNodeRecord(key, encodeAttrs(merged)); err != nil {
 			return err
 		}
 	}
 	clear(t.dirty)
+	if t.nodeDelta == 0 && t.edgeDelta == 0 {
+		return nil
+	}
+	n, e := t.Counts()
+	meta := t.b(bMeta)
+	if err := meta.Put([]byte("nodes"), binary.AppendUvarint(nil, uint64(n+t.nodeDelta))); err != nil {
+		return err
+	}
+	if err := meta.Put([]byte("edges"), binary.AppendUvarint(nil, uint64(e+t.edgeDelta))); err != nil {
+		return err
+	}
+	t.nodeDelta, t.edgeDelta = 0, 0
 	return nil
+}
+
+func (t *Tx) putNodeRecord(key, value []byte) error {
+	if t.b(bNodes).Get(key) == nil {
+		t.nodeDelta++
+	}
+	return t.b(bNodes).Put(key, value)
+}
+
+func (t *Tx) deleteNodeRecord(key []byte) error {
+	if t.b(bNodes).Get(key) != nil {
+		t.nodeDelta--
+	}
+	return t.b(bNodes).Delete(key)
 }
 
 // hasEdges reports whether any edge leaves or arrives at the node whose
@@ -477,18 +532,6 @@ func (t *Tx) hasEdges(prefix []byte) bool {
 		}
 	}
 	return false
-}
-
-func equalAttrs(a, b graph.Attrs) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }
 
 // Ref keys index what a note's resolution depends on.
