@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -167,9 +168,17 @@ type Tx struct {
 	dirty map[string]bool // node IDs whose merged attributes must be recomputed; true: attrs may change
 
 	nodeDelta, edgeDelta int // change in the node and edge counts kept in meta
+
+	// edgeDeltas gathers the change in each edge's owner count until
+	// flush, so that an edge many notes share (a tag's parent, a date's
+	// year) is read and written once per transaction, and so that the
+	// writes reach bbolt in key order.
+	edgeDeltas map[string]int
 }
 
-func newTx(btx *bolt.Tx) *Tx { return &Tx{tx: btx, dirty: map[string]bool{}} }
+func newTx(btx *bolt.Tx) *Tx {
+	return &Tx{tx: btx, dirty: map[string]bool{}, edgeDeltas: map[string]int{}}
+}
 
 func (t *Tx) b(name []byte) *bolt.Bucket { return t.tx.Bucket(name) }
 
@@ -215,7 +224,6 @@ func (t *Tx) Files(fn func(path string, rec FileRecord) error) error {
 		return fn(string(k), rec)
 	})
 }
-
 
 // PutFile records a note file's size, time and hash.
 func (t *Tx) PutFile(path string, rec FileRecord) error {
@@ -413,30 +421,58 @@ func edgeKey(a string, rel graph.Rel, b string) []byte {
 func (t *Tx) addEdge(e graph.Edge, delta int) error {
 	t.touch(e.Src)
 	t.touch(e.Dst)
-	k := edgeKey(e.Src, e.Rel, e.Dst)
-	n, err := t.countDelta(bOut, k, delta > 0)
-	if err != nil {
-		return err
-	}
-	switch {
-	case delta > 0 && n == 1:
-		t.edgeDelta++
-		return t.b(bIn).Put(edgeKey(e.Dst, e.Rel, e.Src), nil)
-	case delta < 0 && n == 0:
-		t.edgeDelta--
-		return t.b(bIn).Delete(edgeKey(e.Dst, e.Rel, e.Src))
-	}
+	t.edgeDeltas[string(edgeKey(e.Src, e.Rel, e.Dst))] += delta
 	return nil
 }
 
-func (t *Tx) count(bucket, key []byte, up bool) error {
-	_, err := t.countDelta(bucket, key, up)
-	return err
+// applyEdges writes the gathered edge count changes in key order, keeping
+// the reverse index and the edge count in step.
+func (t *Tx) applyEdges() error {
+	keys := make([]string, 0, len(t.edgeDeltas))
+	for k, d := range t.edgeDeltas {
+		if d != 0 {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	out, in := t.b(bOut), t.b(bIn)
+	for _, k := range keys {
+		key := []byte(k)
+		var n int64
+		if v := out.Get(key); v != nil {
+			u, _ := binary.Uvarint(v)
+			n = int64(u)
+		}
+		after := max(n+int64(t.edgeDeltas[k]), 0)
+		e, ok := splitEdgeKey(key)
+		if !ok {
+			return fmt.Errorf("edge key %q: %w", k, errCorrupt)
+		}
+		rev := edgeKey(e.Dst, e.Rel, e.Src)
+		var err error
+		switch {
+		case after == 0:
+			if err = out.Delete(key); err == nil && n > 0 {
+				t.edgeDelta--
+				err = in.Delete(rev)
+			}
+		default:
+			if err = out.Put(key, binary.AppendUvarint(nil, uint64(after))); err == nil && n == 0 {
+				t.edgeDelta++
+				err = in.Put(rev, nil)
+			}
+		}
+		if err != nil {
+			return err
+		}
+	}
+	clear(t.edgeDeltas)
+	return nil
 }
 
-// countDelta adds or removes one from the count kept under key, deleting
-// the key at zero, and returns the new count.
-func (t *Tx) countDelta(bucket, key []byte, up bool) (uint64, error) {
+// count adds or removes one from the count kept under key, deleting the
+// key at zero.
+func (t *Tx) count(bucket, key []byte, up bool) error {
 	b := t.b(bucket)
 	var n uint64
 	if v := b.Get(key); v != nil {
@@ -448,17 +484,26 @@ func (t *Tx) countDelta(bucket, key []byte, up bool) (uint64, error) {
 		n--
 	}
 	if n == 0 {
-		return 0, b.Delete(key)
+		return b.Delete(key)
 	}
-	return n, b.Put(key, binary.AppendUvarint(nil, n))
+	return b.Put(key, binary.AppendUvarint(nil, n))
 }
 
 // flush brings the nodes bucket in step with the contributions and edges
 // changed in this transaction: a node with contributions gets their merged
 // attributes, a node with only edges an empty record, any other is deleted.
 func (t *Tx) flush() error {
+	if err := t.applyEdges(); err != nil {
+		return err
+	}
 	nodes, contrib := t.b(bNodes), t.b(bContrib)
-	for id, attrsMayChange := range t.dirty {
+	ids := make([]string, 0, len(t.dirty))
+	for id := range t.dirty {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids) // key order: bbolt finds its way faster
+	for _, id := range ids {
+		attrsMayChange := t.dirty[id]
 		key := []byte(id)
 		prefix := []byte(id + sep)
 		c := contrib.Cursor()
