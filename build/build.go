@@ -4,10 +4,13 @@
 package build
 
 import (
+	"bufio"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -114,12 +117,6 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 	res.Deleted = len(deleted)
 	res.Read = len(jobs)
 
-	if wasEmpty && len(jobs) > 0 {
-		if err := st.SetBulk(true); err != nil {
-			return res, err
-		}
-		defer st.SetBulk(false)
-	}
 	ix := newPathIndex(entries)
 	if err := updateIf(st, len(deleted) > 0 || prevRoot(st) != root, func(tx *store.Tx) error {
 		if err := tx.SetMeta("root", root); err != nil {
@@ -141,11 +138,12 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 		return res, err
 	}
 
-	batch := batchSize
-	if wasEmpty {
-		batch = bulkBatchSize
+	var changed int
+	if wasEmpty && len(jobs) > 0 {
+		changed, err = bulkLoad(ctx, st, opt, jobs, ix, warn)
+	} else {
+		changed, err = extractAndApply(ctx, st, opt, jobs, ix, warn)
 	}
-	changed, err := extractAndApply(ctx, st, opt, jobs, ix, wasEmpty, batch, warn)
 	res.Changed = changed
 	if err != nil {
 		return res, err
@@ -224,10 +222,11 @@ func prevRoot(st *store.Store) string {
 	return root
 }
 
-func extractAndApply(ctx context.Context, st *store.Store, opt Options, jobs []job, ix *pathIndex, wasEmpty bool, batchSize int, warn func(extract.Warning)) (int, error) {
-	if len(jobs) == 0 {
-		return 0, nil
-	}
+// extractAll reads and extracts the jobs on opt.Jobs workers and hands
+// each result to consume, on the calling goroutine, in the order they
+// finish. It stops early, without error, when ctx is cancelled; the caller
+// checks ctx.Err().
+func extractAll(ctx context.Context, opt Options, jobs []job, warn func(extract.Warning), consume func(*result) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	in := make(chan job)
@@ -258,8 +257,26 @@ func extractAndApply(ctx context.Context, st *store.Store, opt Options, jobs []j
 		}
 	}()
 	go func() { wg.Wait(); close(out) }()
+	done := 0
+	for r := range out {
+		if err := consume(&r); err != nil {
+			return err
+		}
+		done++
+		if opt.Progress != nil {
+			opt.Progress(done, len(jobs))
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	return nil
+}
 
-	changed, done := 0, 0
+// extractAndApply updates the store note by note, batchSize notes to a
+// transaction. It returns the number of notes whose facts changed.
+func extractAndApply(ctx context.Context, st *store.Store, opt Options, jobs []job, ix *pathIndex, warn func(extract.Warning)) (int, error) {
+	changed := 0
 	batch := make([]result, 0, batchSize)
 	flush := func() error {
 		if len(batch) == 0 {
@@ -267,7 +284,7 @@ func extractAndApply(ctx context.Context, st *store.Store, opt Options, jobs []j
 		}
 		err := st.Update(func(tx *store.Tx) error {
 			for i := range batch {
-				if err := apply(tx, &batch[i], ix, wasEmpty); err != nil {
+				if err := apply(tx, &batch[i], ix); err != nil {
 					return err
 				}
 			}
@@ -276,28 +293,104 @@ func extractAndApply(ctx context.Context, st *store.Store, opt Options, jobs []j
 		batch = batch[:0]
 		return err
 	}
-	for r := range out {
+	err := extractAll(ctx, opt, jobs, warn, func(r *result) error {
 		if !r.touched {
 			changed++
 		}
-		batch = append(batch, r)
-		done++
-		if opt.Progress != nil {
-			opt.Progress(done, len(jobs))
-		}
+		batch = append(batch, *r)
 		if len(batch) == cap(batch) {
-			if err := flush(); err != nil {
-				return changed, err
-			}
+			return flush()
 		}
-		if ctx.Err() != nil {
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	return changed, err
+}
+
+// bulkLoad is the first build of an empty store: every note is new, so
+// instead of updating the store note by note it feeds a store.Bulk, which
+// sorts all records and writes them in key order. Links and titles are
+// resolved after all notes are read, when every title binding is known, so
+// nothing needs resolving again. A cancelled load is dropped (see
+// store.Bulk): only a first build starts over after Ctrl-C.
+func bulkLoad(ctx context.Context, st *store.Store, opt Options, jobs []job, ix *pathIndex, warn func(extract.Warning)) (int, error) {
+	bulk, err := st.BeginBulk()
+	if err != nil {
+		return 0, err
+	}
+	defer bulk.Abort()
+	links, err := os.CreateTemp(filepath.Dir(st.Path()), ".bulk-links-*")
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(links.Name())
+	defer links.Close()
+	lw := bufio.NewWriterSize(links, 1<<20)
+	bound := map[string]map[string]int{} // title → paper ID → notes binding it
+	n := 0
+	err = extractAll(ctx, opt, jobs, warn, func(r *result) error {
+		n++
+		p := r.e.path
+		for _, b := range r.facts.Bindings {
+			if bound[b.Norm] == nil {
+				bound[b.Norm] = map[string]int{}
+			}
+			bound[b.Norm][b.PaperID]++
+		}
+		if len(r.blob) > 0 {
+			lw.Write(appendStr(appendStr(nil, p), string(r.blob)))
+		}
+		if err := bulk.PutFacts(p, r.blob); err != nil {
+			return err
+		}
+		if err := bulk.SetState(p, ownState(r.facts)); err != nil {
+			return err
+		}
+		return bulk.PutFile(p, r.rec)
+	})
+	if err != nil {
+		return n, err
+	}
+	if err := ctx.Err(); err != nil {
+		// Finishing would take as long as the notes read so far took to
+		// write; stopping must be quick. The store keeps its bulk mark and
+		// the next build starts the first build over.
+		return 0, err
+	}
+	if err := lw.Flush(); err != nil {
+		return n, err
+	}
+	if _, err := links.Seek(0, io.SeekStart); err != nil {
+		return n, err
+	}
+	boundTo := func(norm string) map[string]int { return bound[norm] }
+	lr := bufio.NewReaderSize(links, 1<<20)
+	for {
+		p, err := readStr(lr)
+		if err == io.EOF {
 			break
 		}
+		blob, err2 := readStr(lr)
+		if err = cmp.Or(err, err2); err != nil {
+			return n, fmt.Errorf("bulk links: %w", err)
+		}
+		pend, err := decodePending([]byte(blob))
+		if err != nil {
+			return n, err
+		}
+		if err := bulk.SetState(linkOwner(p), linkState(graph.NoteID(p), pend, ix, boundTo)); err != nil {
+			return n, err
+		}
 	}
-	if err := flush(); err != nil {
-		return changed, err
+	if err := bulk.Finish(); err != nil {
+		return n, err
 	}
-	return changed, ctx.Err()
+	return n, ctx.Err()
 }
 
 // readAndExtract runs on a worker: read, hash, and extract when the content
@@ -338,7 +431,7 @@ func readAndExtract(j job, opt Options, warn func(extract.Warning)) result {
 
 // apply writes one note's new facts, state and file record in tx, so a
 // crash never leaves a note half-applied.
-func apply(tx *store.Tx, r *result, ix *pathIndex, wasEmpty bool) error {
+func apply(tx *store.Tx, r *result, ix *pathIndex) error {
 	p := r.e.path
 	if !r.touched {
 		if err := tx.PutFacts(p, r.blob); err != nil {
@@ -348,13 +441,12 @@ func apply(tx *store.Tx, r *result, ix *pathIndex, wasEmpty bool) error {
 			return err
 		}
 		links := pending{Links: r.facts.Links, Titles: r.facts.Titles}
-		if err := tx.SetState(linkOwner(p), linkState(r.facts.Note.ID, links, ix, tx)); err != nil {
+		if err := tx.SetState(linkOwner(p), linkState(r.facts.Note.ID, links, ix, tx.Bound)); err != nil {
 			return err
 		}
 		// A new file may now be the target of links written before it
-		// existed. On a first build every note is resolved against the
-		// full folder already, so nothing needs doing again.
-		if r.isNew && !wasEmpty {
+		// existed.
+		if r.isNew {
 			if err := tx.AddPending(store.LinkRef(nameKey(p))); err != nil {
 				return err
 			}
@@ -394,7 +486,7 @@ func resolvePending(ctx context.Context, st *store.Store, ix *pathIndex) (int, e
 					if err != nil {
 						return fmt.Errorf("%s: stored facts: %w", p, err)
 					}
-					if err := tx.SetState(owner, linkState(graph.NoteID(p), links, ix, tx)); err != nil {
+					if err := tx.SetState(owner, linkState(graph.NoteID(p), links, ix, tx.Bound)); err != nil {
 						return err
 					}
 				}

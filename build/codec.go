@@ -1,8 +1,10 @@
 package build
 
 import (
+	"bufio"
 	"encoding/binary"
 	"errors"
+	"io"
 
 	"github.com/notegraph/notegraph/extract"
 )
@@ -48,6 +50,19 @@ func encodePending(f *extract.Facts) []byte {
 		b = appendBool(b, t.Cued)
 	}
 	return b
+}
+
+// readStr reads one string written by appendStr; io.EOF only at a clean end.
+func readStr(r *bufio.Reader) (string, error) {
+	n, err := binary.ReadUvarint(r)
+	if err != nil {
+		return "", err
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(r, b); err != nil {
+		return "", errCorruptFacts
+	}
+	return string(b), nil
 }
 
 type decoder struct {

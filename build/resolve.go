@@ -122,8 +122,9 @@ func ownState(f *extract.Facts) *store.NoteState {
 }
 
 // linkState resolves a note's links against the files of the folder and
-// its paper titles against the titles bound so far.
-func linkState(note string, p pending, ix *pathIndex, tx *store.Tx) *store.NoteState {
+// its paper titles against the titles bound so far (bound gives, for a
+// title, the paper IDs notes bind it to and how many notes do).
+func linkState(note string, p pending, ix *pathIndex, bound func(norm string) map[string]int) *store.NoteState {
 	s := &store.NoteState{}
 	for _, l := range p.Links {
 		target, _ := ix.resolve(l)
@@ -133,7 +134,7 @@ func linkState(note string, p pending, ix *pathIndex, tx *store.Tx) *store.NoteS
 	}
 	for _, t := range p.Titles {
 		s.Refs = append(s.Refs, store.TitleRef(t.Norm))
-		id := chooseBinding(tx.Bound(t.Norm))
+		id := chooseBinding(bound(t.Norm))
 		switch {
 		case id != "":
 		case t.Cued:

@@ -92,7 +92,13 @@ type run struct {
 	facts  *Facts
 
 	nodes map[string]graph.Attrs
-	edges map[graph.Edge]struct{}
+	// Edges are gathered with duplicates and made unique by sorting in
+	// finish: cheaper than hashing three strings per edge into a set.
+	edges []graph.Edge
+
+	eventPrefix string            // "event:<path>#", the events' ID prefix
+	dateIDs     map[int32]string  // date IDs added so far, by y*10000+m*100+d
+	urlIDs      map[string]string // URL IDs added so far, by URL as written
 
 	links    map[Link]struct{} // with Line 0: seen (Target, Wiki)
 	titles   map[[2]string]struct{}
@@ -110,12 +116,12 @@ func (x *Extractor) Extract(path string, src []byte) (f *Facts) {
 		path:     graph.CleanPath(path),
 		facts:    &Facts{},
 		nodes:    make(map[string]graph.Attrs),
-		edges:    make(map[graph.Edge]struct{}),
 		links:    make(map[Link]struct{}),
 		titles:   make(map[[2]string]struct{}),
 		bindings: make(map[Binding]struct{}),
 	}
 	r.noteID = graph.NoteID(r.path)
+	r.eventPrefix = "event:" + r.path + "#"
 	r.dir = pathDir(r.path)
 	defer func() {
 		if p := recover(); p != nil {
@@ -264,7 +270,7 @@ func (r *run) node(id string, a graph.Attrs) {
 }
 
 func (r *run) edge(src string, rel graph.Rel, dst string) {
-	r.edges[graph.Edge{Src: src, Rel: rel, Dst: dst}] = struct{}{}
+	r.edges = append(r.edges, graph.Edge{Src: src, Rel: rel, Dst: dst})
 }
 
 func (r *run) link(target string, wiki bool, line int) {
@@ -284,11 +290,11 @@ func (r *run) finish() *Facts {
 		f.Nodes = append(f.Nodes, graph.Node{ID: id, Attrs: a})
 	}
 	slices.SortFunc(f.Nodes, func(a, b graph.Node) int { return strings.Compare(a.ID, b.ID) })
-	f.Edges = make([]graph.Edge, 0, len(r.edges))
-	for e := range r.edges {
-		f.Edges = append(f.Edges, e)
+	slices.SortFunc(r.edges, graph.Edge.Compare)
+	f.Edges = slices.Clip(slices.Compact(r.edges))
+	if f.Edges == nil {
+		f.Edges = []graph.Edge{}
 	}
-	slices.SortFunc(f.Edges, graph.Edge.Compare)
 	return f
 }
 

@@ -42,7 +42,7 @@ func (r *run) unit(w *walker, start, end int, item bool) {
 	for _, s := range spans {
 		urls = append(urls, text[s.start:s.end])
 	}
-	urlIDs := make([]string, 0, len(urls))
+	var urlIDs []string
 	for _, u := range urls {
 		urlIDs = append(urlIDs, r.addURL(u))
 	}
@@ -53,15 +53,18 @@ func (r *run) unit(w *walker, start, end int, item bool) {
 		tagIDs = append(tagIDs, r.addTag(name))
 	}
 
-	line := w.lineAt(start)
 	res := r.x.scanPapers(text, plinks)
 	paperIDs := r.addPapers(res)
 
 	event := r.event(w, eventUnit{
 		start: start, item: item, display: w.display[start:end], text: text, plain: plain,
-		involves: [][]string{paperIDs, urlIDs, tagIDs},
+		involves: [...][]string{paperIDs, urlIDs, tagIDs},
 	})
+	line := 0 // looked up only for a title: most units have none
 	for _, t := range res.Titles {
+		if line == 0 {
+			line = w.lineAt(start)
+		}
 		norm := graph.NormalizeTitle(t.Title)
 		if norm == "" {
 			continue
@@ -77,8 +80,18 @@ func (r *run) unit(w *walker, start, end int, item bool) {
 
 // addURL adds a URL node and the note's references edge; it returns the
 // node's ID.
+//
+// A note tends to name a URL more than once (a paper's link is also its
+// identifying URL), so IDs are remembered to spare the URL parser.
 func (r *run) addURL(u string) string {
+	if id, ok := r.urlIDs[u]; ok {
+		return id
+	}
+	if r.urlIDs == nil {
+		r.urlIDs = make(map[string]string)
+	}
 	id := graph.URLID(u)
+	r.urlIDs[u] = id
 	r.node(id, nil)
 	r.edge(r.noteID, graph.RelReferences, id)
 	return id

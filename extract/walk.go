@@ -61,6 +61,7 @@ type walker struct {
 	marks []mark
 	links []unitLink
 	code  []span // code spans in buf
+	ends  []int  // sentence ends in buf, reused from block to block
 
 	// Once a block is read: its text as a person reads it (code spans
 	// included), and as the scanners read it (code spans blanked).
@@ -249,28 +250,36 @@ func (w *walker) inline(n ast.Node) {
 
 // sentences cuts the buffer into sentences and hands each to the run.
 func (w *walker) sentences() {
+	w.ends = appendSentenceEnds(w.ends[:0], w.scan)
 	start := 0
-	for _, end := range sentenceEnds(w.scan) {
+	for _, end := range w.ends {
 		w.r.unit(w, start, end, false)
 		start = end
 	}
 }
 
-// sentenceEnds returns the ends of the sentences of s, the last being
-// len(s). A sentence ends after 。！？ or after . ! ? followed by
+// appendSentenceEnds appends to dst the ends of the sentences of s, the
+// last being len(s). A sentence ends after 。！？ or after . ! ? followed by
 // whitespace, together with the closing quotes or brackets that follow.
-func sentenceEnds(s string) []int {
-	var ends []int
+//
+// It looks at bytes, not runes: a terminator is ASCII or starts with the
+// lead byte 0xE3 or 0xEF, which never occurs inside another rune, so only
+// those bytes need a closer look.
+func appendSentenceEnds(dst []int, s string) []int {
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		switch r {
-		case '。', '！', '？':
-		case '.', '!', '?':
-			if next, _ := utf8.DecodeRuneInString(s[i:]); i < len(s) && !unicode.IsSpace(next) {
-				continue
+		c := s[i]
+		switch {
+		case c == '.' || c == '!' || c == '?':
+			i++
+			if i < len(s) {
+				if next, _ := utf8.DecodeRuneInString(s[i:]); !unicode.IsSpace(next) {
+					continue
+				}
 			}
+		case (c == 0xE3 || c == 0xEF) && isWideStop(s[i:]):
+			i += 3
 		default:
+			i++
 			continue
 		}
 		for i < len(s) {
@@ -281,10 +290,15 @@ func sentenceEnds(s string) []int {
 			i += size
 		}
 		if i < len(s) {
-			ends = append(ends, i)
+			dst = append(dst, i)
 		}
 	}
-	return append(ends, len(s))
+	return append(dst, len(s))
+}
+
+// isWideStop reports whether s starts with 。, ！ or ？.
+func isWideStop(s string) bool {
+	return strings.HasPrefix(s, "。") || strings.HasPrefix(s, "！") || strings.HasPrefix(s, "？")
 }
 
 // srcAt maps an offset of the text buffer to an offset of the body.

@@ -103,6 +103,9 @@ func (r *reader) attrs() graph.Attrs {
 func encodeAttrs(a graph.Attrs) []byte { return appendAttrs(nil, a) }
 
 func decodeAttrs(b []byte) (graph.Attrs, error) {
+	if len(b) == 0 {
+		return nil, nil
+	}
 	r := reader{b: b}
 	a := r.attrs()
 	return a, r.err
@@ -319,4 +322,8 @@ func unionList(a, b string) string {
 	}
 	sort.Strings(all)
 	return joinList(all)
+}
+
+func (s *NoteState) empty() bool {
+	return len(s.Nodes) == 0 && len(s.Edges) == 0 && len(s.Refs) == 0 && len(s.Binds) == 0
 }

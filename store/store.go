@@ -105,7 +105,10 @@ func Open(path string, opt Options) (*Store, error) {
 			if m.Get([]byte("schema")) == nil {
 				return m.Put([]byte("schema"), []byte(strconv.Itoa(SchemaVersion)))
 			}
-			return checkSchema(tx)
+			if err := checkSchema(tx); err != nil {
+				return err
+			}
+			return clearInterruptedBulk(tx)
 		})
 	}
 	if err != nil {
@@ -131,19 +134,6 @@ func (s *Store) Path() string { return s.path }
 
 // Close releases the store.
 func (s *Store) Close() error { return s.db.Close() }
-
-// SetBulk switches fsync on commit off (for a first build into an empty
-// store, which commits often and writes everything anew) or back on, with a
-// sync of what was written. A process killed in bulk mode still leaves its
-// committed transactions in the operating system's cache, so the store
-// opens; only a machine crash can lose them, and the next build redoes them.
-func (s *Store) SetBulk(on bool) error {
-	s.db.NoSync = on
-	if on {
-		return nil
-	}
-	return s.db.Sync()
-}
 
 // Update runs fn in a read-write transaction, committed when fn returns nil.
 func (s *Store) Update(fn func(*Tx) error) error {
@@ -267,7 +257,7 @@ func (t *Tx) SetState(path string, s *NoteState) error {
 	if err := t.applyDiff(path, old, s); err != nil {
 		return err
 	}
-	if len(s.Nodes) == 0 && len(s.Refs) == 0 && len(s.Binds) == 0 {
+	if s.empty() {
 		return t.b(bState).Delete([]byte(path))
 	}
 	return t.b(bState).Put([]byte(path), encodeState(s, path))

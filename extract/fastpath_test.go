@@ -1,0 +1,158 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/notegraph/notegraph/graph"
+)
+
+// The functions below are the plain versions that the fast ones in this
+// package replaced; the tests hold the two to the same answers.
+
+// clipPlain is clip as first written: collapse with strings.Fields, count
+// runes, cut.
+func clipPlain(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	i, count := 0, 0
+	for i = range s {
+		if count == n {
+			break
+		}
+		count++
+	}
+	return strings.TrimRight(s[:i], " ") + "…"
+}
+
+// sentenceEndsPlain is appendSentenceEnds as first written, rune by rune.
+func sentenceEndsPlain(s string) []int {
+	var ends []int
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch r {
+		case '。', '！', '？':
+		case '.', '!', '?':
+			if next, _ := utf8.DecodeRuneInString(s[i:]); i < len(s) && !unicode.IsSpace(next) {
+				continue
+			}
+		default:
+			continue
+		}
+		for i < len(s) {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !strings.ContainsRune(`"')]”’」』）》!?！？。`, r) {
+				break
+			}
+			i += size
+		}
+		if i < len(s) {
+			ends = append(ends, i)
+		}
+	}
+	return append(ends, len(s))
+}
+
+var textCases = []string{
+	"",
+	" ",
+	"a",
+	"  lead and trail  ",
+	"one two\tthree\n\nfour",
+	"中文句子。第二句！第三句？",
+	"Dots. Bangs! Questions? end",
+	"v1.2.3 is not a stop. But this is.",
+	"He said \"stop.\" Then left.",
+	"「引用。」之后）继续。",
+	"end with stop.",
+	"end with space. ",
+	"\u3000全角空格\u3000和\u00a0不换行空格\u2028行分隔",
+	"bad \xff\xfe utf8 \xe3\x80 cut 。",
+	"\xe3\xe3\x80\x82 lead then stop",
+	"mixed 2017年6月，English. 日本語！",
+	strings.Repeat("长", 300),
+	strings.Repeat("word ", 100),
+	strings.Repeat("a ", 199) + "b",
+	strings.Repeat("x", 199) + " yz",
+}
+
+func TestClipMatchesPlain(t *testing.T) {
+	for _, s := range textCases {
+		for _, n := range []int{0, 1, 2, 3, 5, 10, 199, 200, 201, 1000} {
+			if got, want := clip(s, n), clipPlain(s, n); got != want {
+				t.Errorf("clip(%q, %d) = %q, want %q", s, n, got, want)
+			}
+		}
+	}
+}
+
+func TestSentenceEndsMatchPlain(t *testing.T) {
+	for _, s := range textCases {
+		if got, want := appendSentenceEnds(nil, s), sentenceEndsPlain(s); !slices.Equal(got, want) {
+			t.Errorf("appendSentenceEnds(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func FuzzTextHelpers(f *testing.F) {
+	for _, s := range textCases {
+		f.Add(s, 7)
+	}
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		n = max(0, n%300)
+		if got, want := clip(s, n), clipPlain(s, n); got != want {
+			t.Errorf("clip(%q, %d) = %q, want %q", s, n, got, want)
+		}
+		if got, want := appendSentenceEnds(nil, s), sentenceEndsPlain(s); !slices.Equal(got, want) {
+			t.Errorf("appendSentenceEnds(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+// TestDateStringMatchesGraph checks every date validDate lets through
+// against graph.DateString, whose format dateString copies without fmt.
+func TestDateStringMatchesGraph(t *testing.T) {
+	years := []int{1, 9, 10, 99, 100, 999, 1000, 1999, 2017, 9999}
+	for _, y := range years {
+		for m := 0; m <= 12; m++ {
+			for d := 0; d <= 31; d++ {
+				if d != 0 && m == 0 {
+					continue
+				}
+				if got, want := dateString(y, m, d), graph.DateString(y, m, d); got != want {
+					t.Fatalf("dateString(%d, %d, %d) = %q, want %q", y, m, d, got, want)
+				}
+			}
+		}
+	}
+	for y := 1; y <= 9999; y++ {
+		if got, want := dateString(y, 0, 0), graph.DateString(y, 0, 0); got != want {
+			t.Fatalf("dateString(%d, 0, 0) = %q, want %q", y, got, want)
+		}
+	}
+}
+
+// TestEventIDMatchesGraph checks the event IDs Extract builds from its
+// cleaned path against graph.EventID on the raw path.
+func TestEventIDMatchesGraph(t *testing.T) {
+	src := []byte("- 2017年6月 one\n- 2018年 two\n- 2019-01-02 three\n")
+	for _, p := range []string{"a.md", "./dir/b.md", "dir\\sub\\c.md", "/abs/d.md", "x/../y/e.md", "空 格/笔记.md"} {
+		f := New().Extract(p, src)
+		var got []string
+		for _, n := range f.Nodes {
+			if graph.KindOf(n.ID) == graph.KindEvent {
+				got = append(got, n.ID)
+			}
+		}
+		want := []string{graph.EventID(p, 1), graph.EventID(p, 2), graph.EventID(p, 3)}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: event IDs %q, want %q", p, got, want)
+		}
+	}
+}

@@ -1,0 +1,613 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"container/heap"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/notegraph/notegraph/graph"
+)
+
+// Bulk loads notes into an empty store much faster than transactions can:
+// it writes every record into sorted runs on disk (next to the store) and,
+// at Finish, merges the runs into bbolt in key order, so that bbolt only
+// ever appends. Memory stays at the run buffer's size whatever the vault's.
+//
+// While a load is under way, meta holds "bulk"; a store found in that state
+// (the process was killed) is emptied by the next Open for writing, so the
+// next build starts over and converges.
+type Bulk struct {
+	st    *Store
+	buf   *runBuffer
+	runs  []string
+	limit int
+
+	// A full buffer is sorted and written by a background goroutine while
+	// the next one fills: spilling holds the one in flight, spillErr its
+	// result, and spare the buffer to reuse.
+	spilling chan struct{}
+	spillErr error
+	spare    *runBuffer
+}
+
+// Pseudo-bucket for node records before merging: ID \x00 owner → attrs.
+var bNodeParts = []byte("~nodeparts")
+
+// bulkBuckets are the buckets a bulk load fills. Entries carry a bucket's
+// index here, one byte, rather than its name, so that sorting compares
+// keys, not bucket names.
+var bulkBuckets = [][]byte{bFiles, bFacts, bState, bContrib, bOut, bIn, bRefs, bBindings, bBound, bNodeParts}
+
+func bucketCode(name []byte) []byte {
+	for i, b := range bulkBuckets {
+		if bytes.Equal(b, name) {
+			return []byte{byte(i)}
+		}
+	}
+	panic(fmt.Sprintf("store: bucket %q is not bulk-loaded", name))
+}
+
+// bucketName maps an entry's bucket code back to the bucket's name.
+func bucketName(code []byte) []byte {
+	if len(code) != 1 || int(code[0]) >= len(bulkBuckets) {
+		return nil
+	}
+	return bulkBuckets[code[0]]
+}
+
+const metaBulk = "bulk"
+
+// bulkRunBytes is the size of the in-memory buffer sorted into one run.
+const bulkRunBytes = 32 << 20
+
+// BeginBulk starts a bulk load. The store must hold no files.
+func (s *Store) BeginBulk() (*Bulk, error) {
+	err := s.Update(func(tx *Tx) error {
+		if k, _ := tx.b(bFiles).Cursor().First(); k != nil {
+			return errors.New("bulk load needs an empty store")
+		}
+		return tx.SetMeta(metaBulk, "1")
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &Bulk{st: s, limit: bulkRunBytes, buf: newRunBuffer(bulkRunBytes)}, nil
+}
+
+// clearInterruptedBulk empties a store left by a killed bulk load.
+func clearInterruptedBulk(tx *bolt.Tx) error {
+	if m := tx.Bucket(bMeta); m == nil || m.Get([]byte(metaBulk)) == nil {
+		return nil
+	}
+	for _, name := range allBuckets {
+		if bytes.Equal(name, bMeta) { // keeps the schema version; cleared below
+			continue
+		}
+		if err := tx.DeleteBucket(name); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
+			return err
+		}
+		if _, err := tx.CreateBucket(name); err != nil {
+			return err
+		}
+	}
+	m := tx.Bucket(bMeta)
+	for _, k := range []string{metaBulk, "nodes", "edges"} {
+		if err := m.Delete([]byte(k)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PutFile records a note file.
+func (b *Bulk) PutFile(path string, rec FileRecord) error {
+	return b.add(bFiles, []byte(path), rec.encode())
+}
+
+// PutFacts stores a note's facts blob.
+func (b *Bulk) PutFacts(path string, facts []byte) error {
+	return b.add(bFacts, []byte(path), facts)
+}
+
+// SetState records what owner contributes; each owner at most once.
+func (b *Bulk) SetState(owner string, s *NoteState) error {
+	s.normalize()
+	if s.empty() {
+		return nil
+	}
+	if err := b.add(bState, []byte(owner), encodeState(s, owner)); err != nil {
+		return err
+	}
+	for _, n := range s.Nodes {
+		a := encodeAttrs(n.Attrs)
+		if !ownedBy(n.ID, owner) {
+			if err := b.add(bContrib, contribKey(n.ID, owner), a); err != nil {
+				return err
+			}
+		}
+		if err := b.add(bNodeParts, contribKey(n.ID, owner), a); err != nil {
+			return err
+		}
+	}
+	one := binary.AppendUvarint(nil, 1)
+	seen := make(map[string]bool, len(s.Edges))
+	for _, e := range s.Edges {
+		for _, id := range []string{e.Src, e.Dst} {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			if err := b.add(bNodeParts, []byte(id+sep), nil); err != nil {
+				return err
+			}
+		}
+		if err := b.add(bOut, edgeKey(e.Src, e.Rel, e.Dst), one); err != nil {
+			return err
+		}
+		if err := b.add(bIn, edgeKey(e.Dst, e.Rel, e.Src), nil); err != nil {
+			return err
+		}
+	}
+	for _, r := range s.Refs {
+		if err := b.add(bRefs, []byte(r+sep+owner), nil); err != nil {
+			return err
+		}
+	}
+	for _, bind := range s.Binds {
+		if err := b.add(bBindings, []byte(bind+sep+owner), nil); err != nil {
+			return err
+		}
+		if err := b.add(bBound, []byte(bind), one); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *Bulk) add(bucket, key, value []byte) error {
+	b.buf.add(bucketCode(bucket), key, value)
+	if b.buf.size() >= b.limit {
+		return b.spill()
+	}
+	return nil
+}
+
+// spill hands the full buffer to a goroutine that sorts it and writes it
+// as a run file next to the store, and carries on with a fresh buffer. At
+// most one spill is in flight.
+func (b *Bulk) spill() error {
+	if err := b.waitSpill(); err != nil {
+		return err
+	}
+	if b.buf.len() == 0 {
+		return nil
+	}
+	f, err := os.CreateTemp(dirOf(b.st.path), ".bulk-run-*")
+	if err != nil {
+		return err
+	}
+	b.runs = append(b.runs, f.Name())
+	full := b.buf
+	b.buf, b.spare = b.spare, nil
+	if b.buf == nil {
+		b.buf = newRunBuffer(b.limit)
+	}
+	b.spilling = make(chan struct{})
+	go func() {
+		defer close(b.spilling)
+		b.spillErr = writeRun(f, full)
+		full.reset()
+		b.spare = full
+	}()
+	return nil
+}
+
+// waitSpill waits for the spill in flight, if any, and returns its error.
+func (b *Bulk) waitSpill() error {
+	if b.spilling != nil {
+		<-b.spilling
+		b.spilling = nil
+	}
+	return b.spillErr
+}
+
+func writeRun(f *os.File, buf *runBuffer) error {
+	buf.sort()
+	w := bufio.NewWriterSize(f, 1<<20)
+	for i := 0; i < buf.len(); i++ {
+		writeEntry(w, buf.entry(i))
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func dirOf(path string) string {
+	if i := strings.LastIndexByte(path, os.PathSeparator); i >= 0 {
+		return path[:i]
+	}
+	return "."
+}
+
+// Abort drops the load's run files; the store keeps its "bulk" mark and is
+// emptied by the next Open.
+func (b *Bulk) Abort() {
+	b.waitSpill()
+	for _, r := range b.runs {
+		os.Remove(r)
+	}
+	b.runs = nil
+	b.buf.reset()
+}
+
+// Finish merges everything added into the store and clears the bulk mark.
+func (b *Bulk) Finish() error {
+	defer b.Abort()
+	if err := b.waitSpill(); err != nil {
+		return err
+	}
+	var sources []entrySource
+	if b.buf.len() > 0 {
+		b.buf.sort()
+		sources = append(sources, &bufSource{buf: b.buf})
+	}
+	for _, r := range b.runs {
+		f, err := os.Open(r)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		sources = append(sources, &fileSource{r: bufio.NewReaderSize(f, 1<<20)})
+	}
+	m, err := newMerger(sources)
+	if err != nil {
+		return err
+	}
+	w := &bulkWriter{st: b.st}
+	if err := m.run(w); err != nil {
+		w.abort()
+		return err
+	}
+	return w.finish()
+}
+
+// entry is one record: bucket and key, then value.
+type entry struct {
+	bucket []byte
+	key    []byte
+	value  []byte
+}
+
+func writeEntry(w *bufio.Writer, e entry) {
+	var hdr [3 * binary.MaxVarintLen64]byte
+	n := binary.PutUvarint(hdr[:], uint64(len(e.bucket)))
+	n += binary.PutUvarint(hdr[n:], uint64(len(e.key)))
+	n += binary.PutUvarint(hdr[n:], uint64(len(e.value)))
+	w.Write(hdr[:n])
+	w.Write(e.bucket)
+	w.Write(e.key)
+	w.Write(e.value)
+}
+
+// runBuffer holds entries in one arena to keep the garbage collector out.
+type runBuffer struct {
+	arena []byte
+	index []bufEntry
+}
+
+type bufEntry struct {
+	prefix           uint64 // the bucket code and the key's first 7 bytes: orders most pairs without the arena
+	off              int
+	blen, klen, vlen int32
+}
+
+func newRunBuffer(bytes int) *runBuffer {
+	return &runBuffer{arena: make([]byte, 0, bytes), index: make([]bufEntry, 0, bytes/64)}
+}
+
+func (r *runBuffer) add(bucket, key, value []byte) {
+	var p [8]byte
+	copy(p[copy(p[:], bucket):], key) // bucket is one byte, a code
+	r.index = append(r.index, bufEntry{prefix: binary.BigEndian.Uint64(p[:]), off: len(r.arena), blen: int32(len(bucket)), klen: int32(len(key)), vlen: int32(len(value))})
+	r.arena = append(r.arena, bucket...)
+	r.arena = append(r.arena, key...)
+	r.arena = append(r.arena, value...)
+}
+
+func (r *runBuffer) size() int { return len(r.arena) + 32*len(r.index) }
+func (r *runBuffer) len() int  { return len(r.index) }
+func (r *runBuffer) reset()    { r.arena, r.index = r.arena[:0], r.index[:0] }
+
+func (r *runBuffer) entry(i int) entry { return r.at(r.index[i]) }
+
+func (r *runBuffer) at(e bufEntry) entry {
+	b := r.arena[e.off:]
+	return entry{bucket: b[:e.blen], key: b[e.blen : e.blen+e.klen], value: b[e.blen+e.klen : e.blen+e.klen+e.vlen]}
+}
+
+// sort orders the entries by bucket and key. Equal entries need no order:
+// the merge combines them whatever their order.
+func (r *runBuffer) sort() {
+	slices.SortFunc(r.index, func(a, b bufEntry) int {
+		if a.prefix != b.prefix {
+			return cmp.Compare(a.prefix, b.prefix)
+		}
+		return compareEntries(r.at(a), r.at(b))
+	})
+}
+
+func compareEntries(a, b entry) int {
+	if c := bytes.Compare(a.bucket, b.bucket); c != 0 {
+		return c
+	}
+	return bytes.Compare(a.key, b.key)
+}
+
+// entrySource yields entries in order.
+type entrySource interface {
+	next() (entry, bool, error)
+}
+
+type bufSource struct {
+	buf *runBuffer
+	i   int
+}
+
+func (s *bufSource) next() (entry, bool, error) {
+	if s.i >= s.buf.len() {
+		return entry{}, false, nil
+	}
+	e := s.buf.entry(s.i)
+	s.i++
+	return e, true, nil
+}
+
+type fileSource struct {
+	r *bufio.Reader
+}
+
+func (s *fileSource) next() (entry, bool, error) {
+	var lens [3]uint64
+	for i := range lens {
+		n, err := binary.ReadUvarint(s.r)
+		if err == io.EOF && i == 0 {
+			return entry{}, false, nil
+		}
+		if err != nil {
+			return entry{}, false, fmt.Errorf("bulk run: %w", err)
+		}
+		lens[i] = n
+	}
+	buf := make([]byte, lens[0]+lens[1]+lens[2])
+	if _, err := io.ReadFull(s.r, buf); err != nil {
+		return entry{}, false, fmt.Errorf("bulk run: %w", err)
+	}
+	return entry{bucket: buf[:lens[0]], key: buf[lens[0] : lens[0]+lens[1]], value: buf[lens[0]+lens[1]:]}, true, nil
+}
+
+// merger is a k-way merge of sorted sources.
+type merger struct {
+	h mergeHeap
+}
+
+type mergeItem struct {
+	e   entry
+	src entrySource
+	seq int // source order breaks ties, keeping merges stable
+}
+
+type mergeHeap []mergeItem
+
+func (h mergeHeap) Len() int { return len(h) }
+func (h mergeHeap) Less(i, j int) bool {
+	if c := compareEntries(h[i].e, h[j].e); c != 0 {
+		return c < 0
+	}
+	return h[i].seq < h[j].seq
+}
+func (h mergeHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *mergeHeap) Push(x any)   { *h = append(*h, x.(mergeItem)) }
+func (h *mergeHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+func newMerger(sources []entrySource) (*merger, error) {
+	m := &merger{}
+	for i, s := range sources {
+		e, ok, err := s.next()
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			m.h = append(m.h, mergeItem{e: e, src: s, seq: i})
+		}
+	}
+	heap.Init(&m.h)
+	return m, nil
+}
+
+// run feeds the writer every group of entries with one bucket and key.
+func (m *merger) run(w *bulkWriter) error {
+	var group []entry
+	flush := func() error {
+		if len(group) == 0 {
+			return nil
+		}
+		err := w.put(group)
+		group = group[:0]
+		return err
+	}
+	for m.h.Len() > 0 {
+		top := m.h[0]
+		if len(group) > 0 && compareEntries(group[0], top.e) != 0 {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		// Entries are not reused by their sources, so the group may keep
+		// them until it is written.
+		group = append(group, top.e)
+		e, ok, err := top.src.next()
+		if err != nil {
+			return err
+		}
+		if ok {
+			m.h[0].e = e
+			heap.Fix(&m.h, 0)
+		} else {
+			heap.Pop(&m.h)
+		}
+	}
+	return flush()
+}
+
+// bulkWriter puts merged groups into bbolt in key order, committing every
+// so many records so that no transaction grows without bound.
+type bulkWriter struct {
+	st    *Store
+	tx    *bolt.Tx
+	puts  int
+	nodes int
+	edges int
+
+	// node parts of one ID arrive as consecutive groups (ID\x00owner keys)
+	nodeID    string
+	nodeAttrs graph.Attrs
+	nodeOpen  bool
+}
+
+const bulkTxPuts = 100_000
+
+func (w *bulkWriter) bucket(name []byte) (*bolt.Bucket, error) {
+	if w.tx == nil {
+		tx, err := w.st.db.Begin(true)
+		if err != nil {
+			return nil, err
+		}
+		w.tx = tx
+	}
+	b := w.tx.Bucket(name)
+	if b == nil {
+		return nil, fmt.Errorf("no bucket %q", name)
+	}
+	b.FillPercent = 1.0 // keys arrive in order: pack pages full
+	return b, nil
+}
+
+func (w *bulkWriter) putRaw(name, key, value []byte) error {
+	b, err := w.bucket(name)
+	if err != nil {
+		return err
+	}
+	if err := b.Put(key, value); err != nil {
+		return err
+	}
+	w.puts++
+	if w.puts%bulkTxPuts == 0 {
+		err := w.tx.Commit()
+		w.tx = nil
+		return err
+	}
+	return nil
+}
+
+func (w *bulkWriter) put(group []entry) error {
+	first := group[0]
+	name := bucketName(first.bucket)
+	if name == nil {
+		return fmt.Errorf("bulk run: bucket code %v: %w", first.bucket, errCorrupt)
+	}
+	switch {
+	case bytes.Equal(name, bNodeParts):
+		id, _, _ := bytes.Cut(first.key, []byte(sep))
+		if !w.nodeOpen || w.nodeID != string(id) {
+			if err := w.closeNode(); err != nil {
+				return err
+			}
+			w.nodeID, w.nodeAttrs, w.nodeOpen = string(id), nil, true
+		}
+		for _, e := range group {
+			a, err := decodeAttrs(e.value)
+			if err != nil {
+				return err
+			}
+			w.nodeAttrs = mergeInto(w.nodeAttrs, a)
+		}
+		return nil
+	case bytes.Equal(name, bOut), bytes.Equal(name, bBound):
+		if err := w.closeNode(); err != nil {
+			return err
+		}
+		var n uint64
+		for _, e := range group {
+			v, _ := binary.Uvarint(e.value)
+			n += v
+		}
+		if bytes.Equal(name, bOut) {
+			w.edges++
+		}
+		return w.putRaw(name, first.key, binary.AppendUvarint(nil, n))
+	default:
+		if err := w.closeNode(); err != nil {
+			return err
+		}
+		return w.putRaw(name, first.key, first.value)
+	}
+}
+
+// closeNode writes the node whose parts have all arrived.
+func (w *bulkWriter) closeNode() error {
+	if !w.nodeOpen {
+		return nil
+	}
+	w.nodeOpen = false
+	w.nodes++
+	return w.putRaw(bNodes, []byte(w.nodeID), encodeAttrs(w.nodeAttrs))
+}
+
+func (w *bulkWriter) abort() {
+	if w.tx != nil {
+		w.tx.Rollback()
+		w.tx = nil
+	}
+}
+
+func (w *bulkWriter) finish() error {
+	if err := w.closeNode(); err != nil {
+		w.abort()
+		return err
+	}
+	m, err := w.bucket(bMeta)
+	if err != nil {
+		return err
+	}
+	for k, v := range map[string]int{"nodes": w.nodes, "edges": w.edges} {
+		if err := m.Put([]byte(k), binary.AppendUvarint(nil, uint64(v))); err != nil {
+			w.abort()
+			return err
+		}
+	}
+	if err := m.Delete([]byte(metaBulk)); err != nil {
+		w.abort()
+		return err
+	}
+	err = w.tx.Commit()
+	w.tx = nil
+	return err
+}
