@@ -5,8 +5,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/notegraph/notegraph/extract"
 )
@@ -34,43 +36,59 @@ func SkipDir(name string) bool {
 
 // walk lists the note files under root in path order. Symbolic links to
 // files are followed; links to folders are not, so a link loop cannot trap
-// the walk. Problems become warnings and the walk goes on.
+// the walk. Problems become warnings and the walk goes on. Folders are read
+// by a few goroutines at once: on a warm cache a walk is all system calls,
+// and they overlap well.
 func walk(root string, skip string, warn func(extract.Warning)) ([]entry, error) {
-	var out []entry
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		rel := relPath(root, p)
+	if _, err := os.ReadDir(root); err != nil {
+		return nil, err
+	}
+	var (
+		mu  sync.Mutex
+		out []entry
+		wg  sync.WaitGroup
+		sem = make(chan struct{}, 2*runtime.NumCPU())
+	)
+	var visit func(dir string)
+	visit = func(dir string) {
+		defer wg.Done()
+		sem <- struct{}{}
+		defer func() { <-sem }()
+		ents, err := os.ReadDir(dir)
 		if err != nil {
-			if p == root {
-				return err
+			warn(extract.Warning{Path: relPath(root, dir), Msg: "cannot read: " + errText(err)})
+		}
+		var found []entry
+		for _, d := range ents {
+			p := filepath.Join(dir, d.Name())
+			if d.IsDir() {
+				if !SkipDir(d.Name()) && p != skip {
+					wg.Add(1)
+					go visit(p)
+				}
+				continue
 			}
-			warn(extract.Warning{Path: rel, Msg: "cannot read: " + errText(err)})
-			if d != nil && d.IsDir() {
-				return filepath.SkipDir
+			if !IsNoteFile(d.Name()) {
+				continue
 			}
-			return nil
-		}
-		if d.IsDir() {
-			if p != root && (SkipDir(d.Name()) || p == skip) {
-				return filepath.SkipDir
+			info, err := os.Stat(p) // follows a symbolic link
+			if err != nil {
+				warn(extract.Warning{Path: relPath(root, p), Msg: "cannot read: " + errText(err)})
+				continue
 			}
-			return nil
+			if info.Mode().IsRegular() {
+				found = append(found, entry{path: relPath(root, p), abs: p, size: info.Size(), mtime: info.ModTime().UnixNano()})
+			}
 		}
-		if !IsNoteFile(d.Name()) {
-			return nil
-		}
-		info, err := os.Stat(p) // follows a symbolic link
-		if err != nil {
-			warn(extract.Warning{Path: rel, Msg: "cannot read: " + errText(err)})
-			return nil
-		}
-		if !info.Mode().IsRegular() {
-			return nil
-		}
-		out = append(out, entry{path: rel, abs: p, size: info.Size(), mtime: info.ModTime().UnixNano()})
-		return nil
-	})
+		mu.Lock()
+		out = append(out, found...)
+		mu.Unlock()
+	}
+	wg.Add(1)
+	visit(root)
+	wg.Wait()
 	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
-	return out, err
+	return out, nil
 }
 
 func relPath(root, p string) string {
