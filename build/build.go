@@ -19,6 +19,7 @@ import (
 
 	"github.com/notegraph/notegraph/extract"
 	"github.com/notegraph/notegraph/graph"
+	"github.com/notegraph/notegraph/internal/binrec"
 	"github.com/notegraph/notegraph/store"
 )
 
@@ -343,7 +344,7 @@ func bulkLoad(ctx context.Context, st *store.Store, opt Options, jobs []job, ix 
 			bound[b.Norm][b.PaperID]++
 		}
 		if len(r.blob) > 0 {
-			lw.Write(appendStr(appendStr(nil, p), string(r.blob)))
+			lw.Write(binrec.AppendString(binrec.AppendString(nil, p), string(r.blob)))
 		}
 		if err := bulk.PutFacts(p, r.blob); err != nil {
 			return err

@@ -59,53 +59,10 @@ func WriteJSON(w io.Writer, src Source, graphAttrs map[string]string) error {
 		return err
 	}
 
-	first := true
-	err := src.Nodes(func(n Node) error {
-		jw.buf = jw.buf[:0]
-		if first {
-			jw.buf = append(jw.buf, '\n')
-			first = false
-		} else {
-			jw.buf = append(jw.buf, ",\n"...)
-		}
-		jw.appendNode(n)
-		_, err := bw.Write(jw.buf)
-		return err
-	})
-	if err != nil {
+	if err := writeElements(bw, &jw, src.Nodes, jw.appendNode, "],\n"+`"edges":[`); err != nil {
 		return err
 	}
-	if first {
-		jw.buf = append(jw.buf[:0], "],\n"+`"edges":[`...)
-	} else {
-		jw.buf = append(jw.buf[:0], "\n],\n"+`"edges":[`...)
-	}
-	if _, err := bw.Write(jw.buf); err != nil {
-		return err
-	}
-
-	first = true
-	err = src.Edges(func(e Edge) error {
-		jw.buf = jw.buf[:0]
-		if first {
-			jw.buf = append(jw.buf, '\n')
-			first = false
-		} else {
-			jw.buf = append(jw.buf, ",\n"...)
-		}
-		jw.appendEdge(e)
-		_, err := bw.Write(jw.buf)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	if first {
-		jw.buf = append(jw.buf[:0], "]}\n"...)
-	} else {
-		jw.buf = append(jw.buf[:0], "\n]}\n"...)
-	}
-	if _, err := bw.Write(jw.buf); err != nil {
+	if err := writeElements(bw, &jw, src.Edges, jw.appendEdge, "]}\n"); err != nil {
 		return err
 	}
 	return bw.Flush()
@@ -116,6 +73,32 @@ func WriteJSON(w io.Writer, src Source, graphAttrs map[string]string) error {
 type jsonWriter struct {
 	buf  []byte
 	keys []string
+}
+
+// writeElements streams the elements of one JSON array, one to a line,
+// then the text that closes the array.
+func writeElements[T any](bw io.Writer, jw *jsonWriter, each func(func(T) error) error, appendOne func(T), closing string) error {
+	first := true
+	err := each(func(x T) error {
+		jw.buf = jw.buf[:0]
+		if first {
+			jw.buf = append(jw.buf, '\n')
+			first = false
+		} else {
+			jw.buf = append(jw.buf, ",\n"...)
+		}
+		appendOne(x)
+		_, err := bw.Write(jw.buf)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if !first {
+		closing = "\n" + closing
+	}
+	_, err = io.WriteString(bw, closing)
+	return err
 }
 
 func (jw *jsonWriter) appendNode(n Node) {

@@ -2,80 +2,20 @@ package store
 
 import (
 	"encoding/binary"
-	"errors"
 	"sort"
 	"strings"
 
 	"github.com/notegraph/notegraph/graph"
+	"github.com/notegraph/notegraph/internal/binrec"
 )
 
 // The store's values are small length-prefixed records: a uvarint length
 // before every string. They are cheaper to write and read than JSON or gob,
 // and the format is the store's alone.
 
-var errCorrupt = errors.New("corrupt record")
+var errCorrupt = binrec.ErrCorrupt
 
-func appendString(b []byte, s string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(s)))
-	return append(b, s...)
-}
-
-type reader struct {
-	b   []byte
-	err error
-}
-
-func (r *reader) uvarint() uint64 {
-	if r.err != nil {
-		return 0
-	}
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.err = errCorrupt
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *reader) string() string {
-	n := r.uvarint()
-	if r.err != nil {
-		return ""
-	}
-	if n > uint64(len(r.b)) {
-		r.err = errCorrupt
-		return ""
-	}
-	s := string(r.b[:n])
-	r.b = r.b[n:]
-	return s
-}
-
-func (r *reader) uint64() uint64 {
-	if r.err != nil {
-		return 0
-	}
-	if len(r.b) < 8 {
-		r.err = errCorrupt
-		return 0
-	}
-	v := binary.LittleEndian.Uint64(r.b)
-	r.b = r.b[8:]
-	return v
-}
-
-// count reads a list length, refusing one that cannot fit in what is left
-// (each element takes at least one byte), so corrupt data cannot make us
-// allocate without bound.
-func (r *reader) count() int {
-	n := r.uvarint()
-	if n > uint64(len(r.b)) {
-		r.err = errCorrupt
-		return 0
-	}
-	return int(n)
-}
+var appendString = binrec.AppendString
 
 func appendAttrs(b []byte, a graph.Attrs) []byte {
 	keys := a.SortedKeys()
@@ -87,15 +27,15 @@ func appendAttrs(b []byte, a graph.Attrs) []byte {
 	return b
 }
 
-func (r *reader) attrs() graph.Attrs {
-	n := r.count()
+func readAttrs(r *binrec.Reader) graph.Attrs {
+	n := r.Count()
 	if n == 0 {
 		return nil
 	}
 	a := make(graph.Attrs, n)
-	for i := 0; i < n && r.err == nil; i++ {
-		k := r.string()
-		a[k] = r.string()
+	for i := 0; i < n && r.Err() == nil; i++ {
+		k := r.String()
+		a[k] = r.String()
 	}
 	return a
 }
@@ -106,9 +46,9 @@ func decodeAttrs(b []byte) (graph.Attrs, error) {
 	if len(b) == 0 {
 		return nil, nil
 	}
-	r := reader{b: b}
-	a := r.attrs()
-	return a, r.err
+	r := binrec.NewReader(b)
+	a := readAttrs(r)
+	return a, r.Err()
 }
 
 // NoteState is everything one note contributes to the graph once resolved:
@@ -169,22 +109,15 @@ func (c idCoder) append(b []byte, id string) []byte {
 	return appendString(append(b, idLiteral), id)
 }
 
-func (c idCoder) read(r *reader) string {
-	if r.err != nil || len(r.b) == 0 {
-		r.err = errCorrupt
-		return ""
-	}
-	tag := r.b[0]
-	r.b = r.b[1:]
-	switch tag {
+func (c idCoder) read(r *binrec.Reader) string {
+	switch r.Byte() {
 	case idNote:
 		return c.note
 	case idEvent:
-		return c.event + r.string()
+		return c.event + r.String()
 	case idLiteral:
-		return r.string()
+		return r.String()
 	}
-	r.err = errCorrupt
 	return ""
 }
 
@@ -212,26 +145,26 @@ func encodeState(s *NoteState, owner string) []byte {
 
 func decodeState(b []byte, owner string) (*NoteState, error) {
 	c := newIDCoder(owner)
-	r := reader{b: b}
+	r := binrec.NewReader(b)
 	s := &NoteState{}
-	n := r.count()
-	for i := 0; i < n && r.err == nil; i++ {
-		s.Nodes = append(s.Nodes, graph.Node{ID: c.read(&r)})
-		s.hashes = append(s.hashes, r.uint64())
+	n := r.Count()
+	for i := 0; i < n && r.Err() == nil; i++ {
+		s.Nodes = append(s.Nodes, graph.Node{ID: c.read(r)})
+		s.hashes = append(s.hashes, r.Uint64())
 	}
-	n = r.count()
-	for i := 0; i < n && r.err == nil; i++ {
-		src := c.read(&r)
-		rel := r.string()
-		s.Edges = append(s.Edges, graph.Edge{Src: src, Rel: graph.Rel(rel), Dst: c.read(&r)})
+	n = r.Count()
+	for i := 0; i < n && r.Err() == nil; i++ {
+		src := c.read(r)
+		rel := r.String()
+		s.Edges = append(s.Edges, graph.Edge{Src: src, Rel: graph.Rel(rel), Dst: c.read(r)})
 	}
 	for _, list := range []*[]string{&s.Refs, &s.Binds} {
-		n = r.count()
-		for i := 0; i < n && r.err == nil; i++ {
-			*list = append(*list, r.string())
+		n = r.Count()
+		for i := 0; i < n && r.Err() == nil; i++ {
+			*list = append(*list, r.String())
 		}
 	}
-	return s, r.err
+	return s, r.Err()
 }
 
 // normalize sorts a state and removes duplicates. Nodes without attributes

@@ -12,10 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/notegraph/notegraph/internal/golden"
 	"github.com/notegraph/notegraph/store"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // binary is the notegraph command built once for the tests that run it as
 // a user would.
@@ -72,41 +71,10 @@ const sampleNotes = "../../testdata/notes"
 
 func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("../../testdata/golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run `go test ./... -update` to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; if the change is intended, run `go test ./... -update` and review the diff.\ngot:\n%s", name, firstDifference(want, got))
-	}
+	golden.Check(t, filepath.Join("../../testdata/golden", name), got)
 }
 
-func firstDifference(want, got []byte) string {
-	w, g := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var a, b string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			b = g[i]
-		}
-		if a != b {
-			return fmt.Sprintf("line %d\n want: %s\n  got: %s", i+1, a, b)
-		}
-	}
-	return "(same lines, different bytes)"
-}
+func firstDifference(want, got []byte) string { return golden.FirstDifference(want, got) }
 
 // graphJSON is the part of the JSON export the tests read.
 type graphJSON struct {

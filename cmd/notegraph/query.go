@@ -92,6 +92,10 @@ func writeOutput(stdout io.Writer, path string, write func(io.Writer) error) err
 		return err
 	}
 	defer os.Remove(f.Name())
+	if err := f.Chmod(0o644); err != nil { // CreateTemp makes it private
+		f.Close()
+		return err
+	}
 	bw := bufio.NewWriterSize(f, 1<<16)
 	if err := write(bw); err != nil {
 		f.Close()
