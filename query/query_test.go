@@ -1,0 +1,140 @@
+package query
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/notegraph/notegraph/build"
+	"github.com/notegraph/notegraph/store"
+)
+
+// sampleStore builds the project's sample notes into a temporary store.
+func sampleStore(t *testing.T) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "g.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := build.Run(context.Background(), st, build.Options{Root: "../testdata/notes"}); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func timeline(t *testing.T, st *store.Store, f TimelineFilter) []Event {
+	t.Helper()
+	var evs []Event
+	err := st.View(func(tx *store.Tx) error {
+		var err error
+		evs, err = Timeline(tx, f)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return evs
+}
+
+func TestTimelineFilters(t *testing.T) {
+	st := sampleStore(t)
+	all := timeline(t, st, TimelineFilter{})
+	if len(all) < 20 {
+		t.Fatalf("only %d events in the sample notes", len(all))
+	}
+	for i := 1; i < len(all); i++ {
+		a, b := all[i-1], all[i]
+		if a.Date > b.Date || (a.Date == b.Date && a.Note > b.Note) || (a.Date == b.Date && a.Note == b.Note && a.Line > b.Line) {
+			t.Errorf("out of order: %s %s:%d before %s %s:%d", a.Date, a.Note, a.Line, b.Date, b.Note, b.Line)
+		}
+	}
+
+	in2019 := timeline(t, st, TimelineFilter{From: "2019", To: "2019"})
+	if len(in2019) == 0 {
+		t.Fatal("no events in 2019")
+	}
+	for _, e := range in2019 {
+		if !strings.HasPrefix(e.Date, "2019") {
+			t.Errorf("--from 2019 --to 2019 gave %s", e.Date)
+		}
+	}
+	// A year-precision event overlaps a month range inside it.
+	for _, e := range timeline(t, st, TimelineFilter{From: "2017-06", To: "2017-06"}) {
+		if e.Date != "2017" && !strings.HasPrefix(e.Date, "2017-06") {
+			t.Errorf("--from 2017-06 --to 2017-06 gave %s", e.Date)
+		}
+	}
+
+	kyoto := timeline(t, st, TimelineFilter{Note: "travel/kyoto.md"})
+	if len(kyoto) == 0 {
+		t.Fatal("no events for travel/kyoto.md")
+	}
+	for _, e := range kyoto {
+		if e.Note != "travel/kyoto.md" {
+			t.Errorf("--note travel/kyoto.md gave an event of %s", e.Note)
+		}
+	}
+
+	// 旅行 has sub-tags 旅行/日本 and 旅行/台湾: their notes count too.
+	travel := timeline(t, st, TimelineFilter{Tag: "旅行"})
+	notes := map[string]bool{}
+	for _, e := range travel {
+		notes[e.Note] = true
+	}
+	if !notes["travel/kyoto.md"] || !notes["travel/2023-taipei.md"] {
+		t.Errorf("--tag 旅行 missed the travel notes: %v", notes)
+	}
+	if len(travel) >= len(all) {
+		t.Errorf("--tag 旅行 kept all %d events", len(all))
+	}
+}
+
+func TestPapersSorts(t *testing.T) {
+	st := sampleStore(t)
+	err := st.View(func(tx *store.Tx) error {
+		byCites, err := Papers(tx, "citations")
+		if err != nil {
+			return err
+		}
+		for i := 1; i < len(byCites); i++ {
+			if byCites[i-1].Citations < byCites[i].Citations {
+				t.Errorf("sort citations: %d before %d", byCites[i-1].Citations, byCites[i].Citations)
+			}
+		}
+		byDate, err := Papers(tx, "date")
+		if err != nil {
+			return err
+		}
+		undated := false
+		for i, p := range byDate {
+			if p.Date == "" {
+				undated = true
+			} else if undated {
+				t.Errorf("dated paper %s after an undated one", p.ID)
+			}
+			if i > 0 && p.Date != "" && byDate[i-1].Date > p.Date {
+				t.Errorf("sort date: %s before %s", byDate[i-1].Date, p.Date)
+			}
+			if p.Citations != len(p.Notes) || p.Citations == 0 {
+				t.Errorf("%s: %d citations, notes %v", p.ID, p.Citations, p.Notes)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestValidDate(t *testing.T) {
+	for s, want := range map[string]bool{
+		"2017": true, "2017-06": true, "2017-06-12": true,
+		"17": false, "2017-6": false, "2017-13": false, "2017-06-32": false, "2017/06": false, "": false, "2017-06-12-01": false,
+	} {
+		if got := ValidDate(s); got != want {
+			t.Errorf("ValidDate(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
