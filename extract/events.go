@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -28,13 +29,18 @@ var precisions = [...]string{1: "year", 2: "month", 3: "day"}
 // event makes the unit an event if it holds a date, and returns the event's
 // ID or "". The date context carries the year from unit to unit within a
 // list or paragraph, so "2月底" after "2022年…" is read as 2022-02.
+//
+// Events and dates are the most numerous things a note holds, so they keep
+// out of r.nodes and r.edges: r.events and r.dates gather them, with no
+// duplicates to hash away, and finish lays them out in order without a sort
+// of the whole note's edges.
 func (r *run) event(w *walker, u eventUnit) string {
-	found := r.x.findDates(u.plain, &w.ctx)
+	found := r.x.findDates(r.dateBuf[:0], u.plain, &w.ctx)
 	if len(found) == 0 {
 		return ""
 	}
-	var buf [4]dates.Date // a unit seldom holds more dates
-	ds := buf[:0]
+	r.dateBuf = found[:0] // reuse whatever Find grew
+	ds := found[:0]
 	for _, d := range found {
 		if validDate(d) {
 			ds = append(ds, d)
@@ -43,10 +49,15 @@ func (r *run) event(w *walker, u eventUnit) string {
 	if len(ds) == 0 {
 		return ""
 	}
-	r.events++
+	if r.events == nil {
+		// A note with one event tends to have several: start with room
+		// for a few rather than grow from nothing.
+		r.events = make([]eventRec, 0, 8)
+		r.eventOut = make([]outEdge, 0, 16)
+	}
 	// graph.EventID, without its fmt.Sprintf and path cleaning: r.path is
 	// clean already. TestEventIDMatchesGraph keeps the two equal.
-	id := r.eventPrefix + strconv.Itoa(r.events)
+	id := r.eventPrefix + strconv.Itoa(len(r.events)+1)
 
 	best := ds[0]
 	for _, d := range ds[1:] {
@@ -59,7 +70,8 @@ func (r *run) event(w *walker, u eventUnit) string {
 		sStart, sEnd = sentenceAround(u.text, best.Start)
 	}
 	a := make(graph.Attrs, 5)
-	a["date"] = dateString(best.Year, best.Month, best.Day)
+	// The date node's ID holds the date string already.
+	a["date"] = r.addDate(best.Year, best.Month, best.Day)[len("date:"):]
 	a["precision"] = precisions[precision(best)]
 	if best.Qualifier != "" {
 		a["qualifier"] = best.Qualifier
@@ -68,48 +80,143 @@ func (r *run) event(w *walker, u eventUnit) string {
 		a["text"] = t
 	}
 	a["line"] = strconv.Itoa(w.lineAt(u.start + sStart))
-	// Event IDs are new in each call, so the attributes need no merging
-	// with an earlier mention, and r.node's copy is saved.
-	r.nodes[id] = a
-	r.edge(r.noteID, graph.RelHasEvent, id)
+
+	first := len(r.eventOut)
 	for _, d := range ds {
-		r.edge(id, graph.RelOn, r.addDate(d.Year, d.Month, d.Day))
+		r.eventOut = append(r.eventOut, outEdge{graph.RelOn, r.addDate(d.Year, d.Month, d.Day)})
 	}
 	for _, ids := range u.involves {
 		for _, x := range ids {
-			r.edge(id, graph.RelInvolves, x)
+			r.eventOut = append(r.eventOut, outEdge{graph.RelInvolves, x})
 		}
 	}
+	out := r.eventOut[first:]
+	slices.SortFunc(out, outEdge.compare)
+	r.eventOut = r.eventOut[:first+len(slices.Compact(out))]
+	r.events = append(r.events, eventRec{id: id, attrs: a, out: [2]int{first, len(r.eventOut)}})
 	return id
+}
+
+// eventRec is an event of the note: its node and its out-edges,
+// r.eventOut[out[0]:out[1]], sorted and without duplicates.
+type eventRec struct {
+	id    string
+	attrs graph.Attrs
+	out   [2]int
+}
+
+// outEdge is an edge from an event: the relation and the target.
+type outEdge struct {
+	rel graph.Rel
+	dst string
+}
+
+// compare orders out-edges as graph.Edge.Compare orders edges that share
+// their source.
+func (e outEdge) compare(o outEdge) int {
+	if c := strings.Compare(string(e.rel), string(o.rel)); c != 0 {
+		return c
+	}
+	return strings.Compare(e.dst, o.dst)
+}
+
+// dateRec is a date node of the note and the coarser date it lies within,
+// if any. key is y*10000+m*100+d, whose order is the order of the IDs:
+// years have four digits and a coarser date sorts first, as its ID is a
+// prefix of the finer one's.
+type dateRec struct {
+	key        int32
+	id, within string
 }
 
 // addDate adds a date node and the coarser dates it lies within; it returns
 // the node's ID. A note names the same few dates again and again, so the
-// IDs already added are remembered and their nodes and edges not redone.
+// dates already added are looked up and not redone: by a scan of r.dates
+// while they are few, by r.dateIndex once there are many.
 func (r *run) addDate(year, month, day int) string {
 	key := int32(year*10000 + month*100 + day) // validDate bounds each part
-	if id, ok := r.dateIDs[key]; ok {
-		return id
+	if r.dateIndex != nil {
+		if i, ok := r.dateIndex[key]; ok {
+			return r.dates[i].id
+		}
+	} else {
+		for i := range r.dates {
+			if r.dates[i].key == key {
+				return r.dates[i].id
+			}
+		}
 	}
-	if r.dateIDs == nil {
-		r.dateIDs = make(map[int32]string)
-	}
-	id := "date:" + dateString(year, month, day)
-	r.dateIDs[key] = id
-	r.node(id, nil)
+	d := dateRec{key: key, id: dateID(year, month, day)}
 	switch {
 	case day != 0:
-		r.edge(id, graph.RelWithin, r.addDate(year, month, 0))
+		d.within = r.addDate(year, month, 0)
 	case month != 0:
-		r.edge(id, graph.RelWithin, r.addDate(year, 0, 0))
+		d.within = r.addDate(year, 0, 0)
 	}
-	return id
+	if r.dates == nil {
+		r.dates = make([]dateRec, 0, 16)
+	}
+	r.dates = append(r.dates, d)
+	switch {
+	case r.dateIndex != nil:
+		r.dateIndex[key] = len(r.dates) - 1
+	case len(r.dates) > linearDates:
+		r.dateIndex = make(map[int32]int, 2*len(r.dates))
+		for i, x := range r.dates {
+			r.dateIndex[x.key] = i
+		}
+	}
+	return d.id
 }
 
-// dateString is graph.DateString without fmt.Sprintf, for a date that
-// validDate accepts; TestDateStringMatchesGraph keeps the two equal.
-func dateString(year, month, day int) string {
-	return dates.Date{Year: year, Month: month, Day: day}.String()
+// linearDates is how many dates addDate scans before a map pays off; a
+// note names a dozen or so, a diary may name thousands.
+const linearDates = 32
+
+// layoutEvents returns the nodes and edges of the note's dates and events
+// in graph order. Date IDs sort before event IDs ("date:" < "event:"), and
+// the dates' within edges, the events' out-edges and the note's has_event
+// edges come in that order as their sources do ("date:" < "event:" <
+// "note:"). Event IDs differ only in their number, so they are ordered by
+// it as text (#1, #10, #2).
+func (r *run) layoutEvents() ([]graph.Node, []graph.Edge) {
+	if len(r.dates) == 0 && len(r.events) == 0 {
+		return nil, nil
+	}
+	slices.SortFunc(r.dates, func(a, b dateRec) int { return int(a.key) - int(b.key) })
+	order := make([]int, len(r.events))
+	for i := range order {
+		order[i] = i
+	}
+	n := len(r.eventPrefix)
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(r.events[a].id[n:], r.events[b].id[n:]) })
+
+	nodes := make([]graph.Node, 0, len(r.dates)+len(r.events))
+	edges := make([]graph.Edge, 0, len(r.dates)+len(r.eventOut)+len(r.events))
+	for _, d := range r.dates {
+		nodes = append(nodes, graph.Node{ID: d.id})
+		if d.within != "" {
+			edges = append(edges, graph.Edge{Src: d.id, Rel: graph.RelWithin, Dst: d.within})
+		}
+	}
+	for _, i := range order {
+		e := &r.events[i]
+		nodes = append(nodes, graph.Node{ID: e.id, Attrs: e.attrs})
+		for _, o := range r.eventOut[e.out[0]:e.out[1]] {
+			edges = append(edges, graph.Edge{Src: e.id, Rel: o.rel, Dst: o.dst})
+		}
+	}
+	for _, i := range order {
+		edges = append(edges, graph.Edge{Src: r.noteID, Rel: graph.RelHasEvent, Dst: r.events[i].id})
+	}
+	return nodes, edges
+}
+
+// dateID is graph.DateID in one allocation, for a date that validDate
+// accepts; TestDateStringMatchesGraph keeps the two equal.
+func dateID(year, month, day int) string {
+	var buf [24]byte
+	return string(dates.Date{Year: year, Month: month, Day: day}.AppendString(append(buf[:0], "date:"...)))
 }
 
 func precision(d dates.Date) int {
@@ -144,8 +251,12 @@ func sentenceAround(s string, at int) (start, end int) {
 
 // clip collapses the whitespace of s and cuts it to at most n runes, with
 // "…" where it was cut. Whitespace is what strings.Fields splits on. Events
-// are many, so the text is built in one pass into one allocation.
+// are many, so the text is built in one pass into one allocation, or, for
+// most sentences, is a piece of s (see clipInPlace).
 func clip(s string, n int) string {
+	if t, ok := clipInPlace(s, n); ok {
+		return t
+	}
 	var b strings.Builder
 	b.Grow(min(len(s), n*utf8.UTFMax))
 	count := 0     // runes in b
@@ -176,4 +287,53 @@ func clip(s string, n int) string {
 		count += need
 	}
 	return b.String()
+}
+
+// clipInPlace returns clip(s, n) when it is s less its leading and trailing
+// ASCII whitespace: nothing to cut and nothing to collapse, no whitespace
+// inside but single ' ' between words. ok is false otherwise, or when s
+// starts or ends with non-ASCII whitespace, which clip then handles.
+func clipInPlace(s string, n int) (t string, ok bool) {
+	lo, hi := 0, len(s)
+	for lo < hi && isASCIISpace(s[lo]) {
+		lo++
+	}
+	for hi > lo && isASCIISpace(s[hi-1]) {
+		hi--
+	}
+	count := 0
+	space := false // the last byte was ' '
+	for i := lo; i < hi; count++ {
+		if count == n {
+			return "", false
+		}
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ':
+				if space {
+					return "", false
+				}
+				space = true
+			case isASCIISpace(c):
+				return "", false
+			default:
+				space = false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return "", false
+		}
+		space = false
+		i += size
+	}
+	return s[lo:hi], true
+}
+
+// isASCIISpace is unicode.IsSpace for a byte below utf8.RuneSelf.
+func isASCIISpace(c byte) bool {
+	return c == ' ' || c-'\t' <= '\r'-'\t'
 }

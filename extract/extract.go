@@ -30,7 +30,7 @@ type Extractor struct {
 
 	// The date grammar and paper scanner, held here so that tests of this
 	// package can pin their answers while those packages change.
-	findDates  func(string, *dates.Context) []dates.Date
+	findDates  func([]dates.Date, string, *dates.Context) []dates.Date
 	scanPapers func(string, []papers.Link) papers.Result
 }
 
@@ -59,7 +59,7 @@ func WithoutPapers() Option {
 // extracted.
 func WithoutEvents() Option {
 	return func(x *Extractor) {
-		x.findDates = func(string, *dates.Context) []dates.Date { return nil }
+		x.findDates = func(dst []dates.Date, _ string, _ *dates.Context) []dates.Date { return dst }
 	}
 }
 
@@ -68,7 +68,7 @@ func WithoutEvents() Option {
 // not linkified by goldmark because Extract finds them itself, including
 // those glued to CJK text, which goldmark's linkifier would miss.
 func New(opts ...Option) *Extractor {
-	x := &Extractor{eventRunes: 200, sniffBytes: 8 << 10, findDates: dates.Find, scanPapers: papers.Scan}
+	x := &Extractor{eventRunes: 200, sniffBytes: 8 << 10, findDates: dates.AppendFind, scanPapers: papers.Scan}
 	for _, o := range opts {
 		o(x)
 	}
@@ -97,14 +97,18 @@ type run struct {
 	edges []graph.Edge
 
 	eventPrefix string            // "event:<path>#", the events' ID prefix
-	dateIDs     map[int32]string  // date IDs added so far, by y*10000+m*100+d
 	urlIDs      map[string]string // URL IDs added so far, by URL as written
+
+	// Events and dates, kept apart from nodes and edges (see event).
+	events    []eventRec
+	eventOut  []outEdge // the events' out-edges
+	dates     []dateRec
+	dateIndex map[int32]int // index into dates by key, once there are many
+	dateBuf   []dates.Date  // reused by findDates from unit to unit
 
 	links    map[Link]struct{} // with Line 0: seen (Target, Wiki)
 	titles   map[[2]string]struct{}
 	bindings map[Binding]struct{}
-
-	events int
 }
 
 // Extract reads the note at path (relative to the notes root, "/"
@@ -285,17 +289,45 @@ func (r *run) link(target string, wiki bool, line int) {
 // finish sorts and packs what the walk gathered.
 func (r *run) finish() *Facts {
 	f := r.facts
-	f.Nodes = make([]graph.Node, 0, len(r.nodes))
+	nodes := make([]graph.Node, 0, len(r.nodes))
 	for id, a := range r.nodes {
-		f.Nodes = append(f.Nodes, graph.Node{ID: id, Attrs: a})
+		nodes = append(nodes, graph.Node{ID: id, Attrs: a})
 	}
-	slices.SortFunc(f.Nodes, func(a, b graph.Node) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(nodes, func(a, b graph.Node) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(r.edges, graph.Edge.Compare)
-	f.Edges = slices.Clip(slices.Compact(r.edges))
+	edges := slices.Compact(r.edges)
+
+	evNodes, evEdges := r.layoutEvents()
+	f.Nodes = mergeSorted(nodes, evNodes, func(a, b graph.Node) int { return strings.Compare(a.ID, b.ID) })
+	f.Edges = slices.Clip(mergeSorted(edges, evEdges, graph.Edge.Compare))
 	if f.Edges == nil {
 		f.Edges = []graph.Edge{}
 	}
 	return f
+}
+
+// mergeSorted merges b into a, both sorted by cmp and with no element in
+// both; it may reuse a's array.
+func mergeSorted[T any](a, b []T, cmp func(T, T) int) []T {
+	if len(b) == 0 {
+		return a
+	}
+	if len(a) == 0 {
+		return b
+	}
+	out := make([]T, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if cmp(b[j], a[i]) < 0 {
+			out = append(out, b[j])
+			j++
+		} else {
+			out = append(out, a[i])
+			i++
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
 }
 
 // unionList merges two ","-joined lists into one, sorted, no duplicates.

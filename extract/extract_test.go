@@ -238,9 +238,9 @@ func TestEventTextKeepsCode(t *testing.T) {
 func TestNoteYearReachesDates(t *testing.T) {
 	x := New()
 	var got [2]int
-	x.findDates = func(s string, ctx *dates.Context) []dates.Date {
+	x.findDates = func(dst []dates.Date, s string, ctx *dates.Context) []dates.Date {
 		got = [2]int{ctx.NoteYear, ctx.NoteMonth}
-		return nil
+		return dst
 	}
 	x.Extract("n.md", []byte("---\ndate: 2023-03-28\n---\nsome text\n"))
 	if got != [2]int{2023, 3} {

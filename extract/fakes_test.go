@@ -97,10 +97,18 @@ func fakePapers(text string, links []papers.Link) papers.Result {
 	return res
 }
 
+// appending adapts a Find-like function to the appending form that
+// Extractor.findDates takes.
+func appending(find func(string, *dates.Context) []dates.Date) func([]dates.Date, string, *dates.Context) []dates.Date {
+	return func(dst []dates.Date, s string, ctx *dates.Context) []dates.Date {
+		return append(dst, find(s, ctx)...)
+	}
+}
+
 // fakeExtractor is an Extractor using the fakes.
 func fakeExtractor(opts ...Option) *Extractor {
 	x := New(opts...)
-	x.findDates = fakeDates
+	x.findDates = appending(fakeDates)
 	x.scanPapers = fakePapers
 	return x
 }

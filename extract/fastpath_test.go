@@ -1,12 +1,14 @@
 package extract
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/notegraph/notegraph/extract/dates"
 	"github.com/notegraph/notegraph/graph"
 )
 
@@ -80,6 +82,13 @@ var textCases = []string{
 	strings.Repeat("word ", 100),
 	strings.Repeat("a ", 199) + "b",
 	strings.Repeat("x", 199) + " yz",
+	"  plain words,  two  spaces ",
+	"\u3000lead wide space",
+	"trail wide space\u3000",
+	"next\u0085line and\u00a0nbsp",
+	"\t\n tabs around \r\n",
+	"single spaces only here",
+	"单个 空格 中文",
 }
 
 func TestClipMatchesPlain(t *testing.T) {
@@ -115,6 +124,12 @@ func FuzzTextHelpers(f *testing.F) {
 	})
 }
 
+// dateString is graph.DateString without fmt.Sprintf, as the date
+// attribute of an event spells it (the tail of its dateID).
+func dateString(year, month, day int) string {
+	return dates.Date{Year: year, Month: month, Day: day}.String()
+}
+
 // TestDateStringMatchesGraph checks every date validDate lets through
 // against graph.DateString, whose format dateString copies without fmt.
 func TestDateStringMatchesGraph(t *testing.T) {
@@ -128,12 +143,18 @@ func TestDateStringMatchesGraph(t *testing.T) {
 				if got, want := dateString(y, m, d), graph.DateString(y, m, d); got != want {
 					t.Fatalf("dateString(%d, %d, %d) = %q, want %q", y, m, d, got, want)
 				}
+				if got, want := dateID(y, m, d), graph.DateID(y, m, d); got != want {
+					t.Fatalf("dateID(%d, %d, %d) = %q, want %q", y, m, d, got, want)
+				}
 			}
 		}
 	}
 	for y := 1; y <= 9999; y++ {
 		if got, want := dateString(y, 0, 0), graph.DateString(y, 0, 0); got != want {
 			t.Fatalf("dateString(%d, 0, 0) = %q, want %q", y, got, want)
+		}
+		if got, want := dateID(y, 0, 0), graph.DateID(y, 0, 0); got != want {
+			t.Fatalf("dateID(%d, 0, 0) = %q, want %q", y, got, want)
 		}
 	}
 }
@@ -153,6 +174,40 @@ func TestEventIDMatchesGraph(t *testing.T) {
 		want := []string{graph.EventID(p, 1), graph.EventID(p, 2), graph.EventID(p, 3)}
 		if !slices.Equal(got, want) {
 			t.Errorf("%q: event IDs %q, want %q", p, got, want)
+		}
+	}
+}
+
+// TestPaperNodeMatchesNode feeds the same mentions of a paper to r.node and
+// r.paperNode and compares the attributes they leave. Each step sets at
+// most one attribute on a node with none yet, where r.node's answer does
+// not hang on map order.
+func TestPaperNodeMatchesNode(t *testing.T) {
+	type mention struct{ title, date, versions string }
+	for _, c := range []struct {
+		name  string
+		steps []mention
+	}{
+		{"empty", []mention{{}}},
+		{"empty twice", []mention{{}, {}}},
+		{"all", []mention{{"T", "2017-06", "v2,v10"}}},
+		{"first title wins", []mention{{"T", "", ""}, {"U", "2017-06", ""}}},
+		{"late title", []mention{{"", "2017-06", ""}, {"T", "2018-01", ""}}},
+		{"versions merge", []mention{{"T", "", "v2,v10"}, {"", "", "v3"}}},
+		{"versions onto none", []mention{{"T", "", ""}, {"", "", "v2,v10"}}},
+		{"versions onto nil", []mention{{}, {"", "", "v2,v10"}, {"", "", "v1"}}},
+		{"title onto nil", []mention{{}, {"T", "", ""}, {"", "2017-06", "v1"}}},
+		{"same versions", []mention{{"", "", "v1"}, {"", "", "v1"}}},
+	} {
+		plain := &run{nodes: map[string]graph.Attrs{}}
+		fast := &run{nodes: map[string]graph.Attrs{}}
+		for _, m := range c.steps {
+			plain.node("paper:x", graph.Attrs{"title": m.title, "date": m.date, "versions": m.versions})
+			fast.paperNode("paper:x", m.title, m.date, m.versions)
+		}
+		got, want := fast.nodes["paper:x"], plain.nodes["paper:x"]
+		if (got == nil) != (want == nil) || !maps.Equal(got, want) {
+			t.Errorf("%s: paperNode left %v, node %v", c.name, got, want)
 		}
 	}
 }

@@ -223,6 +223,26 @@ func peek(s string, i int) rune {
 
 // atHan tries the Chinese forms that start with a non-ASCII rune: Chinese
 // numerals, full-width digits and relative years.
+// atHanCanStart is the set of runes atHan looks further at; the rest of
+// CJK text is skipped with one lookup in hanStarts.
+func atHanCanStart(r rune) bool {
+	return isFullwidthDigit(r) || hanDigit(r) >= 0 || r == '十' || r == '去' || r == '今' || r == '前' || r == '明'
+}
+
+// hanStarts is atHanCanStart as a bitmap over the Basic Multilingual Plane,
+// where all those runes lie (TestHanStarts checks every rune).
+var hanStarts = func() (b [1 << 16 / 64]uint64) {
+	for r := rune(0); r < 1<<16; r++ {
+		if atHanCanStart(r) {
+			b[r/64] |= 1 << (r % 64)
+		}
+	}
+	return b
+}()
+
+// mayStartHan reports whether atHan may match at a non-ASCII rune r.
+func mayStartHan(r rune) bool { return r < 1<<16 && hanStarts[r/64]&(1<<(r%64)) != 0 }
+
 func (f *finder) atHan(i int, r rune) (match, bool) {
 	s := f.s
 	switch {

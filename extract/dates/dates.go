@@ -65,10 +65,7 @@
 // use with distinct Contexts.
 package dates
 
-import (
-	"strconv"
-	"strings"
-)
+import "strconv"
 
 // Date is a date found in text.
 type Date struct {
@@ -101,15 +98,22 @@ type Context struct {
 // ctx.Year; without them the phrase is skipped. Every date found sets
 // ctx.Year to its year. A nil ctx is treated as an empty one.
 func Find(text string, ctx *Context) []Date {
-	lastDigit, lastHan := scanLimits(text)
-	if lastDigit < 0 && lastHan < 0 {
-		return nil
+	return AppendFind(nil, text, ctx)
+}
+
+// AppendFind is Find appending to dst, for a caller that reads unit after
+// unit and can reuse one buffer; it returns dst unchanged when text names
+// no date.
+func AppendFind(dst []Date, text string, ctx *Context) []Date {
+	lastDigit, limit := scanLimits(text)
+	if limit < 0 {
+		return dst
 	}
 	if ctx == nil {
 		ctx = new(Context)
 	}
-	f := finder{s: text, ctx: ctx, lastDigit: lastDigit}
-	f.run(max(lastDigit, lastHan))
+	f := finder{s: text, ctx: ctx, lastDigit: lastDigit, out: dst}
+	f.run(limit)
 	return f.out
 }
 
@@ -128,14 +132,20 @@ func (d Date) Precision() string {
 // it: "2017", "2017-06" or "2017-06-12". The qualifier is not included.
 func (d Date) String() string {
 	var buf [16]byte
-	b := pad(buf[:0], d.Year, 4)
+	return string(d.AppendString(buf[:0]))
+}
+
+// AppendString appends d.String() to b, for a caller that builds the date
+// into a longer string such as a node ID.
+func (d Date) AppendString(b []byte) []byte {
+	b = pad(b, d.Year, 4)
 	if d.Month != 0 {
 		b = pad(append(b, '-'), d.Month, 2)
 		if d.Day != 0 {
 			b = pad(append(b, '-'), d.Day, 2)
 		}
 	}
-	return string(b)
+	return b
 }
 
 func pad(b []byte, n, width int) []byte {
@@ -188,33 +198,68 @@ func daysIn(year, month int) int {
 // scanLimits is the cheap filter that keeps date-free text fast. Every
 // English and numeric date holds an ASCII digit at or after its start and
 // every Chinese one holds 年 or 月, so nothing can start after the last of
-// them; lastDigit < 0 also rules out English words altogether.
-func scanLimits(s string) (lastDigit, lastHan int) {
-	lastDigit = len(s) - 1
-	for lastDigit >= 0 && !isDigit(s[lastDigit]) {
-		lastDigit--
+// them: limit is the last of them (-1 for none). lastDigit < 0 also rules
+// out English words altogether.
+//
+// Most units of a note hold no date, so this runs over far more text than
+// the grammar does: it walks back from the end eight bytes at a time while
+// a word holds no digit and no final byte of 年 (B4) or 月 (88), and stops
+// early once the digit is found.
+func scanLimits(s string) (lastDigit, limit int) {
+	lastDigit, limit = -1, -1
+	i := len(s) // s[i:] is known to hold no digit, and no 年 or 月 once limit >= 0
+	for {
+		for limit < 0 && i >= 8 && !mayHoldLimit(load8(s, i-8)) {
+			i -= 8
+		}
+		for limit >= 0 && i >= 8 && !mayHoldDigit(load8(s, i-8)) {
+			i -= 8
+		}
+		if i == 0 {
+			return lastDigit, limit
+		}
+		i--
+		c := s[i]
+		switch {
+		case isDigit(c):
+			return i, max(i, limit)
+		case limit < 0 && i >= 2 && s[i-2] == 0xE5 && s[i-1] == 0xB9 && c == 0xB4, // 年
+			limit < 0 && i >= 2 && s[i-2] == 0xE6 && s[i-1] == 0x9C && c == 0x88: // 月
+			limit = i - 2
+		}
 	}
-	return lastDigit, max(lastRune3(s, "年"), lastRune3(s, "月"))
 }
 
-// lastRune3 finds the last r3 (a three-byte character) in s. It searches
-// for r3's final byte, which is rare enough in CJK text for IndexByte's
-// vectorised skipping to pay off.
-func lastRune3(s, r3 string) int {
-	last := -1
-	for i := 2; i < len(s); {
-		k := strings.IndexByte(s[i:], r3[2])
-		if k < 0 {
-			break
-		}
-		k += i
-		if s[k-1] == r3[1] && s[k-2] == r3[0] {
-			last = k - 2
-		}
-		i = k + 1
-	}
-	return last
+// load8 reads s[i:i+8] as a little-endian word; the compiler turns it into
+// one load.
+func load8(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
+
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// mayHoldDigit reports whether some byte of x may be an ASCII digit: it is
+// never false for a word that holds one ("has between" from Bit Twiddling
+// Hacks, for bytes in ('0'-1, '9'+1)).
+func mayHoldDigit(x uint64) bool {
+	const lo, hi = '0' - 1, '9' + 1
+	t := x & (ones * 127)
+	return (ones*(127+hi)-t)&^x&(t+ones*(127-lo))&highs != 0
+}
+
+// mayHoldLimit reports whether x may hold a digit or the final byte of
+// 年 or 月; it is never false when it does.
+func mayHoldLimit(x uint64) bool {
+	return mayHoldDigit(x) || hasZeroByte(x^(ones*0xB4)) || hasZeroByte(x^(ones*0x88))
+}
+
+// hasZeroByte reports whether some byte of x is zero.
+func hasZeroByte(x uint64) bool { return (x-ones)&^x&highs != 0 }
 
 // match is a recognised phrase before the context has filled in its year.
 // Parsers only check syntax; emit checks the calendar, so an impossible date
@@ -272,6 +317,10 @@ func (f *finder) run(limit int) {
 			continue
 		default:
 			r, w := decode(s, i)
+			if !mayStartHan(r) {
+				i += w
+				continue
+			}
 			if m, ok = f.atHan(i, r); !ok {
 				i += w
 				continue

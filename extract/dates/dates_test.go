@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // show renders found dates with every field a caller relies on, so a table
@@ -263,18 +264,46 @@ func TestContext(t *testing.T) {
 	})
 }
 
+// naiveLimits is scanLimits spelt out: the last ASCII digit, and the last
+// digit, 年 or 月.
+func naiveLimits(s string) (lastDigit, limit int) {
+	d := strings.LastIndexAny(s, "0123456789")
+	return d, max(d, strings.LastIndex(s, "年"), strings.LastIndex(s, "月"))
+}
+
+var limitCases = []string{
+	"", "年", "月", "1", "a年b月c", "年1月2", "月\xe5\xb9", "\xb9\xb4年", "去年12月底",
+	"GPT-3 有 1750 亿参数", "\xe5\xb9\xb4",
+	"这是一个没有日期的很长的句子，里面只有汉字和标点。",
+	"2017年6月，这是一个后面跟着很多汉字的句子，没有别的数字了。",
+	"一个句子 3 里有数字，后面还有很多很多汉字，年份写在后面：二〇二三年。",
+	"一个句子里有数字 42，后面还有很多很多汉字，年份写在后面：二〇二三年，然后还有更多的文字。",
+	"digits 0123456789 at the start, then plenty of plain English words after them.",
+	"/:;@[`{\x7f\x80\xff plain bytes around the digit range, repeated: /:;@[`{\x7f\x80\xff",
+	"\xb4\xb4\xb4\xb4\xb4\xb4\xb4\xb4\x88\x88\x88\x88\x88\x88\x88\x88 stray final bytes 年 only",
+	"月" + strings.Repeat("字", 40) + "9" + strings.Repeat("字", 40),
+}
+
 func TestScanLimits(t *testing.T) {
-	naive := func(s string) (int, int) {
-		d := strings.LastIndexAny(s, "0123456789")
-		return d, max(strings.LastIndex(s, "年"), strings.LastIndex(s, "月"))
-	}
-	for _, s := range []string{"", "年", "月", "1", "a年b月c", "年1月2", "月\xe5\xb9", "\xb9\xb4年", "去年12月底", "GPT-3 有 1750 亿参数", "\xe5\xb9\xb4"} {
-		d, h := scanLimits(s)
-		wd, wh := naive(s)
-		if d != wd || h != wh {
-			t.Errorf("scanLimits(%q) = %d, %d, want %d, %d", s, d, h, wd, wh)
+	for _, s := range limitCases {
+		d, l := scanLimits(s)
+		wd, wl := naiveLimits(s)
+		if d != wd || l != wl {
+			t.Errorf("scanLimits(%q) = %d, %d, want %d, %d", s, d, l, wd, wl)
 		}
 	}
+}
+
+func FuzzScanLimits(f *testing.F) {
+	for _, s := range limitCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, l := scanLimits(s)
+		if wd, wl := naiveLimits(s); d != wd || l != wl {
+			t.Fatalf("scanLimits(%q) = %d, %d, want %d, %d", s, d, l, wd, wl)
+		}
+	})
 }
 
 func TestDateMethods(t *testing.T) {
@@ -308,6 +337,21 @@ func TestDateMethods(t *testing.T) {
 		}
 		if got := tc.d.Valid(); got != tc.valid {
 			t.Errorf("%+v.Valid() = %v, want %v", tc.d, got, tc.valid)
+		}
+	}
+}
+
+// TestHanStarts holds the bitmap that guards atHan to the predicate it was
+// built from, for every rune, so no rune that may start a date is skipped.
+func TestHanStarts(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune+1; r++ {
+		if got, want := mayStartHan(r), atHanCanStart(r); got != want {
+			t.Fatalf("mayStartHan(%U) = %v, want %v", r, got, want)
+		}
+	}
+	for _, r := range "０９〇零○一二三四五六七八九十去今前明" {
+		if !mayStartHan(r) {
+			t.Errorf("mayStartHan(%q) = false", r)
 		}
 	}
 }
