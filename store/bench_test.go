@@ -12,7 +12,9 @@ import (
 func benchState(i int) *NoteState {
 	note := graph.NoteID(fmt.Sprintf("dir%d/note%d.md", i%50, i))
 	s := &NoteState{Nodes: []graph.Node{{ID: note, Attrs: graph.Attrs{"title": fmt.Sprint("Note ", i), "path": fmt.Sprintf("dir%d/note%d.md", i%50, i)}}}}
-	add := func(src string, rel graph.Rel, dst string) { s.Edges = append(s.Edges, graph.Edge{Src: src, Rel: rel, Dst: dst}) }
+	add := func(src string, rel graph.Rel, dst string) {
+		s.Edges = append(s.Edges, graph.Edge{Src: src, Rel: rel, Dst: dst})
+	}
 	for t := 0; t < 3; t++ {
 		add(note, graph.RelTagged, fmt.Sprintf("tag:t%d", (i*7+t)%40))
 	}
