@@ -1,17 +1,14 @@
 package extract
 
 import (
-	"bytes"
-	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files")
+	"github.com/notegraph/notegraph/internal/golden"
+)
 
 const (
 	notesDir  = "../testdata/notes"
@@ -58,47 +55,9 @@ func TestGolden(t *testing.T) {
 	for _, n := range loadNotes(t) {
 		t.Run(n.path, func(t *testing.T) {
 			got := renderFacts(x.Extract(n.path, n.src))
-			golden := filepath.Join(goldenDir, filepath.FromSlash(n.path)+".json")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("facts of %s differ from %s (run go test -update and review the diff):\n%s", n.path, golden, lineDiff(want, got))
-			}
+			golden.Check(t, filepath.Join(goldenDir, filepath.FromSlash(n.path)+".json"), got)
 		})
 	}
-}
-
-// lineDiff shows the first lines where two renderings part.
-func lineDiff(want, got []byte) string {
-	w := strings.Split(string(want), "\n")
-	g := strings.Split(string(got), "\n")
-	var b strings.Builder
-	shown := 0
-	for i := 0; i < max(len(w), len(g)) && shown < 10; i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			b.WriteString("line " + strconv.Itoa(i+1) + ":\n  want " + wl + "\n  got  " + gl + "\n")
-			shown++
-		}
-	}
-	return b.String()
 }
 
 // BenchmarkExtract extracts every test note once per iteration.

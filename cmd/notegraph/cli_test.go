@@ -42,10 +42,11 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// ngOut runs the binary and expects success.
-func ngOut(t *testing.T, args ...string) (stdout, stderr string) {
+// mustOut runs the binary, expects success and returns its output.
+func mustOut(t *testing.T, args ...string) string {
 	t.Helper()
-	return ng(t, 0, args...)
+	out, _ := ng(t, 0, args...)
+	return out
 }
 
 // ng runs the binary and fails the test unless it exits with wantCode.
@@ -140,6 +141,21 @@ func TestSampleNotesExport(t *testing.T) {
 	for _, q := range [][]string{{"papers"}, {"timeline"}, {"stats"}, {"neighbors", "tag:旅行", "--depth", "2"}} {
 		out, _ := ng(t, 0, append(q, "--db", db)...)
 		checkGolden(t, q[0]+".txt", []byte(out))
+	}
+
+	// --from/--depth keeps the nodes within that many hops, either way.
+	sub1 := parseGraph(t, []byte(mustOut(t, "export", "--format", "json", "--from", "tag:旅行", "--depth", "1", "--db", db)))
+	sub2 := parseGraph(t, []byte(mustOut(t, "export", "--format", "json", "--from", "tag:旅行", "--depth", "2", "--db", db)))
+	if sub1.node("tag:旅行/日本") == nil || sub1.node("note:travel/kyoto.md") != nil {
+		t.Errorf("depth 1 from tag:旅行 should hold its sub-tags but not the notes under them: %d nodes", len(sub1.Nodes))
+	}
+	if sub2.node("note:travel/kyoto.md") == nil || len(sub2.Nodes) <= len(sub1.Nodes) || len(sub2.Nodes) >= len(g.Nodes) {
+		t.Errorf("depth 2 from tag:旅行: %d nodes (depth 1: %d, whole graph: %d)", len(sub2.Nodes), len(sub1.Nodes), len(g.Nodes))
+	}
+	for _, e := range sub1.Edges {
+		if sub1.node(e.Source) == nil || sub1.node(e.Target) == nil {
+			t.Errorf("subgraph edge %s leaves the subgraph", e.Key)
+		}
 	}
 
 	// A second build of an unchanged folder changes nothing.
@@ -258,7 +274,7 @@ func TestSeedNote(t *testing.T) {
 		ID, Title, Date string
 		Notes           []string
 	}
-	out, _ = ngOut(t, "papers", "--format", "json", "--db", db)
+	out = mustOut(t, "papers", "--format", "json", "--db", db)
 	if err := json.Unmarshal([]byte(out), &papers); err != nil {
 		t.Fatalf("papers json: %v", err)
 	}
@@ -290,7 +306,7 @@ func TestSeedNote(t *testing.T) {
 		ID, Date, Qualifier, Text string
 		Involves                  []string
 	}
-	out, _ = ngOut(t, "timeline", "--format", "json", "--db", db)
+	out = mustOut(t, "timeline", "--format", "json", "--db", db)
 	if err := json.Unmarshal([]byte(out), &events); err != nil {
 		t.Fatalf("timeline json: %v", err)
 	}
