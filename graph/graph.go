@@ -74,6 +74,18 @@ type Edge struct {
 	Dst string
 }
 
+// Other returns the end of e that is not id, and false when id is neither
+// end. For a self-loop it returns id itself.
+func (e Edge) Other(id string) (string, bool) {
+	switch id {
+	case e.Src:
+		return e.Dst, true
+	case e.Dst:
+		return e.Src, true
+	}
+	return "", false
+}
+
 // KindOf returns the kind encoded in an ID's prefix, or "" when the ID has
 // no known prefix.
 func KindOf(id string) Kind {

@@ -52,13 +52,8 @@ func Neighborhood(adj func(id string) ([]Edge, error), node func(id string) (Nod
 				return nil, fmt.Errorf("neighborhood of %q: edges of %q: %w", from, id, err)
 			}
 			for _, e := range es {
-				var other string
-				switch id {
-				case e.Src:
-					other = e.Dst
-				case e.Dst:
-					other = e.Src
-				default:
+				other, ok := e.Other(id)
+				if !ok {
 					continue // adj broke its contract; the edge is not ours
 				}
 				if !seen[other] {
@@ -120,13 +115,8 @@ func ShortestPath(adj func(id string) ([]Edge, error), from, to string, maxHops 
 			es = slices.Clone(es)
 			slices.SortFunc(es, Edge.Compare)
 			for _, e := range es {
-				var other string
-				switch id {
-				case e.Src:
-					other = e.Dst
-				case e.Dst:
-					other = e.Src
-				default:
+				other, ok := e.Other(id)
+				if !ok {
 					continue
 				}
 				if _, ok := via[other]; ok {
