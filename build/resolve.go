@@ -4,21 +4,28 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/notegraph/notegraph/extract"
 	"github.com/notegraph/notegraph/graph"
 	"github.com/notegraph/notegraph/store"
 )
 
-// pathIndex knows every note file of the folder, to resolve links.
+// pathIndex knows every note file of the folder, to resolve links. It is
+// built on first use: a build with nothing to resolve never pays for it.
 type pathIndex struct {
-	exact  map[string]bool
-	byName map[string][]string // lower-cased stem → paths, shortest first
+	once    sync.Once
+	entries []entry
+	exact   map[string]bool
+	byName  map[string][]string // lower-cased stem → paths, shortest first
 }
 
-func newPathIndex(entries []entry) *pathIndex {
-	ix := &pathIndex{exact: make(map[string]bool, len(entries)), byName: make(map[string][]string, len(entries))}
-	for _, e := range entries {
+func newPathIndex(entries []entry) *pathIndex { return &pathIndex{entries: entries} }
+
+func (ix *pathIndex) init() {
+	ix.exact = make(map[string]bool, len(ix.entries))
+	ix.byName = make(map[string][]string, len(ix.entries))
+	for _, e := range ix.entries {
 		ix.exact[e.path] = true
 		k := nameKey(e.path)
 		ix.byName[k] = append(ix.byName[k], e.path)
@@ -26,7 +33,6 @@ func newPathIndex(entries []entry) *pathIndex {
 	for _, list := range ix.byName {
 		sortShortestFirst(list)
 	}
-	return ix
 }
 
 func sortShortestFirst(paths []string) {
@@ -59,6 +65,7 @@ func nameKey(p string) string {
 // for a target that no file matches; the returned path is then what the
 // missing note would be called.
 func (ix *pathIndex) resolve(l extract.Link) (p string, ok bool) {
+	ix.once.Do(ix.init)
 	t := graph.CleanPath(l.Target)
 	cands := []string{t}
 	if !IsNoteFile(t) {

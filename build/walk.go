@@ -54,11 +54,16 @@ func walk(root string, skip string, warn func(extract.Warning)) ([]entry, error)
 		defer wg.Done()
 		sem <- struct{}{}
 		defer func() { <-sem }()
-		ents, err := os.ReadDir(dir)
+		f, err := os.Open(dir)
+		var ents []os.DirEntry
+		if err == nil {
+			ents, err = f.ReadDir(-1)
+			defer f.Close()
+		}
 		if err != nil {
 			warn(extract.Warning{Path: relPath(root, dir), Msg: "cannot read: " + errText(err)})
 		}
-		var found []entry
+		found := make([]entry, 0, len(ents))
 		for _, d := range ents {
 			p := filepath.Join(dir, d.Name())
 			if d.IsDir() {
@@ -71,13 +76,13 @@ func walk(root string, skip string, warn func(extract.Warning)) ([]entry, error)
 			if !IsNoteFile(d.Name()) {
 				continue
 			}
-			info, err := os.Stat(p) // follows a symbolic link
+			size, mtime, regular, err := statAt(f, d.Name())
 			if err != nil {
 				warn(extract.Warning{Path: relPath(root, p), Msg: "cannot read: " + errText(err)})
 				continue
 			}
-			if info.Mode().IsRegular() {
-				found = append(found, entry{path: relPath(root, p), abs: p, size: info.Size(), mtime: info.ModTime().UnixNano()})
+			if regular {
+				found = append(found, entry{path: relPath(root, p), abs: p, size: size, mtime: mtime})
 			}
 		}
 		mu.Lock()
