@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -38,12 +38,12 @@ one row each. --format json adds the citing notes.`,
 					if format == "json" {
 						return writeJSON(w, ps)
 					}
-					tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-					fmt.Fprintln(tw, "ID\tDATE\tCITED BY\tTITLE")
+					var tb table
+					tb.add("ID", "DATE", "CITED BY", "TITLE")
 					for _, p := range ps {
-						fmt.Fprintf(tw, "%s\t%s\t%d\t%s\n", graph.Name(p.ID), dash(p.Date), p.Citations, dash(oneLine(p.Title)))
+						tb.add(graph.Name(p.ID), dash(p.Date), strconv.Itoa(p.Citations), dash(oneLine(p.Title)))
 					}
-					return tw.Flush()
+					return tb.write(w)
 				})
 			})
 		},

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -222,15 +223,15 @@ func runNeighbors(g *globals, o *neighborsOptions, id string) error {
 				enc.SetIndent("", "  ")
 				return enc.Encode(rows)
 			}
-			tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+			var tb table
 			for _, n := range ns {
 				arrow := "->"
 				if n.Dir == "in" {
 					arrow = "<-"
 				}
-				fmt.Fprintf(tw, "%d\t%s %s\t%s\t%s\n", n.Depth, arrow, n.Rel, n.ID, oneLine(n.Label()))
+				tb.add(strconv.Itoa(n.Depth), arrow+" "+string(n.Rel), n.ID, oneLine(n.Label()))
 			}
-			return tw.Flush()
+			return tb.write(w)
 		})
 	})
 }
