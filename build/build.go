@@ -325,7 +325,7 @@ func bulkLoad(ctx context.Context, st *store.Store, opt Options, jobs []job, ix 
 		return 0, err
 	}
 	defer bulk.Abort()
-	links, err := os.CreateTemp(filepath.Dir(st.Path()), ".bulk-links-*")
+	links, err := st.CreateTemp("links")
 	if err != nil {
 		return 0, err
 	}

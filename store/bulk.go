@@ -10,8 +10,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
-	"strings"
 
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
@@ -67,6 +67,16 @@ func bucketName(code []byte) []byte {
 }
 
 const metaBulk = "bulk"
+
+// bulkTempPrefix starts the names of the temporary files of a bulk load,
+// which live beside the store.
+const bulkTempPrefix = ".bulk-"
+
+// CreateTemp creates a temporary file beside the store for a bulk load;
+// Open removes any such file a killed build left behind.
+func (s *Store) CreateTemp(kind string) (*os.File, error) {
+	return os.CreateTemp(filepath.Dir(s.path), bulkTempPrefix+kind+"-*")
+}
 
 // bulkRunBytes is the size of the in-memory buffer sorted into one run.
 const bulkRunBytes = 32 << 20
@@ -193,7 +203,7 @@ func (b *Bulk) spill() error {
 	if b.buf.len() == 0 {
 		return nil
 	}
-	f, err := os.CreateTemp(dirOf(b.st.path), ".bulk-run-*")
+	f, err := b.st.CreateTemp("run")
 	if err != nil {
 		return err
 	}
@@ -233,13 +243,6 @@ func writeRun(f *os.File, buf *runBuffer) error {
 		return err
 	}
 	return f.Close()
-}
-
-func dirOf(path string) string {
-	if i := strings.LastIndexByte(path, os.PathSeparator); i >= 0 {
-		return path[:i]
-	}
-	return "."
 }
 
 // Abort drops the load's run files; the store keeps its "bulk" mark and is

@@ -115,6 +115,14 @@ func Open(path string, opt Options) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	if !opt.ReadOnly {
+		// Holding the write lock, we own the folder's temporary files: any
+		// left there were left by a killed bulk load.
+		stale, _ := filepath.Glob(filepath.Join(filepath.Dir(path), bulkTempPrefix+"*"))
+		for _, f := range stale {
+			os.Remove(f)
+		}
+	}
 	return s, nil
 }
 

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -191,5 +192,21 @@ func TestStateRoundTrip(t *testing.T) {
 	}
 	if _, err := decodeState([]byte{0xff, 0xff, 0xff}, "a.md"); err == nil {
 		t.Fatal("corrupt record decoded without error")
+	}
+}
+
+func TestOpenRemovesStaleBulkFiles(t *testing.T) {
+	dir := t.TempDir()
+	stale := filepath.Join(dir, ".bulk-run-42")
+	if err := os.WriteFile(stale, []byte("left by a killed build"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(filepath.Join(dir, "g.db"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Fatalf("stale bulk file still there: %v", err)
 	}
 }
