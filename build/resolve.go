@@ -145,7 +145,7 @@ func linkState(note string, p pending, ix *pathIndex, bound func(norm string) ma
 		switch {
 		case id != "":
 		case t.Cued:
-			id = "paper:title:" + t.Norm
+			id = graph.TitleID(t.Norm)
 			s.Nodes = append(s.Nodes, graph.Node{ID: id, Attrs: graph.Attrs{"title": t.Title}})
 		default:
 			continue

@@ -98,8 +98,9 @@ func ArxivID(id string) string { return "paper:arxiv:" + id }
 // DOIID is the ID of a paper known by its DOI; the DOI is lower-cased.
 func DOIID(doi string) string { return "paper:doi:" + strings.ToLower(doi) }
 
-// TitleID is the ID of a paper known only by its title.
-func TitleID(title string) string { return "paper:title:" + NormalizeTitle(title) }
+// TitleID is the ID of a paper known only by its title; norm is the title
+// after NormalizeTitle.
+func TitleID(norm string) string { return "paper:title:" + norm }
 
 // EventID is the ID of the n-th event (from 1) of the note at path p.
 func EventID(p string, n int) string { return fmt.Sprintf("event:%s#%d", CleanPath(p), n) }

@@ -1,6 +1,10 @@
 package papers
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/notegraph/notegraph/graph"
+)
 
 // maxDOI bounds a DOI's length. Real DOIs stay far below it; anything longer
 // is run-on junk and is rejected whole rather than cut at an arbitrary byte.
@@ -117,7 +121,7 @@ func doiHit(d string) (Hit, bool) {
 	if !ValidDOI(d) {
 		return Hit{}, false
 	}
-	return Hit{ID: doiPrefix + lowerASCII(d)}, true
+	return Hit{ID: graph.DOIID(d)}, true
 }
 
 // hasPrefixFold is strings.HasPrefix with ASCII case folding; prefix must

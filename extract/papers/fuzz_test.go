@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/notegraph/notegraph/graph"
 	"unicode"
 	"unicode/utf8"
 )
@@ -40,7 +42,7 @@ func FuzzScan(f *testing.F) {
 				t.Fatalf("papers not sorted and unique: %q then %q", got.Papers[i-1].ID, h.ID)
 			}
 			wantDate := ""
-			if id, ok := strings.CutPrefix(h.ID, arxivPrefix); ok {
+			if id, ok := strings.CutPrefix(h.ID, graph.ArxivID("")); ok {
 				wantDate = arxivDate(id)
 			}
 			if h.Date != wantDate {

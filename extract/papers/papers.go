@@ -34,6 +34,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/notegraph/notegraph/graph"
 )
 
 // Link is a Markdown link or autolink inside the scanned text.
@@ -63,28 +65,21 @@ type Result struct {
 	Titles []Title // in text order, no duplicates
 }
 
-// Graph ID prefixes of the two paper kinds this package identifies.
-const (
-	arxivPrefix = "paper:arxiv:"
-	doiPrefix   = "paper:doi:"
-)
-
 // Valid reports whether id is a paper graph ID that Scan may emit:
-// "paper:arxiv:" and a canonical arXiv ID (ValidArxiv), or "paper:doi:" and
-// a lower-case DOI (ValidDOI).
+// graph.ArxivID of a canonical arXiv ID (ValidArxiv), or graph.DOIID of a
+// lower-case DOI (ValidDOI).
 func Valid(id string) bool {
-	switch {
-	case strings.HasPrefix(id, arxivPrefix):
-		return ValidArxiv(id[len(arxivPrefix):])
-	case strings.HasPrefix(id, doiPrefix):
-		d := id[len(doiPrefix):]
+	if rest, ok := strings.CutPrefix(id, graph.ArxivID("")); ok {
+		return ValidArxiv(rest)
+	}
+	if d, ok := strings.CutPrefix(id, graph.DOIID("")); ok {
 		return ValidDOI(d) && lowerASCII(d) == d
 	}
 	return false
 }
 
 func arxivHit(a arxivID) Hit {
-	h := Hit{ID: arxivPrefix + a.id, Date: arxivDate(a.id)}
+	h := Hit{ID: graph.ArxivID(a.id), Date: arxivDate(a.id)}
 	if a.version != "" {
 		h.Versions = []string{a.version}
 	}
