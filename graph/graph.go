@@ -110,10 +110,13 @@ func Name(id string) string {
 	return id
 }
 
+// LabelAttrs are the attributes Label reads, in the order it prefers them.
+var LabelAttrs = [...]string{"title", "label", "text"}
+
 // Label picks the display text for a node: its title, else its "label"
 // attribute, else (for events) its text, else the ID without its prefix.
 func Label(id string, a Attrs) string {
-	for _, k := range []string{"title", "label", "text"} {
+	for _, k := range LabelAttrs {
 		if v := a[k]; v != "" {
 			return v
 		}

@@ -51,6 +51,30 @@ func decodeAttrs(b []byte) (graph.Attrs, error) {
 	return a, r.Err()
 }
 
+// decodeLabel finds in an attribute record the attribute graph.Label
+// would show, without reading the rest into a map. It returns nil when
+// the record has none of them. The result aliases b.
+func decodeLabel(b []byte) ([]byte, error) {
+	if len(b) == 0 {
+		return nil, nil
+	}
+	r := binrec.NewReader(b)
+	best, rank := []byte(nil), len(graph.LabelAttrs)
+	for n := r.Count(); n > 0 && r.Err() == nil; n-- {
+		k, v := r.Bytes(), r.Bytes()
+		if len(v) == 0 {
+			continue
+		}
+		for i, name := range graph.LabelAttrs[:rank] {
+			if string(k) == name {
+				best, rank = v, i
+				break
+			}
+		}
+	}
+	return best, r.Err()
+}
+
 // NoteState is everything one note contributes to the graph once resolved:
 // the nodes it names (with the attributes it gives them), its edges, the
 // index keys under which other notes' changes can affect it (Refs), and the

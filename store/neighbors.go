@@ -1,7 +1,10 @@
 package store
 
 import (
-	"sort"
+	"slices"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/notegraph/notegraph/graph"
 )
@@ -39,6 +42,18 @@ type Neighbor struct {
 	Depth int
 	// Via is the node it was reached from.
 	Via string
+	// label is what Label shows, set instead of Attrs by a LabelOnly
+	// search: a map for each of thousands of rows would cost more than
+	// the rest of the search.
+	label string
+}
+
+// Label is the node's display text, as graph.Label gives it.
+func (n Neighbor) Label() string {
+	if n.label != "" {
+		return n.label
+	}
+	return n.Node.Label()
 }
 
 // NeighborQuery filters a neighbour search.
@@ -47,6 +62,10 @@ type NeighborQuery struct {
 	Direction Direction           // which edges to follow
 	Rels      map[graph.Rel]bool  // follow only these relations; empty for all
 	Kinds     map[graph.Kind]bool // report only these kinds; empty for all (the search still passes through others)
+	// LabelOnly loads, of each node's attributes, only the one graph.Label
+	// shows, which is all a listing needs and much quicker for thousands
+	// of rows.
+	LabelOnly bool
 }
 
 // Neighbors returns the nodes within q.Depth hops of id, breadth first,
@@ -59,52 +78,113 @@ func (t *Tx) Neighbors(id string, q NeighborQuery) (ns []Neighbor, ok bool, err 
 	if q.Depth < 1 {
 		q.Depth = 1
 	}
-	seen := map[string]bool{id: true}
+	nodes := forwardLookup{c: t.b(bNodes).Cursor()}
+	seen := map[string]struct{}{id: {}}
 	frontier := []string{id}
+	// reach is a node found at this depth; slimmer than a Neighbor, as a
+	// big tag has tens of thousands.
+	type reach struct {
+		id  string
+		rel graph.Rel
+		via int32 // index into frontier
+		out bool
+	}
+	var level []reach
 	for depth := 1; depth <= q.Depth && len(frontier) > 0; depth++ {
-		var level []Neighbor
-		for _, from := range frontier {
-			visit := func(e graph.Edge, other, dir string) error {
-				if len(q.Rels) > 0 && !q.Rels[e.Rel] {
+		level = level[:0]
+		for i, from := range frontier {
+			visit := func(rel graph.Rel, other string, out bool) error {
+				if len(q.Rels) > 0 && !q.Rels[rel] {
 					return nil
 				}
-				if seen[other] {
+				if _, ok := seen[other]; ok {
 					return nil
 				}
-				seen[other] = true
-				level = append(level, Neighbor{Node: graph.Node{ID: other}, Rel: e.Rel, Dir: dir, Depth: depth, Via: from})
+				seen[other] = struct{}{}
+				level = append(level, reach{other, rel, int32(i), out})
 				return nil
 			}
 			if q.Direction != Incoming {
-				if err := t.Out(from, func(e graph.Edge) error { return visit(e, e.Dst, "out") }); err != nil {
+				if err := t.scanEdges(bOut, from, func(rel graph.Rel, other string) error { return visit(rel, other, true) }); err != nil {
 					return nil, true, err
 				}
 			}
 			if q.Direction != Outgoing {
-				if err := t.In(from, func(e graph.Edge) error { return visit(e, e.Src, "in") }); err != nil {
+				if err := t.scanEdges(bIn, from, func(rel graph.Rel, other string) error { return visit(rel, other, false) }); err != nil {
 					return nil, true, err
 				}
 			}
 		}
-		sort.Slice(level, func(i, j int) bool {
-			if level[i].Rel != level[j].Rel {
-				return level[i].Rel < level[j].Rel
+		slices.SortFunc(level, func(a, b reach) int {
+			if c := strings.Compare(string(a.rel), string(b.rel)); c != 0 {
+				return c
 			}
-			return level[i].ID < level[j].ID
+			return strings.Compare(a.id, b.id)
 		})
-		frontier = frontier[:0]
-		for _, n := range level {
-			frontier = append(frontier, n.ID)
-			if len(q.Kinds) > 0 && !q.Kinds[graph.KindOf(n.ID)] {
+		ns = slices.Grow(ns, len(level))
+		for _, r := range level {
+			if len(q.Kinds) > 0 && !q.Kinds[graph.KindOf(r.id)] {
 				continue
 			}
-			node, _, err := t.Node(n.ID)
-			if err != nil {
-				return nil, true, err
+			n := Neighbor{Node: graph.Node{ID: r.id}, Rel: r.rel, Dir: "in", Depth: depth, Via: frontier[r.via]}
+			if r.out {
+				n.Dir = "out"
 			}
-			n.Attrs = node.Attrs
+			v := nodes.get(r.id)
+			if q.LabelOnly {
+				label, err := decodeLabel(v)
+				if err != nil {
+					return nil, true, err
+				}
+				n.label = string(label)
+			} else {
+				a, err := decodeAttrs(v)
+				if err != nil {
+					return nil, true, err
+				}
+				n.Attrs = graph.WithDerived(n.ID, a)
+			}
 			ns = append(ns, n)
 		}
+		next := make([]string, len(level)) // frontier's strings are Via of this level's rows
+		for i, r := range level {
+			next[i] = r.id
+		}
+		frontier = next
 	}
 	return ns, true, nil
+}
+
+// forwardLookup gets the values of keys asked for mostly in ascending
+// order, as a neighbour search asks for the nodes of each relation: a
+// key a few entries ahead is reached by stepping the cursor forward, far
+// cheaper than a Seek from the root of the tree.
+type forwardLookup struct {
+	c    *bolt.Cursor
+	k, v []byte
+}
+
+// forwardSteps is how far get steps before it seeks instead.
+const forwardSteps = 8
+
+// get returns the value of key, or nil when there is none.
+func (l *forwardLookup) get(key string) []byte {
+	for range forwardSteps {
+		if l.k == nil {
+			break
+		}
+		c := strings.Compare(string(l.k), key)
+		if c == 0 {
+			return l.v
+		}
+		if c > 0 {
+			break // key lies behind the cursor, or is absent
+		}
+		l.k, l.v = l.c.Next()
+	}
+	l.k, l.v = l.c.Seek([]byte(key))
+	if string(l.k) == key {
+		return l.v
+	}
+	return nil
 }

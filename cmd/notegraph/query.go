@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -178,7 +179,7 @@ type neighborJSON struct {
 }
 
 func runNeighbors(g *globals, o *neighborsOptions, id string) error {
-	q := store.NeighborQuery{Depth: o.depth}
+	q := store.NeighborQuery{Depth: o.depth, LabelOnly: o.format != "json"}
 	q.Direction, _ = store.ParseDirection(o.direction)
 	for _, k := range o.kinds {
 		if q.Kinds == nil {
@@ -223,20 +224,49 @@ func runNeighbors(g *globals, o *neighborsOptions, id string) error {
 				enc.SetIndent("", "  ")
 				return enc.Encode(rows)
 			}
-			var tb table
-			for _, n := range ns {
-				arrow := "->"
-				if n.Dir == "in" {
-					arrow = "<-"
-				}
-				tb.add(strconv.Itoa(n.Depth), arrow+" "+string(n.Rel), n.ID, oneLine(n.Label()))
+			type dirRel struct {
+				dir string
+				rel graph.Rel
 			}
-			return tb.write(w)
+			edges := map[dirRel]string{} // "<- tagged", made once per kind of edge
+			return writeColumns(w, len(ns), func(i int, cells []string) []string {
+				n := ns[i]
+				edge, ok := edges[dirRel{n.Dir, n.Rel}]
+				if !ok {
+					arrow := "->"
+					if n.Dir == "in" {
+						arrow = "<-"
+					}
+					edge = arrow + " " + string(n.Rel)
+					edges[dirRel{n.Dir, n.Rel}] = edge
+				}
+				return append(cells, strconv.Itoa(n.Depth), edge, n.ID, oneLine(n.Label()))
+			})
 		})
 	})
 }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// oneLine folds the white space of s, newlines included, into single
+// spaces, so that a label keeps to its row.
+func oneLine(s string) string {
+	if isOneLine(s) {
+		return s // most labels are; spare the copy
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// isOneLine reports whether oneLine would return s unchanged.
+func isOneLine(s string) bool {
+	prevSpace := true // no leading space
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if space && (r != ' ' || prevSpace) {
+			return false
+		}
+		prevSpace = space
+	}
+	return !prevSpace || s == ""
+}
 
 func validKind(k graph.Kind) bool {
 	for _, known := range graph.Kinds {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"io"
-	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/width"
@@ -41,26 +40,42 @@ func displayWidth(s string) int {
 // write prints the rows with two spaces between columns; the last column
 // of a row is not padded.
 func (t *table) write(w io.Writer) error {
+	return writeColumns(w, len(t.rows), func(i int, _ []string) []string { return t.rows[i] })
+}
+
+const spaces = "                                                                "
+
+// writeColumns lays out n rows in columns as table does, asking row for
+// the cells of row i twice, once to measure and once to write, instead of
+// keeping every cell: a neighbour listing may have tens of thousands of
+// rows. row may build the cells in buf and return it.
+func writeColumns(w io.Writer, n int, row func(i int, buf []string) []string) error {
 	var widths []int
-	for _, row := range t.rows {
-		for i, c := range row {
-			if i == len(widths) {
+	var cells []string
+	for i := range n {
+		cells = row(i, cells[:0])
+		for j, c := range cells {
+			if j == len(widths) {
 				widths = append(widths, 0)
 			}
-			widths[i] = max(widths[i], displayWidth(c))
+			widths[j] = max(widths[j], displayWidth(c))
 		}
 	}
-	var b strings.Builder
-	for _, row := range t.rows {
-		b.Reset()
-		for i, c := range row {
-			b.WriteString(c)
-			if i < len(row)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(c)+2))
+	var line []byte
+	for i := range n {
+		cells = row(i, cells[:0])
+		line = line[:0]
+		for j, c := range cells {
+			line = append(line, c...)
+			if j == len(cells)-1 {
+				break
+			}
+			for pad := widths[j] - displayWidth(c) + 2; pad > 0; pad -= len(spaces) {
+				line = append(line, spaces[:min(pad, len(spaces))]...)
 			}
 		}
-		b.WriteByte('\n')
-		if _, err := io.WriteString(w, b.String()); err != nil {
+		line = append(line, '\n')
+		if _, err := w.Write(line); err != nil {
 			return err
 		}
 	}

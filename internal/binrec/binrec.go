@@ -81,6 +81,18 @@ func (r *Reader) String() string {
 	return s
 }
 
+// Bytes reads a string written by AppendString without copying it: the
+// result aliases the record and is valid only as long as the record is.
+func (r *Reader) Bytes() []byte {
+	n := r.Count()
+	if r.err != nil {
+		return nil
+	}
+	b := r.b[:n:n]
+	r.b = r.b[n:]
+	return b
+}
+
 // Bool reads a byte written by AppendBool.
 func (r *Reader) Bool() bool {
 	if r.err != nil || len(r.b) == 0 {

@@ -1,0 +1,135 @@
+package store
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/notegraph/notegraph/graph"
+)
+
+// labelledStore holds n notes tagged t, with titles, labels, texts or none
+// of them, and a few paths that share prefixes, so the lookups have to step
+// and seek.
+func labelledStore(t *testing.T, n int) *Store {
+	t.Helper()
+	s := mustOpen(t)
+	err := s.Update(func(tx *Tx) error {
+		for i := range n {
+			path := fmt.Sprintf("n%03d.md", i*7%n)
+			note := graph.Node{ID: graph.NoteID(path), Attrs: graph.Attrs{"path": path}}
+			switch i % 4 {
+			case 0:
+				note.Attrs["title"] = fmt.Sprintf("标题 %d", i)
+				note.Attrs["text"] = "not shown"
+			case 1:
+				note.Attrs["label"] = fmt.Sprintf("label %d", i)
+			case 2:
+				note.Attrs["text"] = fmt.Sprintf("text %d", i)
+				note.Attrs["title"] = "" // empty: Label passes over it
+			}
+			st := &NoteState{Nodes: []graph.Node{note}, Edges: []graph.Edge{
+				{Src: note.ID, Rel: graph.RelTagged, Dst: "tag:t"},
+				{Src: note.ID, Rel: graph.RelHasEvent, Dst: graph.EventID(path, 1)},
+			}}
+			if err := tx.SetState(path, st); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestNeighborsLabelOnly checks that a LabelOnly search shows the labels a
+// full one does, for every way a node may be labelled.
+func TestNeighborsLabelOnly(t *testing.T) {
+	s := labelledStore(t, 300)
+	err := s.View(func(tx *Tx) error {
+		full, _, err := tx.Neighbors("tag:t", NeighborQuery{Depth: 2})
+		if err != nil {
+			return err
+		}
+		lean, _, err := tx.Neighbors("tag:t", NeighborQuery{Depth: 2, LabelOnly: true})
+		if err != nil {
+			return err
+		}
+		if len(full) != 600 || len(lean) != len(full) {
+			t.Fatalf("%d rows with attributes, %d with labels only; want 600 each", len(full), len(lean))
+		}
+		shown := map[string]int{}
+		prefixes := []string{"标题 ", "label ", "text ", "n0", "n1"} // titles, labels, texts, bare names
+		for i := range full {
+			f, l := full[i], lean[i]
+			if f.ID != l.ID || f.Rel != l.Rel || f.Dir != l.Dir || f.Depth != l.Depth || f.Via != l.Via {
+				t.Fatalf("row %d: %+v with attributes, %+v with labels only", i, f, l)
+			}
+			if f.Label() != l.Label() {
+				t.Errorf("%s: label %q with attributes, %q with labels only", f.ID, f.Label(), l.Label())
+			}
+			if l.Attrs != nil {
+				t.Errorf("%s: LabelOnly loaded attributes %v", l.ID, l.Attrs)
+			}
+			for _, p := range prefixes {
+				if strings.HasPrefix(f.Label(), p) {
+					shown[p]++
+				}
+			}
+		}
+		for _, p := range prefixes {
+			if shown[p] == 0 {
+				t.Errorf("no label starts with %q: %v", p, shown)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestForwardLookup compares forwardLookup with Get for keys asked in
+// order, out of order, repeated and absent.
+func TestForwardLookup(t *testing.T) {
+	s := labelledStore(t, 200)
+	err := s.View(func(tx *Tx) error {
+		var ids []string
+		if err := tx.Nodes(func(n graph.Node) error { ids = append(ids, n.ID); return nil }); err != nil {
+			return err
+		}
+		asks := slices.Clone(ids)
+		for i := 0; i < len(ids); i += 3 {
+			asks = append(asks, ids[i]+"x", ids[i][:len(ids[i])-1]) // absent, between present keys
+		}
+		r := rand.New(rand.NewPCG(1, 2))
+		sorted := slices.Sorted(slices.Values(asks))
+		shuffled := slices.Clone(asks)
+		r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		sparse := []string{}
+		for _, k := range sorted {
+			if r.IntN(20) == 0 {
+				sparse = append(sparse, k, k) // far apart, and each twice
+			}
+		}
+		b := tx.b(bNodes)
+		for name, keys := range map[string][]string{"sorted": sorted, "shuffled": shuffled, "sparse": sparse} {
+			l := forwardLookup{c: b.Cursor()}
+			for _, k := range keys {
+				want := b.Get([]byte(k))
+				if got := l.get(k); !reflect.DeepEqual(got, want) {
+					t.Errorf("%s: get(%q) = %q, want %q", name, k, got, want)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
