@@ -33,6 +33,11 @@ func (t *Tx) Nodes(fn func(graph.Node) error) error { return t.NodesWithPrefix("
 // NodesWithPrefix calls fn for every node whose ID starts with prefix, in
 // ID order.
 func (t *Tx) NodesWithPrefix(prefix string, fn func(graph.Node) error) error {
+	if prefix == "" {
+		s := t.startSweep()
+		defer s.end()
+		fn = s.nodes(fn)
+	}
 	c := t.b(bNodes).Cursor()
 	p := []byte(prefix)
 	for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
@@ -50,7 +55,10 @@ func (t *Tx) NodesWithPrefix(prefix string, fn func(graph.Node) error) error {
 
 // Edges calls fn for every edge in (source, relation, target) order.
 func (t *Tx) Edges(fn func(graph.Edge) error) error {
+	s := t.startSweep()
+	defer s.end()
 	return t.b(bOut).ForEach(func(k, _ []byte) error {
+		s.step()
 		e, ok := splitEdgeKey(k)
 		if !ok {
 			return nil

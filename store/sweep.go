@@ -1,0 +1,43 @@
+package store
+
+import "github.com/notegraph/notegraph/graph"
+
+// sweepDrop is how many entries a sweep reads between drops of the pages
+// it has read: a few megabytes of the map at a time.
+const sweepDrop = 1 << 15
+
+// sweep is a scan of a whole bucket, as an export makes: it asks the
+// kernel to read ahead, and it keeps the pages already read from piling
+// up in the process, so that exporting a store of gigabytes needs no more
+// memory than exporting a small one.
+type sweep struct {
+	t *Tx
+	n int
+}
+
+func (t *Tx) startSweep() *sweep {
+	t.advise(adviseSequential)
+	return &sweep{t: t}
+}
+
+// step counts one entry read.
+func (s *sweep) step() {
+	s.n++
+	if s.n%sweepDrop == 0 {
+		s.t.advise(adviseDrop)
+	}
+}
+
+// nodes wraps a node callback with a step for each node.
+func (s *sweep) nodes(fn func(graph.Node) error) func(graph.Node) error {
+	return func(n graph.Node) error {
+		s.step()
+		return fn(n)
+	}
+}
+
+// end restores bbolt's advice for the lookups that may follow.
+func (s *sweep) end() {
+	s.t.advise(adviseDrop)
+	s.t.advise(adviseRandom)
+}

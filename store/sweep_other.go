@@ -1,0 +1,11 @@
+//go:build !unix
+
+package store
+
+func (t *Tx) advise(int) {}
+
+const (
+	adviseSequential = iota
+	adviseRandom
+	adviseDrop
+)
