@@ -48,7 +48,7 @@ func BenchmarkSetState(b *testing.B) {
 	b.ReportMetric(float64(n*1000)/b.Elapsed().Seconds(), "notes/s")
 }
 
-func load(b *testing.B, s *Store, from, count int) {
+func load(b testing.TB, s *Store, from, count int) {
 	err := s.Update(func(tx *Tx) error {
 		for i := from; i < from+count; i++ {
 			if err := tx.SetState(owner(i), benchState(i)); err != nil {
