@@ -63,27 +63,43 @@ func load(b testing.TB, s *Store, from, count int) {
 }
 
 // BenchmarkBulk measures a first build's store side: 5000 notes through a
-// Bulk load into an empty store.
+// Bulk load into an empty store. With a small run buffer the records go
+// through many run files and a k-way merge, as a large vault's do.
 func BenchmarkBulk(b *testing.B) {
-	const notes = 5000
-	for b.Loop() {
-		b.StopTimer()
-		s := mustOpen(b)
-		b.StartTimer()
-		bulk, err := s.BeginBulk()
-		if err != nil {
-			b.Fatal(err)
-		}
-		for i := 0; i < notes; i++ {
-			if err := bulk.SetState(owner(i), benchState(i)); err != nil {
-				b.Fatal(err)
+	for _, bc := range []struct {
+		name  string
+		limit int
+	}{
+		{"onerun", bulkRunBytes},
+		{"manyruns", 256 << 10},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			const notes = 5000
+			b.ReportAllocs()
+			for b.Loop() {
+				b.StopTimer()
+				s := mustOpen(b)
+				b.StartTimer()
+				bulk, err := s.BeginBulk()
+				if err != nil {
+					b.Fatal(err)
+				}
+				bulk.limit = bc.limit
+				for i := 0; i < notes; i++ {
+					if err := bulk.SetState(owner(i), benchState(i)); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if len(bulk.runs) < 2 && bc.limit < bulkRunBytes {
+					b.Fatal("fewer than two run files: the merge of runs was not measured")
+				}
+				if err := bulk.Finish(); err != nil {
+					b.Fatal(err)
+				}
 			}
-		}
-		if err := bulk.Finish(); err != nil {
-			b.Fatal(err)
-		}
+			b.ReportMetric(float64(notes*b.N)/b.Elapsed().Seconds(), "notes/s")
+		})
 	}
-	b.ReportMetric(float64(notes*b.N)/b.Elapsed().Seconds(), "notes/s")
 }
 
 // BenchmarkNeighbors lists the notes of a tag that 1 in 40 of 20000 notes

@@ -22,7 +22,10 @@ import (
 // Bulk loads notes into an empty store much faster than transactions can:
 // it writes every record into sorted runs on disk (next to the store) and,
 // at Finish, merges the runs into bbolt in key order, so that bbolt only
-// ever appends. Memory stays at the run buffer's size whatever the vault's.
+// ever appends. Memory stays flat whatever the vault's size: two run
+// buffers while loading (one filling, one being written), and while
+// merging one buffer, a small read buffer per run and one bounded
+// transaction (see bulkTxBytes).
 //
 // While a load is under way, meta holds "bulk"; a store found in that state
 // (the process was killed) is emptied by the next Open for writing, so the
@@ -32,6 +35,11 @@ type Bulk struct {
 	buf   *runBuffer
 	runs  []string
 	limit int
+
+	// the merge's transaction bounds, bulkTxPuts and bulkTxBytes but for
+	// tests
+	txPuts, txBytes int
+	commits         int // of the merge, for tests
 
 	// A full buffer is sorted and written by a background goroutine while
 	// the next one fills: spilling holds the one in flight, spillErr its
@@ -81,6 +89,11 @@ func (s *Store) CreateTemp(kind string) (*os.File, error) {
 // bulkRunBytes is the size of the in-memory buffer sorted into one run.
 const bulkRunBytes = 32 << 20
 
+// runReadBytes is the read buffer of each run during the merge. A 100k-note
+// vault makes dozens of runs, all open at once, and they are read from the
+// page cache in order, so big buffers would only add to the peak.
+const runReadBytes = 64 << 10
+
 // BeginBulk starts a bulk load. The store must hold no files.
 func (s *Store) BeginBulk() (*Bulk, error) {
 	err := s.Update(func(tx *Tx) error {
@@ -92,7 +105,7 @@ func (s *Store) BeginBulk() (*Bulk, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Bulk{st: s, limit: bulkRunBytes, buf: newRunBuffer(bulkRunBytes)}, nil
+	return &Bulk{st: s, limit: bulkRunBytes, buf: newRunBuffer(bulkRunBytes), txPuts: bulkTxPuts, txBytes: bulkTxBytes}, nil
 }
 
 // clearInterruptedBulk empties a store left by a killed bulk load.
@@ -262,6 +275,9 @@ func (b *Bulk) Finish() error {
 	if err := b.waitSpill(); err != nil {
 		return err
 	}
+	// The spare buffer is not needed any more; dropping it before the
+	// merge takes a run buffer's worth off the peak.
+	b.spare = nil
 	var sources []entrySource
 	if b.buf.len() > 0 {
 		b.buf.sort()
@@ -273,18 +289,20 @@ func (b *Bulk) Finish() error {
 			return err
 		}
 		defer f.Close()
-		sources = append(sources, &fileSource{r: bufio.NewReaderSize(f, 1<<20)})
+		sources = append(sources, &fileSource{r: bufio.NewReaderSize(f, runReadBytes)})
 	}
 	m, err := newMerger(sources)
 	if err != nil {
 		return err
 	}
-	w := &bulkWriter{st: b.st}
+	w := &bulkWriter{st: b.st, maxPuts: b.txPuts, maxBytes: b.txBytes}
 	if err := m.run(w); err != nil {
 		w.abort()
 		return err
 	}
-	return w.finish()
+	err = w.finish()
+	b.commits = w.commits + 1
+	return err
 }
 
 // entry is one record: bucket and key, then value.
@@ -379,8 +397,13 @@ func (s *bufSource) next() (entry, bool, error) {
 }
 
 type fileSource struct {
-	r *bufio.Reader
+	r    *bufio.Reader
+	slab []byte // entries are carved from it: one allocation for many
 }
+
+// slabBytes is the size of the blocks fileSource carves entries from;
+// larger entries get their own allocation.
+const slabBytes = 64 << 10
 
 func (s *fileSource) next() (entry, bool, error) {
 	var lens [3]uint64
@@ -394,7 +417,27 @@ func (s *fileSource) next() (entry, bool, error) {
 		}
 		lens[i] = n
 	}
-	buf := make([]byte, lens[0]+lens[1]+lens[2])
+	// Run files are ours, but a length that cannot be allocated must fail,
+	// not panic.
+	const maxLen = 1 << 40
+	if lens[0] > maxLen || lens[1] > maxLen || lens[2] > maxLen {
+		return entry{}, false, fmt.Errorf("bulk run: entry length: %w", errCorrupt)
+	}
+	n := lens[0] + lens[1] + lens[2]
+	var buf []byte
+	switch {
+	case n > slabBytes/4:
+		buf = make([]byte, n)
+	default:
+		if uint64(cap(s.slab)-len(s.slab)) < n {
+			s.slab = make([]byte, 0, slabBytes)
+		}
+		// Entries are handed out, never reused: the slab is only ever
+		// appended to, and each entry's capacity ends where it does.
+		l := len(s.slab)
+		s.slab = s.slab[:l+int(n)]
+		buf = s.slab[l : l+int(n) : l+int(n)]
+	}
 	if _, err := io.ReadFull(s.r, buf); err != nil {
 		return entry{}, false, fmt.Errorf("bulk run: %w", err)
 	}
@@ -483,11 +526,15 @@ func (m *merger) run(w *bulkWriter) error {
 // bulkWriter puts merged groups into bbolt in key order, committing every
 // so many records so that no transaction grows without bound.
 type bulkWriter struct {
-	st    *Store
-	tx    *bolt.Tx
-	puts  int
-	nodes int
-	edges int
+	st      *Store
+	tx      *bolt.Tx
+	puts    int // since the last commit
+	txBytes int // of keys and values since the last commit
+	commits int
+
+	maxPuts, maxBytes int // commit when puts or txBytes reaches them
+	nodes             int
+	edges             int
 
 	// node parts of one ID arrive as consecutive groups (ID\x00owner keys)
 	nodeID    string
@@ -495,7 +542,16 @@ type bulkWriter struct {
 	nodeOpen  bool
 }
 
-const bulkTxPuts = 100_000
+// A merge transaction commits after bulkTxPuts records or bulkTxBytes of
+// keys and values, whichever comes first. bbolt keeps every value put (and
+// the dirty pages built from them) in the heap until the commit, so the
+// byte bound is what holds the peak down when values are large, as facts
+// and states are; the record bound caps bbolt's per-record bookkeeping
+// when they are small, as edge keys are.
+const (
+	bulkTxPuts  = 100_000
+	bulkTxBytes = 16 << 20
+)
 
 func (w *bulkWriter) bucket(name []byte) (*bolt.Bucket, error) {
 	if w.tx == nil {
@@ -522,7 +578,10 @@ func (w *bulkWriter) putRaw(name, key, value []byte) error {
 		return err
 	}
 	w.puts++
-	if w.puts%bulkTxPuts == 0 {
+	w.txBytes += len(key) + len(value)
+	if w.puts >= w.maxPuts || w.txBytes >= w.maxBytes {
+		w.puts, w.txBytes = 0, 0
+		w.commits++
 		err := w.tx.Commit()
 		w.tx = nil
 		return err
