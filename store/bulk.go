@@ -3,7 +3,6 @@ package store
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	"container/heap"
 	"encoding/binary"
 	"errors"
@@ -11,7 +10,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
@@ -330,9 +328,12 @@ type runBuffer struct {
 }
 
 type bufEntry struct {
-	prefix           uint64 // the bucket code and the key's first 7 bytes: orders most pairs without the arena
+	// prefix and rest are sortKeys' scratch: eight bytes of the key as a
+	// number, and how many bytes are left from them.
+	prefix           uint64
 	off              int
 	blen, klen, vlen int32
+	rest             uint8
 }
 
 func newRunBuffer(bytes int) *runBuffer {
@@ -340,9 +341,7 @@ func newRunBuffer(bytes int) *runBuffer {
 }
 
 func (r *runBuffer) add(bucket, key, value []byte) {
-	var p [8]byte
-	copy(p[copy(p[:], bucket):], key) // bucket is one byte, a code
-	r.index = append(r.index, bufEntry{prefix: binary.BigEndian.Uint64(p[:]), off: len(r.arena), blen: int32(len(bucket)), klen: int32(len(key)), vlen: int32(len(value))})
+	r.index = append(r.index, bufEntry{off: len(r.arena), blen: int32(len(bucket)), klen: int32(len(key)), vlen: int32(len(value))})
 	r.arena = append(r.arena, bucket...)
 	r.arena = append(r.arena, key...)
 	r.arena = append(r.arena, value...)
@@ -361,14 +360,7 @@ func (r *runBuffer) at(e bufEntry) entry {
 
 // sort orders the entries by bucket and key. Equal entries need no order:
 // the merge combines them whatever their order.
-func (r *runBuffer) sort() {
-	slices.SortFunc(r.index, func(a, b bufEntry) int {
-		if a.prefix != b.prefix {
-			return cmp.Compare(a.prefix, b.prefix)
-		}
-		return compareEntries(r.at(a), r.at(b))
-	})
-}
+func (r *runBuffer) sort() { r.sortKeys(r.index, 0) }
 
 func compareEntries(a, b entry) int {
 	if c := bytes.Compare(a.bucket, b.bucket); c != 0 {

@@ -1,0 +1,84 @@
+package store
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"unsafe"
+)
+
+// TestSortKeysMatchesCompare sorts runs of keys made to be hard for an
+// eight-byte radix sort: long shared prefixes, zero bytes (the separator
+// inside edge keys), keys that are prefixes of others, lengths on and
+// around multiples of eight, duplicates, and several buckets. The result
+// must be ordered as compareEntries orders, with every entry kept.
+func TestSortKeysMatchesCompare(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 11))
+	alphabet := []byte{0, 1, 'a', 'b', 0xfe, 0xff}
+	stems := []string{"", "event:notes/2023/", "note:a/b/c/d/e/f/", "event:notes/2023/x.md#1", "ab\x00\x00\x00\x00\x00\x00"}
+	for round := range 200 {
+		buf := newRunBuffer(1 << 12)
+		n := r.IntN(300) + 1
+		for range n {
+			key := []byte(stems[r.IntN(len(stems))])
+			for range r.IntN(20) {
+				key = append(key, alphabet[r.IntN(len(alphabet))])
+			}
+			if r.IntN(4) == 0 { // a length near a multiple of eight
+				key = key[:len(key)/8*8+r.IntN(2)*min(1, len(key)%8)]
+			}
+			buf.add([]byte{byte(r.IntN(3))}, key, []byte(fmt.Sprint(round)))
+		}
+		want := map[string]int{}
+		for i := range buf.len() {
+			e := buf.entry(i)
+			want[string(e.bucket)+"|"+string(e.key)+"|"+string(e.value)]++
+		}
+		buf.sortKeys(buf.index, 0)
+		for i := 1; i < buf.len(); i++ {
+			if c := compareEntries(buf.entry(i-1), buf.entry(i)); c > 0 {
+				a, b := buf.entry(i-1), buf.entry(i)
+				t.Fatalf("round %d: %x %q sorted before %x %q", round, a.bucket, a.key, b.bucket, b.key)
+			}
+		}
+		for i := range buf.len() {
+			e := buf.entry(i)
+			want[string(e.bucket)+"|"+string(e.key)+"|"+string(e.value)]--
+		}
+		for k, c := range want {
+			if c != 0 {
+				t.Fatalf("round %d: entry %q count changed by %d", round, k, -c)
+			}
+		}
+	}
+}
+
+func TestChunkAt(t *testing.T) {
+	for _, c := range []struct {
+		s     string
+		depth int
+		chunk uint64
+		rest  uint8
+	}{
+		{"", 0, 0, 0},
+		{"a", 0, 0x61 << 56, 1},
+		{"abcdefgh", 0, 0x6162636465666768, 8},
+		{"abcdefghi", 0, 0x6162636465666768, 9},
+		{"abcdefghijklmnopqrstuvwxyz", 0, 0x6162636465666768, 9},
+		{"abcdefghi", 8, 0x69 << 56, 1},
+		{"abcdefgh", 8, 0, 0},
+		{"ab\x00", 0, 0x6162 << 48, 3},
+	} {
+		chunk, rest := chunkAt([]byte(c.s), c.depth)
+		if chunk != c.chunk || rest != c.rest {
+			t.Errorf("chunkAt(%q, %d) = %#x, %d; want %#x, %d", c.s, c.depth, chunk, rest, c.chunk, c.rest)
+		}
+	}
+}
+
+// bufEntry stays at 32 bytes, the size runBuffer.size counts.
+func TestBufEntrySize(t *testing.T) {
+	if n := unsafe.Sizeof(bufEntry{}); n != 32 {
+		t.Errorf("bufEntry is %d bytes; runBuffer.size counts 32", n)
+	}
+}
