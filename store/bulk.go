@@ -3,6 +3,7 @@ package store
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"container/heap"
 	"encoding/binary"
 	"errors"
@@ -480,27 +481,87 @@ func newMerger(sources []entrySource) (*merger, error) {
 	return m, nil
 }
 
+// mergeBatch is a run of merged groups on its way from the merge to the
+// writer: entries[ends[i-1]:ends[i]] is group i.
+type mergeBatch struct {
+	entries []entry
+	ends    []int
+}
+
+// mergeBatchEntries is about how many entries a batch carries, and
+// mergeBatches how many batches there are, so that the merge may run a few
+// batches ahead of the writer.
+const (
+	mergeBatchEntries = 4096
+	mergeBatches      = 4
+)
+
 // run feeds the writer every group of entries with one bucket and key.
+// The merge (reading runs, decoding, the heap) runs in a goroutine of its
+// own, a few batches ahead of the writer, so that it overlaps with
+// bbolt's puts and commits instead of adding to them. Entries are not
+// reused by their sources, and bbolt needs the bytes it is given only
+// until commit, so a batch passes on slice headers alone.
 func (m *merger) run(w *bulkWriter) error {
-	var group []entry
-	flush := func() error {
-		if len(group) == 0 {
-			return nil
+	full := make(chan *mergeBatch, mergeBatches)
+	free := make(chan *mergeBatch, mergeBatches)
+	for range mergeBatches {
+		free <- &mergeBatch{entries: make([]entry, 0, mergeBatchEntries+16)}
+	}
+	stop := make(chan struct{})
+	mergeErr := make(chan error, 1)
+	go func() {
+		defer close(full)
+		mergeErr <- m.merge(full, free, stop)
+	}()
+	var err error
+	for b := range full {
+		start := 0
+		for _, end := range b.ends {
+			if err != nil {
+				break
+			}
+			err = w.put(b.entries[start:end])
+			start = end
 		}
-		err := w.put(group)
-		group = group[:0]
-		return err
+		if err != nil && stop != nil {
+			close(stop) // the merge may be waiting for a free batch
+			stop = nil
+		}
+		b.entries, b.ends = b.entries[:0], b.ends[:0]
+		free <- b // never blocks: there are only mergeBatches batches
+	}
+	return cmp.Or(err, <-mergeErr)
+}
+
+// merge sends every group of entries with one bucket and key, in order,
+// in batches taken from free, until the sources are drained or stop is
+// closed.
+func (m *merger) merge(full, free chan *mergeBatch, stop chan struct{}) error {
+	var b *mergeBatch
+	select {
+	case b = <-free:
+	case <-stop:
+		return nil
+	}
+	send := func() bool {
+		full <- b // never blocks: full has room for every batch
+		select {
+		case b = <-free:
+			return true
+		case <-stop:
+			return false
+		}
 	}
 	for m.h.Len() > 0 {
 		top := m.h[0]
-		if len(group) > 0 && compareEntries(group[0], top.e) != 0 {
-			if err := flush(); err != nil {
-				return err
+		if n := len(b.entries); n > 0 && compareEntries(b.entries[n-1], top.e) != 0 {
+			b.ends = append(b.ends, n) // a group ends
+			if n >= mergeBatchEntries && !send() {
+				return nil
 			}
 		}
-		// Entries are not reused by their sources, so the group may keep
-		// them until it is written.
-		group = append(group, top.e)
+		b.entries = append(b.entries, top.e)
 		e, ok, err := top.src.next()
 		if err != nil {
 			return err
@@ -512,7 +573,11 @@ func (m *merger) run(w *bulkWriter) error {
 			heap.Pop(&m.h)
 		}
 	}
-	return flush()
+	if n := len(b.entries); n > 0 {
+		b.ends = append(b.ends, n)
+		full <- b
+	}
+	return nil
 }
 
 // bulkWriter puts merged groups into bbolt in key order, committing every

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"testing"
 
@@ -96,4 +97,62 @@ func TestBulkSplitsEqualOneShot(t *testing.T) {
 			}
 		})
 	}
+}
+
+// failingSource yields n good entries, then an error.
+type failingSource struct {
+	n, i int
+}
+
+func (s *failingSource) next() (entry, bool, error) {
+	if s.i == s.n {
+		return entry{}, false, errCorrupt
+	}
+	s.i++
+	return entry{bucket: bucketCode(bRefs), key: fmt.Appendf(nil, "k%09d", s.i)}, true, nil
+}
+
+// TestMergeErrorsStop checks that an error on either side of the merge,
+// in the reading of runs or in the writing to bbolt, ends the merge with
+// that error instead of a hang, early or many batches in.
+func TestMergeErrorsStop(t *testing.T) {
+	for _, n := range []int{0, 10, 5 * mergeBatchEntries * mergeBatches} {
+		s := mustOpen(t)
+		m, err := newMerger([]entrySource{&failingSource{n: n}})
+		if n == 0 {
+			if err == nil {
+				t.Errorf("merger over a source that fails at once: no error")
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := &bulkWriter{st: s, maxPuts: 1000, maxBytes: 1 << 20}
+		if err := m.run(w); err == nil {
+			t.Errorf("read error after %d entries: run returned nil", n)
+		}
+		w.abort()
+	}
+	// A bucket code no run should hold fails in the writer, with many
+	// batches still to come from the merge.
+	s := mustOpen(t)
+	bad := &bufSource{buf: newRunBuffer(1 << 20)}
+	for i := range 5 * mergeBatchEntries * mergeBatches {
+		code := bucketCode(bRefs)
+		if i >= 3*mergeBatchEntries {
+			code = []byte{200} // sorts after every real code
+		}
+		bad.buf.add(code, fmt.Appendf(nil, "k%09d", i), nil)
+	}
+	bad.buf.sort()
+	m, err := newMerger([]entrySource{bad})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &bulkWriter{st: s, maxPuts: 1000, maxBytes: 1 << 20}
+	if err := m.run(w); !errors.Is(err, errCorrupt) {
+		t.Errorf("bad bucket code: run returned %v, want errCorrupt", err)
+	}
+	w.abort()
 }
