@@ -247,8 +247,12 @@ func (b *Bulk) waitSpill() error {
 func writeRun(f *os.File, buf *runBuffer) error {
 	buf.sort()
 	w := bufio.NewWriterSize(f, 1<<20)
-	for i := 0; i < buf.len(); i++ {
-		writeEntry(w, buf.entry(i))
+	var prev []byte
+	for _, e := range buf.index {
+		bk := buf.sortKey(e)
+		shared := commonPrefix(prev, bk)
+		writeEntry(w, shared, bk[shared:], buf.at(e).value)
+		prev = bk
 	}
 	if err := w.Flush(); err != nil {
 		f.Close()
@@ -311,15 +315,33 @@ type entry struct {
 	value  []byte
 }
 
-func writeEntry(w *bufio.Writer, e entry) {
+// A run file holds its entries in order, each as three uvarints and two
+// byte strings: how many leading bytes of its bucket code and key it
+// shares with the entry before, how many bytes of them follow, how long
+// the value is; then those bytes and the value. Sorted keys share long
+// prefixes (a note's path, "event:", an edge's source and relation), so
+// this front coding roughly halves what is written and read back.
+func writeEntry(w *bufio.Writer, shared int, suffix, value []byte) {
 	var hdr [3 * binary.MaxVarintLen64]byte
-	n := binary.PutUvarint(hdr[:], uint64(len(e.bucket)))
-	n += binary.PutUvarint(hdr[n:], uint64(len(e.key)))
-	n += binary.PutUvarint(hdr[n:], uint64(len(e.value)))
+	n := binary.PutUvarint(hdr[:], uint64(shared))
+	n += binary.PutUvarint(hdr[n:], uint64(len(suffix)))
+	n += binary.PutUvarint(hdr[n:], uint64(len(value)))
 	w.Write(hdr[:n])
-	w.Write(e.bucket)
-	w.Write(e.key)
-	w.Write(e.value)
+	w.Write(suffix)
+	w.Write(value)
+}
+
+// commonPrefix is the length of the longest common prefix of a and b.
+func commonPrefix(a, b []byte) int {
+	n := min(len(a), len(b))
+	i := 0
+	for i+8 <= n && binary.LittleEndian.Uint64(a[i:]) == binary.LittleEndian.Uint64(b[i:]) {
+		i += 8
+	}
+	for i < n && a[i] == b[i] {
+		i++
+	}
+	return i
 }
 
 // runBuffer holds entries in one arena to keep the garbage collector out.
@@ -392,6 +414,7 @@ func (s *bufSource) next() (entry, bool, error) {
 type fileSource struct {
 	r    *bufio.Reader
 	slab []byte // entries are carved from it: one allocation for many
+	prev []byte // the bucket code and key of the entry before
 }
 
 // slabBytes is the size of the blocks fileSource carves entries from;
@@ -413,10 +436,12 @@ func (s *fileSource) next() (entry, bool, error) {
 	// Run files are ours, but a length that cannot be allocated must fail,
 	// not panic.
 	const maxLen = 1 << 40
-	if lens[0] > maxLen || lens[1] > maxLen || lens[2] > maxLen {
-		return entry{}, false, fmt.Errorf("bulk run: entry length: %w", errCorrupt)
+	shared, suffix, vlen := lens[0], lens[1], lens[2]
+	if shared > uint64(len(s.prev)) || suffix > maxLen || vlen > maxLen || shared+suffix < 1 {
+		return entry{}, false, fmt.Errorf("bulk run: entry lengths %v: %w", lens, errCorrupt)
 	}
-	n := lens[0] + lens[1] + lens[2]
+	klen := shared + suffix
+	n := klen + vlen
 	var buf []byte
 	switch {
 	case n > slabBytes/4:
@@ -431,10 +456,13 @@ func (s *fileSource) next() (entry, bool, error) {
 		s.slab = s.slab[:l+int(n)]
 		buf = s.slab[l : l+int(n) : l+int(n)]
 	}
-	if _, err := io.ReadFull(s.r, buf); err != nil {
+	copy(buf, s.prev[:shared])
+	if _, err := io.ReadFull(s.r, buf[shared:]); err != nil {
 		return entry{}, false, fmt.Errorf("bulk run: %w", err)
 	}
-	return entry{bucket: buf[:lens[0]], key: buf[lens[0] : lens[0]+lens[1]], value: buf[lens[0]+lens[1]:]}, true, nil
+	s.prev = buf[:klen]
+	// Bucket codes are one byte (bucketCode).
+	return entry{bucket: buf[:1], key: buf[1:klen], value: buf[klen:]}, true, nil
 }
 
 // merger is a k-way merge of sorted sources.
