@@ -239,6 +239,14 @@ func appendJSONString(b []byte, s string) []byte {
 func appendJSONBody(b []byte, s string) []byte {
 	start := 0 // s[start:i] is pending and needs no escaping
 	for i := 0; i < len(s); {
+		// IDs, keys and most labels are long runs of plain ASCII: pass
+		// them eight bytes at a time.
+		for i+8 <= len(s) && plainASCII8(load64(s, i)) {
+			i += 8
+		}
+		if i == len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {
@@ -280,4 +288,29 @@ func appendJSONBody(b []byte, s string) []byte {
 		i += size
 	}
 	return append(b, s[start:]...)
+}
+
+// Byte-wise tests on a word of eight bytes: ones is 0x01 in every byte.
+const ones = 0x0101010101010101
+
+// plainASCII8 reports whether every byte of w is one a JSON string holds
+// as it is: ASCII, not a control character, not '"' or '\\'. It tests the
+// eight bytes at once: (x - ones*n) &^ x has a byte's top bit set where
+// some byte of x is below n (for n <= 0x80, and x free of bytes with the
+// top bit, which the test of w itself rules out).
+func plainASCII8(w uint64) bool {
+	ctl := (w - ones*0x20) &^ w
+	q := w ^ ones*'"'
+	q = (q - ones) &^ q
+	bs := w ^ ones*'\\'
+	bs = (bs - ones) &^ bs
+	return (w|ctl|q|bs)&(ones*0x80) == 0
+}
+
+// load64 reads s[i:i+8] as a little-endian word; the compiler makes it one
+// load.
+func load64(s string, i int) uint64 {
+	_ = s[i+7]
+	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
 }

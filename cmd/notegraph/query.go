@@ -98,7 +98,7 @@ func writeOutput(stdout io.Writer, path string, write func(io.Writer) error) err
 		f.Close()
 		return err
 	}
-	bw := bufio.NewWriterSize(f, 1<<16)
+	bw := bufio.NewWriterSize(f, 1<<20) // big writes: exports run to gigabytes
 	if err := write(bw); err != nil {
 		f.Close()
 		return err
