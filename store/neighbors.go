@@ -146,6 +146,9 @@ func (t *Tx) Neighbors(id string, q NeighborQuery) (ns []Neighbor, ok bool, err 
 			}
 			ns = append(ns, n)
 		}
+		if depth == q.Depth {
+			break
+		}
 		next := make([]string, len(level)) // frontier's strings are Via of this level's rows
 		for i, r := range level {
 			next[i] = r.id
