@@ -4,8 +4,8 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"os"
 	"math/rand/v2"
+	"os"
 	"testing"
 	"unsafe"
 )
