@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -83,11 +84,7 @@ func runExport(g *globals, o *exportOptions) (err error) {
 // temporary file renamed into place, so a failed export leaves no half file.
 func writeOutput(stdout io.Writer, path string, write func(io.Writer) error) error {
 	if path == "" {
-		bw := bufio.NewWriterSize(stdout, 1<<16)
-		if err := write(bw); err != nil {
-			return err
-		}
-		return bw.Flush()
+		return writeThrough(stdout, write)
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
@@ -98,12 +95,7 @@ func writeOutput(stdout io.Writer, path string, write func(io.Writer) error) err
 		f.Close()
 		return err
 	}
-	bw := bufio.NewWriterSize(f, 1<<20) // big writes: exports run to gigabytes
-	if err := write(bw); err != nil {
-		f.Close()
-		return err
-	}
-	if err := bw.Flush(); err != nil {
+	if err := writeThrough(f, write); err != nil {
 		f.Close()
 		return err
 	}
@@ -111,6 +103,19 @@ func writeOutput(stdout io.Writer, path string, write func(io.Writer) error) err
 		return err
 	}
 	return os.Rename(f.Name(), path)
+}
+
+// writeThrough runs write into w through a buffer, with the writing to w
+// in a goroutine of its own: exports run to gigabytes, and the system
+// calls that write them can overlap the work of making the next bytes.
+func writeThrough(w io.Writer, write func(io.Writer) error) error {
+	aw := newAsyncWriter(w, 1<<20)
+	bw := bufio.NewWriterSize(aw, 64<<10)
+	err := write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	return cmp.Or(err, aw.Close())
 }
 
 // lookupID finds the node a user means: the ID as given, or, for a name
