@@ -46,6 +46,8 @@ type Bulk struct {
 	spilling chan struct{}
 	spillErr error
 	spare    *runBuffer
+
+	keyBuf, attrs []byte // scratch for SetState's keys and values
 }
 
 // Pseudo-bucket for node records before merging: ID \x00 owner → attrs.
@@ -56,10 +58,19 @@ var bNodeParts = []byte("~nodeparts")
 // keys, not bucket names.
 var bulkBuckets = [][]byte{bFiles, bFacts, bState, bContrib, bOut, bIn, bRefs, bBindings, bBound, bNodeParts}
 
+// bulkCodes holds each bucket's code, so that bucketCode allocates nothing;
+// its slices must not be written to.
+var bulkCodes = func() (c [16]byte) {
+	for i := range c {
+		c[i] = byte(i)
+	}
+	return c
+}()
+
 func bucketCode(name []byte) []byte {
 	for i, b := range bulkBuckets {
 		if bytes.Equal(b, name) {
-			return []byte{byte(i)}
+			return bulkCodes[i : i+1 : i+1]
 		}
 	}
 	panic(fmt.Sprintf("store: bucket %q is not bulk-loaded", name))
@@ -152,42 +163,42 @@ func (b *Bulk) SetState(owner string, s *NoteState) error {
 		return err
 	}
 	for _, n := range s.Nodes {
-		a := encodeAttrs(n.Attrs)
+		b.attrs = appendAttrs(b.attrs[:0], n.Attrs)
 		if !ownedBy(n.ID, owner) {
-			if err := b.add(bContrib, contribKey(n.ID, owner), a); err != nil {
+			if err := b.add(bContrib, b.key(n.ID, owner), b.attrs); err != nil {
 				return err
 			}
 		}
-		if err := b.add(bNodeParts, contribKey(n.ID, owner), a); err != nil {
+		if err := b.add(bNodeParts, b.key(n.ID, owner), b.attrs); err != nil {
 			return err
 		}
 	}
 	one := binary.AppendUvarint(nil, 1)
 	seen := make(map[string]bool, len(s.Edges))
 	for _, e := range s.Edges {
-		for _, id := range []string{e.Src, e.Dst} {
+		for _, id := range [2]string{e.Src, e.Dst} {
 			if seen[id] {
 				continue
 			}
 			seen[id] = true
-			if err := b.add(bNodeParts, []byte(id+sep), nil); err != nil {
+			if err := b.add(bNodeParts, b.key(id, ""), nil); err != nil {
 				return err
 			}
 		}
-		if err := b.add(bOut, edgeKey(e.Src, e.Rel, e.Dst), one); err != nil {
+		if err := b.add(bOut, b.key(e.Src, string(e.Rel), e.Dst), one); err != nil {
 			return err
 		}
-		if err := b.add(bIn, edgeKey(e.Dst, e.Rel, e.Src), nil); err != nil {
+		if err := b.add(bIn, b.key(e.Dst, string(e.Rel), e.Src), nil); err != nil {
 			return err
 		}
 	}
 	for _, r := range s.Refs {
-		if err := b.add(bRefs, []byte(r+sep+owner), nil); err != nil {
+		if err := b.add(bRefs, b.key(r, owner), nil); err != nil {
 			return err
 		}
 	}
 	for _, bind := range s.Binds {
-		if err := b.add(bBindings, []byte(bind+sep+owner), nil); err != nil {
+		if err := b.add(bBindings, b.key(bind, owner), nil); err != nil {
 			return err
 		}
 		if err := b.add(bBound, []byte(bind), one); err != nil {
@@ -195,6 +206,20 @@ func (b *Bulk) SetState(owner string, s *NoteState) error {
 		}
 	}
 	return nil
+}
+
+// key joins parts with sep in a buffer of b's, which the next call
+// overwrites: add copies keys, and a state has thousands of them.
+func (b *Bulk) key(parts ...string) []byte {
+	k := b.keyBuf[:0]
+	for i, p := range parts {
+		if i > 0 {
+			k = append(k, sep...)
+		}
+		k = append(k, p...)
+	}
+	b.keyBuf = k
+	return k
 }
 
 func (b *Bulk) add(bucket, key, value []byte) error {

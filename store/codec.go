@@ -195,6 +195,21 @@ func decodeState(b []byte, owner string) (*NoteState, error) {
 // are dropped: a node exists while some note gives it attributes or some
 // edge touches it, so a bare node needs no record of its own.
 func (s *NoteState) normalize() {
+	if s.isNormal() {
+		// What extraction hands over: nothing to merge, copy or sort.
+		s.hashes = make([]uint64, len(s.Nodes))
+		for i, n := range s.Nodes {
+			s.hashes[i] = attrsHash(n.Attrs)
+		}
+		s.Refs = sortedUnique(s.Refs)
+		s.Binds = sortedUnique(s.Binds)
+		return
+	}
+	s.normalizeAny()
+}
+
+// normalizeAny is normalize for a state in any order, with duplicates.
+func (s *NoteState) normalizeAny() {
 	byID := make(map[string]int, len(s.Nodes))
 	nodes := s.Nodes[:0]
 	for _, n := range s.Nodes {
@@ -221,6 +236,28 @@ func (s *NoteState) normalize() {
 	s.Edges = compactEdges(s.Edges)
 	s.Refs = sortedUnique(s.Refs)
 	s.Binds = sortedUnique(s.Binds)
+}
+
+// isNormal reports whether normalize would leave the nodes and edges of s
+// as they are: nodes in strictly ascending ID order, each with attributes
+// and no empty value, edges in strictly ascending order.
+func (s *NoteState) isNormal() bool {
+	for i, n := range s.Nodes {
+		if len(n.Attrs) == 0 || i > 0 && s.Nodes[i-1].ID >= n.ID {
+			return false
+		}
+		for _, v := range n.Attrs {
+			if v == "" {
+				return false
+			}
+		}
+	}
+	for i := 1; i < len(s.Edges); i++ {
+		if s.Edges[i-1].Compare(s.Edges[i]) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func compactEdges(es []graph.Edge) []graph.Edge {

@@ -2,9 +2,12 @@ package store
 
 import (
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -209,4 +212,65 @@ func TestOpenRemovesStaleBulkFiles(t *testing.T) {
 	if _, err := os.Stat(stale); !os.IsNotExist(err) {
 		t.Fatalf("stale bulk file still there: %v", err)
 	}
+}
+
+// TestNormalizeFastPath checks that states already in order, as
+// extraction makes them, normalize to what the general path makes, and
+// that states out of order, with duplicates or empty values, still take
+// the general path.
+func TestNormalizeFastPath(t *testing.T) {
+	r := rand.New(rand.NewPCG(4, 4))
+	ids := []string{"date:2017", "event:a.md#1", "note:a.md", "paper:arxiv:1706.03762", "tag:x", "tag:y", "url:https://e.org"}
+	fast, slow := 0, 0
+	for range 3000 {
+		var st NoteState
+		for _, id := range ids {
+			if r.IntN(2) == 0 {
+				continue
+			}
+			a := graph.Attrs{"title": fmt.Sprint(r.IntN(3))}
+			if r.IntN(20) == 0 {
+				a["text"] = "" // dropped by normalize
+			}
+			if r.IntN(20) == 0 {
+				a = nil // no attributes: dropped
+			}
+			st.Nodes = append(st.Nodes, graph.Node{ID: id, Attrs: a})
+		}
+		for range r.IntN(6) {
+			st.Edges = append(st.Edges, graph.Edge{Src: ids[r.IntN(len(ids))], Rel: graph.RelTagged, Dst: ids[r.IntN(len(ids))]})
+		}
+		if r.IntN(2) == 0 { // often in order already, as extraction gives
+			slices.SortFunc(st.Edges, graph.Edge.Compare)
+			st.Edges = slices.Compact(st.Edges)
+		}
+		if r.IntN(10) == 0 && len(st.Nodes) > 1 {
+			st.Nodes[0], st.Nodes[1] = st.Nodes[1], st.Nodes[0]
+		}
+		if r.IntN(10) == 0 && len(st.Nodes) > 0 {
+			st.Nodes = append(st.Nodes, graph.Node{ID: st.Nodes[0].ID, Attrs: graph.Attrs{"versions": "v2"}})
+		}
+		if st.isNormal() {
+			fast++
+		} else {
+			slow++
+		}
+		want := cloneState(&st)
+		want.normalizeAny()
+		st.normalize()
+		if !reflect.DeepEqual(&st, want) {
+			t.Fatalf("normalize:\n got  %+v\n want %+v", st, want)
+		}
+	}
+	if fast < 300 || slow < 300 {
+		t.Fatalf("%d states took the fast path, %d the general one; the test needs both", fast, slow)
+	}
+}
+
+func cloneState(s *NoteState) *NoteState {
+	c := &NoteState{Edges: slices.Clone(s.Edges), Refs: slices.Clone(s.Refs), Binds: slices.Clone(s.Binds)}
+	for _, n := range s.Nodes {
+		c.Nodes = append(c.Nodes, graph.Node{ID: n.ID, Attrs: n.Attrs.Clone()})
+	}
+	return c
 }
