@@ -195,21 +195,23 @@ func decodeState(b []byte, owner string) (*NoteState, error) {
 // are dropped: a node exists while some note gives it attributes or some
 // edge touches it, so a bare node needs no record of its own.
 func (s *NoteState) normalize() {
-	if s.isNormal() {
-		// What extraction hands over: nothing to merge, copy or sort.
-		s.hashes = make([]uint64, len(s.Nodes))
-		for i, n := range s.Nodes {
-			s.hashes[i] = attrsHash(n.Attrs)
-		}
-		s.Refs = sortedUnique(s.Refs)
-		s.Binds = sortedUnique(s.Binds)
-		return
+	// Extraction hands states over in order already: then there is nothing
+	// to merge, copy or sort.
+	if !s.isNormal() {
+		s.order()
 	}
-	s.normalizeAny()
+	s.hashes = make([]uint64, len(s.Nodes))
+	for i, n := range s.Nodes {
+		s.hashes[i] = attrsHash(n.Attrs)
+	}
+	s.Refs = sortedUnique(s.Refs)
+	s.Binds = sortedUnique(s.Binds)
 }
 
-// normalizeAny is normalize for a state in any order, with duplicates.
-func (s *NoteState) normalizeAny() {
+// order sorts the nodes and edges of s, merges nodes that share an ID
+// (their attributes copied), and drops duplicate edges and nodes without
+// attributes.
+func (s *NoteState) order() {
 	byID := make(map[string]int, len(s.Nodes))
 	nodes := s.Nodes[:0]
 	for _, n := range s.Nodes {
@@ -228,14 +230,8 @@ func (s *NoteState) normalizeAny() {
 	}
 	sort.Slice(kept, func(i, j int) bool { return kept[i].ID < kept[j].ID })
 	s.Nodes = kept
-	s.hashes = make([]uint64, len(kept))
-	for i, n := range kept {
-		s.hashes[i] = attrsHash(n.Attrs)
-	}
 	sort.Slice(s.Edges, func(i, j int) bool { return s.Edges[i].Compare(s.Edges[j]) < 0 })
 	s.Edges = compactEdges(s.Edges)
-	s.Refs = sortedUnique(s.Refs)
-	s.Binds = sortedUnique(s.Binds)
 }
 
 // isNormal reports whether normalize would leave the nodes and edges of s
