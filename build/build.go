@@ -104,6 +104,7 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 	if info, err := os.Stat(root); err != nil || !info.IsDir() {
 		return res, fmt.Errorf("%s: not a folder", opt.Root)
 	}
+	opt.Root = root // the walk's paths are relative to it
 	storeDir, _ := filepath.Abs(filepath.Dir(st.Path()))
 	entries, err := walk(root, storeDir, warn)
 	if err != nil {
@@ -404,7 +405,7 @@ func readAndExtract(j job, opt Options, warn func(extract.Warning)) result {
 	case j.e.size > opt.MaxFileSize:
 		warn(extract.Warning{Path: j.e.path, Line: 1, Msg: fmt.Sprintf("file too large (%d bytes, limit %d): kept by name only", j.e.size, opt.MaxFileSize)})
 	default:
-		b, err := os.ReadFile(j.e.abs)
+		b, err := os.ReadFile(filepath.Join(opt.Root, filepath.FromSlash(j.e.path)))
 		if err != nil {
 			warn(extract.Warning{Path: j.e.path, Line: 1, Msg: "cannot read: " + errText(err)})
 			r.rec.Recheck = true // its hash stays zero, which no content has

@@ -16,7 +16,6 @@ import (
 // entry is a note file found on disk.
 type entry struct {
 	path  string // relative to the root, "/" separators
-	abs   string
 	size  int64
 	mtime int64
 }
@@ -44,10 +43,11 @@ func walk(root string, skip string, warn func(extract.Warning)) ([]entry, error)
 		return nil, err
 	}
 	var (
-		mu  sync.Mutex
-		out []entry
-		wg  sync.WaitGroup
-		sem = make(chan struct{}, 2*runtime.NumCPU())
+		mu     sync.Mutex
+		groups [][]entry // each folder's notes; joined once at the end
+		total  int
+		wg     sync.WaitGroup
+		sem    = make(chan struct{}, 2*runtime.NumCPU())
 	)
 	var visit func(dir string)
 	visit = func(dir string) {
@@ -64,10 +64,13 @@ func walk(root string, skip string, warn func(extract.Warning)) ([]entry, error)
 			warn(extract.Warning{Path: relPath(root, dir), Msg: "cannot read: " + errText(err)})
 		}
 		found := make([]entry, 0, len(ents))
+		prefix := relPath(root, dir) + "/" // once a folder, not once a file
+		if prefix == "./" {
+			prefix = ""
+		}
 		for _, d := range ents {
-			p := filepath.Join(dir, d.Name())
 			if d.IsDir() {
-				if !SkipDir(d.Name()) && p != skip {
+				if p := filepath.Join(dir, d.Name()); !SkipDir(d.Name()) && p != skip {
 					wg.Add(1)
 					go visit(p)
 				}
@@ -78,20 +81,25 @@ func walk(root string, skip string, warn func(extract.Warning)) ([]entry, error)
 			}
 			size, mtime, regular, err := statAt(f, d.Name())
 			if err != nil {
-				warn(extract.Warning{Path: relPath(root, p), Msg: "cannot read: " + errText(err)})
+				warn(extract.Warning{Path: prefix + d.Name(), Msg: "cannot read: " + errText(err)})
 				continue
 			}
 			if regular {
-				found = append(found, entry{path: relPath(root, p), abs: p, size: size, mtime: mtime})
+				found = append(found, entry{path: prefix + d.Name(), size: size, mtime: mtime})
 			}
 		}
 		mu.Lock()
-		out = append(out, found...)
+		groups = append(groups, found)
+		total += len(found)
 		mu.Unlock()
 	}
 	wg.Add(1)
 	visit(root)
 	wg.Wait()
+	out := make([]entry, 0, total)
+	for _, g := range groups {
+		out = append(out, g...)
+	}
 	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
 	return out, nil
 }
