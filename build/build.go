@@ -199,14 +199,14 @@ func diff(st *store.Store, entries []entry) (jobs []job, deleted []string, wasEm
 // read it again whatever its time stamp says (git's "racily clean" files).
 const racyWindow = 2 * time.Second
 
-// batchSize bounds the notes applied in one transaction: large enough that
-// commits are rare, small enough that memory stays flat. A first build
-// commits less often, since every commit rewrites the pages it touched and
-// a first build touches pages all over the store.
-const (
-	batchSize     = 1000
-	bulkBatchSize = 1000
-)
+// batchSize bounds the notes applied in one transaction. bbolt copies
+// every leaf a transaction changes into the heap until commit, and the
+// notes of a batch change leaves all over the store, so a smaller batch
+// touches less memory: on a 100k-note store a rebuild of 1000 changed
+// notes took 1.6-1.8 s in batches of 100 against 3.0-3.4 s in batches of
+// 1000 (10,000 changed notes: 8 s either way). A first build goes
+// through store.Bulk instead, which bounds its transactions by itself.
+const batchSize = 100
 
 // updateIf runs fn in a write transaction only when there is something to
 // write, so that a build with no changes never commits (or syncs).
