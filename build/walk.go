@@ -60,12 +60,13 @@ func walk(root string, skip string, warn func(extract.Warning)) ([]entry, error)
 			ents, err = f.ReadDir(-1)
 			defer f.Close()
 		}
+		rel := relPath(root, dir)
 		if err != nil {
-			warn(extract.Warning{Path: relPath(root, dir), Msg: "cannot read: " + errText(err)})
+			warn(extract.Warning{Path: rel, Msg: "cannot read: " + errText(err)})
 		}
 		found := make([]entry, 0, len(ents))
-		prefix := relPath(root, dir) + "/" // once a folder, not once a file
-		if prefix == "./" {
+		prefix := rel + "/" // once a folder, not once a file
+		if rel == "." {
 			prefix = ""
 		}
 		for _, d := range ents {

@@ -211,15 +211,8 @@ func (b *Bulk) SetState(owner string, s *NoteState) error {
 // key joins parts with sep in a buffer of b's, which the next call
 // overwrites: add copies keys, and a state has thousands of them.
 func (b *Bulk) key(parts ...string) []byte {
-	k := b.keyBuf[:0]
-	for i, p := range parts {
-		if i > 0 {
-			k = append(k, sep...)
-		}
-		k = append(k, p...)
-	}
-	b.keyBuf = k
-	return k
+	b.keyBuf = appendKey(b.keyBuf[:0], parts...)
+	return b.keyBuf
 }
 
 func (b *Bulk) add(bucket, key, value []byte) error {

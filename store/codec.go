@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"slices"
 	"sort"
 	"strings"
 
@@ -231,7 +232,7 @@ func (s *NoteState) order() {
 	sort.Slice(kept, func(i, j int) bool { return kept[i].ID < kept[j].ID })
 	s.Nodes = kept
 	sort.Slice(s.Edges, func(i, j int) bool { return s.Edges[i].Compare(s.Edges[j]) < 0 })
-	s.Edges = compactEdges(s.Edges)
+	s.Edges = slices.Compact(s.Edges)
 }
 
 // isNormal reports whether normalize would leave the nodes and edges of s
@@ -256,27 +257,9 @@ func (s *NoteState) isNormal() bool {
 	return true
 }
 
-func compactEdges(es []graph.Edge) []graph.Edge {
-	out := es[:0]
-	for i, e := range es {
-		if i > 0 && e == es[i-1] {
-			continue
-		}
-		out = append(out, e)
-	}
-	return out
-}
-
 func sortedUnique(ss []string) []string {
 	sort.Strings(ss)
-	out := ss[:0]
-	for i, s := range ss {
-		if i > 0 && s == ss[i-1] {
-			continue
-		}
-		out = append(out, s)
-	}
-	return out
+	return slices.Compact(ss)
 }
 
 // mergeInto adds to dst the keys of src that dst lacks or has empty; for the

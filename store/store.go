@@ -410,10 +410,21 @@ func (t *Tx) diffKeys(bucket []byte, path string, old, new []string, changed fun
 	return nil
 }
 
-func contribKey(id, path string) []byte { return []byte(id + sep + path) }
+func contribKey(id, path string) []byte { return appendKey(nil, id, path) }
 
 func edgeKey(a string, rel graph.Rel, b string) []byte {
-	return []byte(a + sep + string(rel) + sep + b)
+	return appendKey(nil, a, string(rel), b)
+}
+
+// appendKey appends to dst the parts of a key joined by sep.
+func appendKey(dst []byte, parts ...string) []byte {
+	for i, p := range parts {
+		if i > 0 {
+			dst = append(dst, sep...)
+		}
+		dst = append(dst, p...)
+	}
+	return dst
 }
 
 func (t *Tx) addEdge(e graph.Edge, delta int) error {
