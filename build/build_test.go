@@ -32,7 +32,45 @@ func buildInto(t *testing.T, root, dbPath string) []byte {
 	if n, e := bytes.Count(out, []byte(`"attributes":{"kind"`)), bytes.Count(out, []byte(`"attributes":{"relation"`)); n != res.Nodes || e != res.Edges {
 		t.Errorf("build reports %d nodes and %d edges; the export has %d and %d", res.Nodes, res.Edges, n, e)
 	}
-	return out
+	return append(out, reverseIndex(t, st, res.Edges)...)
+}
+
+// reverseIndex lists the store's reverse edge index with the source labels
+// cached in it, so that comparing two builds compares those too, and
+// checks that it mirrors the edges and that every cached label is the
+// source's label.
+func reverseIndex(t *testing.T, st *store.Store, edges int) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	n, labelled := 0, 0
+	err := st.View(func(tx *store.Tx) error {
+		return tx.Reverse(func(e graph.Edge, label string) error {
+			n++
+			fmt.Fprintf(&b, "%s %s %s %q\n", e.Src, e.Rel, e.Dst, label)
+			if label == "" {
+				return nil
+			}
+			labelled++
+			src, ok, err := tx.Node(e.Src)
+			if err != nil {
+				return err
+			}
+			if !ok || src.Label() != label {
+				t.Errorf("in entry of %v caches label %q; the source's label is %q", e, label, src.Label())
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != edges {
+		t.Errorf("reverse index has %d entries for %d edges", n, edges)
+	}
+	if edges > 0 && labelled == 0 {
+		t.Errorf("no entry of the reverse index caches a label")
+	}
+	return b.Bytes()
 }
 
 func exportJSON(t *testing.T, st *store.Store) []byte {

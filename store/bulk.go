@@ -175,6 +175,7 @@ func (b *Bulk) SetState(owner string, s *NoteState) error {
 	}
 	one := binary.AppendUvarint(nil, 1)
 	seen := make(map[string]bool, len(s.Edges))
+	k := 0 // s.Nodes[k] is the first node not before the edge's source: both lists are sorted
 	for _, e := range s.Edges {
 		for _, id := range [2]string{e.Src, e.Dst} {
 			if seen[id] {
@@ -188,7 +189,16 @@ func (b *Bulk) SetState(owner string, s *NoteState) error {
 		if err := b.add(bOut, b.key(e.Src, string(e.Rel), e.Dst), one); err != nil {
 			return err
 		}
-		if err := b.add(bIn, b.key(e.Dst, string(e.Rel), e.Src), nil); err != nil {
+		var label string
+		if ownedBy(e.Src, owner) {
+			for k < len(s.Nodes) && s.Nodes[k].ID < e.Src {
+				k++
+			}
+			if k < len(s.Nodes) && s.Nodes[k].ID == e.Src {
+				label = inLabel(s.Nodes[k].Attrs)
+			}
+		}
+		if err := b.add(bIn, b.key(e.Dst, string(e.Rel), e.Src), []byte(label)); err != nil {
 			return err
 		}
 	}
@@ -729,6 +739,19 @@ func (w *bulkWriter) put(group []entry) error {
 			w.edges++
 		}
 		return w.putRaw(name, first.key, binary.AppendUvarint(nil, n))
+	case bytes.Equal(name, bIn):
+		if err := w.closeNode(); err != nil {
+			return err
+		}
+		// Only the source's own note gives a label (see inLabel); the
+		// other owners of the edge give an empty value.
+		value := first.value
+		for _, e := range group[1:] {
+			if len(e.value) > 0 {
+				value = e.value
+			}
+		}
+		return w.putRaw(name, first.key, value)
 	default:
 		if err := w.closeNode(); err != nil {
 			return err

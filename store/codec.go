@@ -297,6 +297,15 @@ func unionList(a, b string) string {
 	return joinList(all)
 }
 
+// label returns inLabel of the attributes s gives node id, found by
+// binary search: s is normalized, so its nodes are sorted by ID.
+func (s *NoteState) label(id string) string {
+	if i, ok := slices.BinarySearchFunc(s.Nodes, id, func(n graph.Node, id string) int { return strings.Compare(n.ID, id) }); ok {
+		return inLabel(s.Nodes[i].Attrs)
+	}
+	return ""
+}
+
 func (s *NoteState) empty() bool {
 	return len(s.Nodes) == 0 && len(s.Edges) == 0 && len(s.Refs) == 0 && len(s.Binds) == 0
 }

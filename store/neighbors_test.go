@@ -56,41 +56,104 @@ func TestNeighborsLabelOnly(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		lean, _, err := tx.Neighbors("tag:t", NeighborQuery{Depth: 2, LabelOnly: true})
-		if err != nil {
-			return err
-		}
-		if len(full) != 600 || len(lean) != len(full) {
-			t.Fatalf("%d rows with attributes, %d with labels only; want 600 each", len(full), len(lean))
-		}
-		shown := map[string]int{}
-		prefixes := []string{"标题 ", "label ", "text ", "n0", "n1"} // titles, labels, texts, bare names
-		for i := range full {
-			f, l := full[i], lean[i]
-			if f.ID != l.ID || f.Rel != l.Rel || f.Dir != l.Dir || f.Depth != l.Depth || f.Via != l.Via {
-				t.Fatalf("row %d: %+v with attributes, %+v with labels only", i, f, l)
+		for _, q := range []NeighborQuery{{Depth: 2, LabelOnly: true}, {Depth: 2, LabelOnly: true, Borrow: true}} {
+			lean, _, err := tx.Neighbors("tag:t", q)
+			if err != nil {
+				return err
 			}
-			if f.Label() != l.Label() {
-				t.Errorf("%s: label %q with attributes, %q with labels only", f.ID, f.Label(), l.Label())
-			}
-			if l.Attrs != nil {
-				t.Errorf("%s: LabelOnly loaded attributes %v", l.ID, l.Attrs)
-			}
-			for _, p := range prefixes {
-				if strings.HasPrefix(f.Label(), p) {
-					shown[p]++
-				}
-			}
-		}
-		for _, p := range prefixes {
-			if shown[p] == 0 {
-				t.Errorf("no label starts with %q: %v", p, shown)
-			}
+			compareLabelOnly(t, full, lean)
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// compareLabelOnly checks rows found with LabelOnly against rows found
+// with attributes.
+func compareLabelOnly(t *testing.T, full, lean []Neighbor) {
+	t.Helper()
+	if len(full) != 600 || len(lean) != len(full) {
+		t.Fatalf("%d rows with attributes, %d with labels only; want 600 each", len(full), len(lean))
+	}
+	shown := map[string]int{}
+	prefixes := []string{"标题 ", "label ", "text ", "n0", "n1"} // titles, labels, texts, bare names
+	for i := range full {
+		f, l := full[i], lean[i]
+		if f.ID != l.ID || f.Rel != l.Rel || f.Dir != l.Dir || f.Depth != l.Depth || f.Via != l.Via {
+			t.Fatalf("row %d: %+v with attributes, %+v with labels only", i, f, l)
+		}
+		if f.Label() != l.Label() {
+			t.Errorf("%s: label %q with attributes, %q with labels only", f.ID, f.Label(), l.Label())
+		}
+		if l.Attrs != nil {
+			t.Errorf("%s: LabelOnly loaded attributes %v", l.ID, l.Attrs)
+		}
+		for _, p := range prefixes {
+			if strings.HasPrefix(f.Label(), p) {
+				shown[p]++
+			}
+		}
+	}
+	for _, p := range prefixes {
+		if shown[p] == 0 {
+			t.Errorf("no label starts with %q: %v", p, shown)
+		}
+	}
+}
+
+// TestInLabelsFollowOwnNote checks the labels cached in the reverse index
+// as a note's title changes, and as an edge passes between the note's own
+// owner and another: only the source's own note gives a label.
+func TestInLabelsFollowOwnNote(t *testing.T) {
+	s := mustOpen(t)
+	const path, links = "a.md", "a.md\x00links"
+	note := func(title string) graph.Node {
+		return graph.Node{ID: graph.NoteID(path), Attrs: graph.Attrs{"title": title, "path": path}}
+	}
+	tagged := graph.Edge{Src: graph.NoteID(path), Rel: graph.RelTagged, Dst: "tag:t"}
+	linked := graph.Edge{Src: graph.NoteID(path), Rel: graph.RelLinksTo, Dst: "note:b.md"}
+	steps := []struct {
+		name       string
+		own, other *NoteState
+		want       map[graph.Edge]string
+	}{
+		{"first", &NoteState{Nodes: []graph.Node{note("One")}, Edges: []graph.Edge{tagged}}, &NoteState{Edges: []graph.Edge{linked}},
+			map[graph.Edge]string{tagged: "One", linked: ""}},
+		{"retitled", &NoteState{Nodes: []graph.Node{note("Two")}, Edges: []graph.Edge{tagged}}, nil,
+			map[graph.Edge]string{tagged: "Two", linked: ""}},
+		{"both give it", &NoteState{Nodes: []graph.Node{note("Two")}, Edges: []graph.Edge{linked, tagged}}, nil,
+			map[graph.Edge]string{tagged: "Two", linked: "Two"}},
+		{"retitled again", &NoteState{Nodes: []graph.Node{note("Three")}, Edges: []graph.Edge{linked, tagged}}, nil,
+			map[graph.Edge]string{tagged: "Three", linked: "Three"}},
+		{"only the other gives it", &NoteState{Nodes: []graph.Node{note("Three")}, Edges: []graph.Edge{tagged}}, nil,
+			map[graph.Edge]string{tagged: "Three", linked: ""}},
+		{"untitled", &NoteState{Nodes: []graph.Node{{ID: graph.NoteID(path), Attrs: graph.Attrs{"path": path}}}, Edges: []graph.Edge{tagged}}, nil,
+			map[graph.Edge]string{tagged: "", linked: ""}},
+	}
+	for _, st := range steps {
+		err := s.Update(func(tx *Tx) error {
+			if err := tx.SetState(path, st.own); err != nil {
+				return err
+			}
+			if st.other != nil {
+				return tx.SetState(links, st.other)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[graph.Edge]string{}
+		if err := s.View(func(tx *Tx) error {
+			return tx.Reverse(func(e graph.Edge, label string) error { got[e] = label; return nil })
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, st.want) {
+			t.Errorf("%s: reverse index %v, want %v", st.name, got, st.want)
+		}
 	}
 }
 

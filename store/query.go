@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"strings"
 
 	"github.com/notegraph/notegraph/graph"
@@ -78,27 +79,45 @@ func splitEdgeKey(k []byte) (graph.Edge, bool) {
 
 // Out calls fn for every edge leaving id, in (relation, target) order.
 func (t *Tx) Out(id string, fn func(graph.Edge) error) error {
-	return t.scanEdges(bOut, id, func(rel graph.Rel, other string) error {
-		return fn(graph.Edge{Src: id, Rel: rel, Dst: other})
+	return t.scanEdges(bOut, id, func(rel graph.Rel, other, _ []byte) error {
+		return fn(graph.Edge{Src: id, Rel: rel, Dst: string(other)})
 	})
 }
 
 // In calls fn for every edge arriving at id, in (relation, source) order.
 func (t *Tx) In(id string, fn func(graph.Edge) error) error {
-	return t.scanEdges(bIn, id, func(rel graph.Rel, other string) error {
-		return fn(graph.Edge{Src: other, Rel: rel, Dst: id})
+	return t.scanEdges(bIn, id, func(rel graph.Rel, other, _ []byte) error {
+		return fn(graph.Edge{Src: string(other), Rel: rel, Dst: id})
 	})
 }
 
-func (t *Tx) scanEdges(bucket []byte, id string, fn func(graph.Rel, string) error) error {
+// Reverse calls fn for every entry of the reverse edge index, in (target,
+// relation, source) order, with the label of the source cached there, or
+// "" when none is (see inLabel). It is for consistency checks.
+func (t *Tx) Reverse(fn func(e graph.Edge, label string) error) error {
+	return t.b(bIn).ForEach(func(k, v []byte) error {
+		e, ok := splitEdgeKey(k)
+		if !ok {
+			return fmt.Errorf("in key %q: %w", k, errCorrupt)
+		}
+		e.Src, e.Dst = e.Dst, e.Src
+		return fn(e, string(v))
+	})
+}
+
+func (t *Tx) scanEdges(bucket []byte, id string, fn func(rel graph.Rel, other, value []byte) error) error {
 	prefix := []byte(id + sep)
 	c := t.b(bucket).Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+	var last graph.Rel // the entries come grouped by relation: one string per group
+	for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
 		rel, other, ok := bytes.Cut(k[len(prefix):], []byte(sep))
 		if !ok {
 			continue
 		}
-		if err := fn(graph.Rel(rel), string(other)); err != nil {
+		if string(rel) != string(last) {
+			last = graph.Rel(rel)
+		}
+		if err := fn(last, other, v); err != nil {
 			return err
 		}
 	}

@@ -39,7 +39,7 @@ var (
 	bNodes     = []byte("nodes")    // ID → merged attrs
 	bContrib   = []byte("contrib")  // ID \x00 path → attrs that note gives the node
 	bOut       = []byte("out")      // src \x00 rel \x00 dst → uvarint count of notes owning the edge
-	bIn        = []byte("in")       // dst \x00 rel \x00 src → empty
+	bIn        = []byte("in")       // dst \x00 rel \x00 src → src's label, or empty (see inLabel)
 	bRefs      = []byte("refs")     // ref key \x00 path → empty
 	bBindings  = []byte("bindings") // norm \x00 paperID \x00 path → empty
 	bBound     = []byte("bound")    // norm \x00 paperID → uvarint count of notes binding it
@@ -172,10 +172,14 @@ type Tx struct {
 	// year) is read and written once per transaction, and so that the
 	// writes reach bbolt in key order.
 	edgeDeltas map[string]int
+	// inLabels holds, by edge key, the value its in entry must get at
+	// flush, for the edges whose source's own note began or stopped
+	// giving them, or whose source's label changed (see inLabel).
+	inLabels map[string]string
 }
 
 func newTx(btx *bolt.Tx) *Tx {
-	return &Tx{tx: btx, dirty: map[string]bool{}, edgeDeltas: map[string]int{}}
+	return &Tx{tx: btx, dirty: map[string]bool{}, edgeDeltas: map[string]int{}, inLabels: map[string]string{}}
 }
 
 func (t *Tx) b(name []byte) *bolt.Bucket { return t.tx.Bucket(name) }
@@ -274,7 +278,10 @@ func (t *Tx) SetState(path string, s *NoteState) error {
 // applyDiff turns old into new, touching only what differs: both lists are
 // sorted, so each is a merge walk.
 func (t *Tx) applyDiff(path string, old, new *NoteState) error {
-	// Nodes: what the note gives them, compared by hash.
+	// Nodes: what the note gives them, compared by hash. relabeled holds
+	// the new labels of owned nodes whose label changed, to be copied into
+	// the in entries of the edges they keep.
+	var relabeled map[string]string
 	i, j := 0, 0
 	for i < len(old.Nodes) || j < len(new.Nodes) {
 		switch {
@@ -290,7 +297,17 @@ func (t *Tx) applyDiff(path string, old, new *NoteState) error {
 			j++
 		default:
 			if old.hashes[i] != new.hashes[j] {
-				if err := t.putNode(path, new.Nodes[j]); err != nil {
+				n := new.Nodes[j]
+				if ownedBy(n.ID, path) {
+					stored, _ := decodeLabel(t.b(bNodes).Get([]byte(n.ID)))
+					if l := inLabel(n.Attrs); l != string(stored) {
+						if relabeled == nil {
+							relabeled = map[string]string{}
+						}
+						relabeled[n.ID] = l
+					}
+				}
+				if err := t.putNode(path, n); err != nil {
 					return err
 				}
 			}
@@ -298,21 +315,30 @@ func (t *Tx) applyDiff(path string, old, new *NoteState) error {
 			j++
 		}
 	}
-	// Edges: reference counts.
+	// Edges: reference counts, and the labels of in entries that this
+	// note's own nodes give.
 	i, j = 0, 0
 	for i < len(old.Edges) || j < len(new.Edges) {
 		switch {
 		case j == len(new.Edges) || (i < len(old.Edges) && old.Edges[i].Compare(new.Edges[j]) < 0):
-			if err := t.addEdge(old.Edges[i], -1); err != nil {
-				return err
+			e := old.Edges[i]
+			key := t.addEdge(e, -1)
+			if ownedBy(e.Src, path) {
+				t.inLabels[key] = ""
 			}
 			i++
 		case i == len(old.Edges) || new.Edges[j].Compare(old.Edges[i]) < 0:
-			if err := t.addEdge(new.Edges[j], +1); err != nil {
-				return err
+			e := new.Edges[j]
+			key := t.addEdge(e, +1)
+			if ownedBy(e.Src, path) {
+				t.inLabels[key] = new.label(e.Src)
 			}
 			j++
 		default:
+			e := new.Edges[j]
+			if l, ok := relabeled[e.Src]; ok {
+				t.inLabels[string(edgeKey(e.Src, e.Rel, e.Dst))] = l
+			}
 			i++
 			j++
 		}
@@ -427,19 +453,27 @@ func appendKey(dst []byte, parts ...string) []byte {
 	return dst
 }
 
-func (t *Tx) addEdge(e graph.Edge, delta int) error {
+// addEdge counts one more (delta +1) or one fewer (-1) owner of e and
+// returns its key.
+func (t *Tx) addEdge(e graph.Edge, delta int) string {
 	t.touch(e.Src)
 	t.touch(e.Dst)
-	t.edgeDeltas[string(edgeKey(e.Src, e.Rel, e.Dst))] += delta
-	return nil
+	key := string(edgeKey(e.Src, e.Rel, e.Dst))
+	t.edgeDeltas[key] += delta
+	return key
 }
 
 // applyEdges writes the gathered edge count changes in key order, keeping
-// the reverse index and the edge count in step.
+// the reverse index, its labels and the edge count in step.
 func (t *Tx) applyEdges() error {
-	keys := make([]string, 0, len(t.edgeDeltas))
+	keys := make([]string, 0, len(t.edgeDeltas)+len(t.inLabels))
 	for k, d := range t.edgeDeltas {
 		if d != 0 {
+			keys = append(keys, k)
+		}
+	}
+	for k := range t.inLabels {
+		if t.edgeDeltas[k] == 0 {
 			keys = append(keys, k)
 		}
 	}
@@ -458,6 +492,7 @@ func (t *Tx) applyEdges() error {
 			return fmt.Errorf("edge key %q: %w", k, errCorrupt)
 		}
 		rev := edgeKey(e.Dst, e.Rel, e.Src)
+		label, relabel := t.inLabels[k]
 		var err error
 		switch {
 		case after == 0:
@@ -466,9 +501,14 @@ func (t *Tx) applyEdges() error {
 				err = in.Delete(rev)
 			}
 		default:
-			if err = out.Put(key, binary.AppendUvarint(nil, uint64(after))); err == nil && n == 0 {
+			if after != n {
+				err = out.Put(key, binary.AppendUvarint(nil, uint64(after)))
+			}
+			if n == 0 {
 				t.edgeDelta++
-				err = in.Put(rev, nil)
+			}
+			if err == nil && (n == 0 || relabel) {
+				err = in.Put(rev, []byte(label))
 			}
 		}
 		if err != nil {
@@ -476,7 +516,28 @@ func (t *Tx) applyEdges() error {
 		}
 	}
 	clear(t.edgeDeltas)
+	clear(t.inLabels)
 	return nil
+}
+
+// inLabel is the value of the in entries of the edges that a note's own
+// node (the note, an event) gives: the label that graph.Label shows for
+// attributes a, or "" when a has none. A neighbour listing reads it there
+// rather than look up each of thousands of source nodes, which lie all
+// over the nodes bucket.
+//
+// Only the source's own note gives a label: an edge that only other
+// owners give (a note's links, resolved apart from the note) keeps an
+// empty value, which readers take as "look the node up". That way a
+// label is only ever written where the note that sets it is at hand, and
+// a fresh bulk load writes the same values as any sequence of updates.
+func inLabel(a graph.Attrs) string {
+	for _, k := range graph.LabelAttrs {
+		if v := a[k]; v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 // count adds or removes one from the count kept under key, deleting the

@@ -184,7 +184,9 @@ type neighborJSON struct {
 }
 
 func runNeighbors(g *globals, o *neighborsOptions, id string) error {
-	q := store.NeighborQuery{Depth: o.depth, LabelOnly: o.format != "json"}
+	// The rows are written before the transaction ends, so they may
+	// borrow the store's memory.
+	q := store.NeighborQuery{Depth: o.depth, LabelOnly: o.format != "json", Borrow: true}
 	q.Direction, _ = store.ParseDirection(o.direction)
 	for _, k := range o.kinds {
 		if q.Kinds == nil {

@@ -54,7 +54,9 @@ func writeColumns(w io.Writer, n int, row func(i int, buf []string) []string) er
 	var cells []string
 	for i := range n {
 		cells = row(i, cells[:0])
-		for j, c := range cells {
+		// A row's last cell is not padded, so its width matters to no
+		// column: a listing's last column, its labels, is the longest.
+		for j, c := range cells[:max(len(cells)-1, 0)] {
 			if j == len(widths) {
 				widths = append(widths, 0)
 			}
