@@ -103,9 +103,13 @@ func (t *Tx) Neighbors(id string, q NeighborQuery) (ns []Neighbor, ok bool, err 
 	if q.Direction != Outgoing {
 		hint += t.countEdges(bIn, id)
 	}
-	seen := make(map[string]struct{}, hint+1)
-	seen[id] = struct{}{}
 	ns = make([]Neighbor, 0, hint)
+	// seen holds the nodes found so far, from depth 2 on. The first hop
+	// needs no set: its rows come in groups (one per direction and
+	// relation) sorted by ID, which dedupeGroups sorts out with a set of
+	// all but the largest group.
+	var seen map[string]struct{}
+	var groups []int // where each group of the first hop starts in ns
 	frontier := []string{id}
 	for depth := 1; depth <= q.Depth && len(frontier) > 0; depth++ {
 		first := len(ns) // ns[first:] are the nodes found at this depth
@@ -114,11 +118,20 @@ func (t *Tx) Neighbors(id string, q NeighborQuery) (ns []Neighbor, ok bool, err 
 				if len(q.Rels) > 0 && !q.Rels[rel] {
 					return nil
 				}
-				if _, ok := seen[string(key)]; ok {
+				if depth == 1 {
+					if string(key) == id {
+						return nil
+					}
+					if last := len(ns) - 1; last < 0 || ns[last].Rel != rel || ns[last].Dir != dir {
+						groups = append(groups, len(ns))
+					}
+				} else if _, ok := seen[string(key)]; ok {
 					return nil
 				}
 				other := str(key)
-				seen[other] = struct{}{}
+				if depth > 1 {
+					seen[other] = struct{}{}
+				}
 				n := Neighbor{Node: graph.Node{ID: other}, Rel: rel, Dir: dir, Depth: depth, Via: from}
 				if q.LabelOnly && len(label) > 0 {
 					n.label = str(label) // cached in the in entry: no lookup
@@ -134,6 +147,16 @@ func (t *Tx) Neighbors(id string, q NeighborQuery) (ns []Neighbor, ok bool, err 
 			if q.Direction != Outgoing {
 				if err := t.scanEdges(bIn, from, func(rel graph.Rel, other, label []byte) error { return visit(rel, other, label, "in") }); err != nil {
 					return nil, true, err
+				}
+			}
+		}
+		if depth == 1 {
+			ns = dedupeGroups(ns, groups)
+			if q.Depth > 1 {
+				seen = make(map[string]struct{}, 2*len(ns)+1)
+				seen[id] = struct{}{}
+				for _, n := range ns {
+					seen[n.ID] = struct{}{}
 				}
 			}
 		}
@@ -179,6 +202,60 @@ func (t *Tx) Neighbors(id string, q NeighborQuery) (ns []Neighbor, ok bool, err 
 		ns = ns[:first+len(kept)]
 	}
 	return ns, true, nil
+}
+
+// dedupeGroups removes from rows each node that an earlier row holds too,
+// keeping the first. The rows come in groups, starting at the indexes
+// starts, each sorted by ID and free of repeats, so a node can only repeat
+// in another group: the set of IDs it checks holds every group but the
+// largest, which a big tag's listing is mostly made of.
+func dedupeGroups(rows []Neighbor, starts []int) []Neighbor {
+	if len(starts) < 2 {
+		return rows
+	}
+	end := func(g int) int {
+		if g+1 < len(starts) {
+			return starts[g+1]
+		}
+		return len(rows)
+	}
+	big := 0
+	for g := range starts {
+		if end(g)-starts[g] > end(big)-starts[big] {
+			big = g
+		}
+	}
+	bigStart, bigEnd := starts[big], end(big)
+	firstAt := make(map[string]int, len(rows)-(bigEnd-bigStart)) // row of each ID's first sighting outside the big group
+	drop := make([]bool, len(rows))
+	for i := 0; i < len(rows); i++ {
+		if i == bigStart {
+			i = bigEnd - 1 // past the big group
+			continue
+		}
+		if _, ok := firstAt[rows[i].ID]; ok {
+			drop[i] = true
+		} else {
+			firstAt[rows[i].ID] = i
+		}
+	}
+	for i := bigStart; i < bigEnd; i++ {
+		if j, ok := firstAt[rows[i].ID]; ok {
+			if j < bigStart {
+				drop[i] = true
+			} else {
+				drop[j] = true
+			}
+		}
+	}
+	kept := rows[:0]
+	for i, n := range rows {
+		if !drop[i] {
+			kept = append(kept, n)
+		}
+	}
+	clear(rows[len(kept):])
+	return kept
 }
 
 // countEdges counts the entries of bucket (out or in) under id.

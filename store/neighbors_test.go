@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
@@ -195,4 +196,102 @@ func TestForwardLookup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestNeighborsMatchesPlainSearch compares Neighbors with a plain breadth
+// first search on random graphs with parallel edges of several relations,
+// edges both ways and loops, so that a node is often reachable by more
+// than one edge of the first hop.
+func TestNeighborsMatchesPlainSearch(t *testing.T) {
+	rels := []graph.Rel{graph.RelTagged, graph.RelLinksTo, graph.RelCites, graph.RelWithin}
+	for seed := range uint64(30) {
+		r := rand.New(rand.NewPCG(seed, 3))
+		ids := make([]string, 12)
+		for i := range ids {
+			kind := []string{"note:", "tag:", "paper:arxiv:"}[r.IntN(3)]
+			ids[i] = fmt.Sprintf("%sn%02d", kind, i)
+		}
+		var edges []graph.Edge
+		for range 10 + r.IntN(40) {
+			edges = append(edges, graph.Edge{Src: ids[r.IntN(len(ids))], Rel: rels[r.IntN(len(rels))], Dst: ids[r.IntN(len(ids))]})
+		}
+		s := mustOpen(t)
+		if err := s.Update(func(tx *Tx) error { return tx.SetState("x.md", &NoteState{Edges: edges}) }); err != nil {
+			t.Fatal(err)
+		}
+		err := s.View(func(tx *Tx) error {
+			for _, start := range ids {
+				if _, ok, _ := tx.Node(start); !ok {
+					continue
+				}
+				for _, q := range []NeighborQuery{
+					{Depth: 1}, {Depth: 2}, {Depth: 3, Direction: Incoming}, {Depth: 1, Direction: Outgoing},
+					{Depth: 2, Rels: map[graph.Rel]bool{graph.RelTagged: true, graph.RelCites: true}},
+					{Depth: 2, Kinds: map[graph.Kind]bool{graph.KindTag: true}, LabelOnly: true, Borrow: true},
+				} {
+					got, _, err := tx.Neighbors(start, q)
+					if err != nil {
+						return err
+					}
+					want := plainNeighbors(t, tx, start, q)
+					if len(got) != len(want) {
+						t.Fatalf("seed %d, %s, %+v: %d rows, want %d\ngot  %v\nwant %v", seed, start, q, len(got), len(want), got, want)
+					}
+					for i := range got {
+						g, w := got[i], want[i]
+						if g.ID != w.ID || g.Rel != w.Rel || g.Dir != w.Dir || g.Depth != w.Depth || g.Via != w.Via {
+							t.Fatalf("seed %d, %s, %+v: row %d is %+v, want %+v", seed, start, q, i, g, w)
+						}
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// plainNeighbors is the search Neighbors makes, written plainly: a set of
+// nodes seen, each node's out-edges then in-edges, the first edge to reach
+// a node is the one reported.
+func plainNeighbors(t *testing.T, tx *Tx, start string, q NeighborQuery) []Neighbor {
+	t.Helper()
+	seen := map[string]bool{start: true}
+	frontier := []string{start}
+	var rows []Neighbor
+	for depth := 1; depth <= q.Depth; depth++ {
+		var level []Neighbor
+		for _, from := range frontier {
+			add := func(rel graph.Rel, other, dir string) error {
+				if (len(q.Rels) == 0 || q.Rels[rel]) && !seen[other] {
+					seen[other] = true
+					level = append(level, Neighbor{Node: graph.Node{ID: other}, Rel: rel, Dir: dir, Depth: depth, Via: from})
+				}
+				return nil
+			}
+			var err error
+			if q.Direction != Incoming {
+				err = tx.Out(from, func(e graph.Edge) error { return add(e.Rel, e.Dst, "out") })
+			}
+			if err == nil && q.Direction != Outgoing {
+				err = tx.In(from, func(e graph.Edge) error { return add(e.Rel, e.Src, "in") })
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		slices.SortFunc(level, func(a, b Neighbor) int {
+			return cmp.Or(strings.Compare(string(a.Rel), string(b.Rel)), strings.Compare(a.ID, b.ID))
+		})
+		frontier = frontier[:0]
+		for _, n := range level {
+			frontier = append(frontier, n.ID)
+			if len(q.Kinds) == 0 || q.Kinds[graph.KindOf(n.ID)] {
+				rows = append(rows, n)
+			}
+		}
+	}
+	return rows
 }

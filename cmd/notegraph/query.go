@@ -12,6 +12,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -263,12 +264,31 @@ func oneLine(s string) string {
 }
 
 // isOneLine reports whether oneLine would return s unchanged.
+//
+// Listings check every label, so bytes that cannot begin a space are
+// passed over without decoding: of the lead bytes of multi-byte runes,
+// only C2, E1, E2 and E3 begin one (U+0085 and U+00A0, U+1680, U+2000 to
+// U+205F, U+3000).
 func isOneLine(s string) bool {
 	prevSpace := true // no leading space
-	for _, r := range s {
-		space := unicode.IsSpace(r)
-		if space && (r != ' ' || prevSpace) {
-			return false
+	for i := 0; i < len(s); {
+		c := s[i]
+		var space bool
+		switch {
+		case c < utf8.RuneSelf:
+			space = c == ' ' || c-'\t' <= '\r'-'\t'
+			if space && (c != ' ' || prevSpace) {
+				return false
+			}
+			i++
+		case c == 0xC2 || c-0xE1 <= 2:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return false // a space, but not ' '
+			}
+			i += size
+		default:
+			i++
 		}
 		prevSpace = space
 	}
