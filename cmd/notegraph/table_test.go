@@ -1,12 +1,12 @@
 package main
 
 import (
+	"strings"
+	"testing"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/width"
-	"strings"
-	"testing"
 )
 
 func TestTableAlignsWideCharacters(t *testing.T) {
