@@ -89,6 +89,7 @@ var textCases = []string{
 	"\t\n tabs around \r\n",
 	"single spaces only here",
 	"单个 空格 中文",
+	"cut \xe4\xb8", "\xe9\xbf\xbf\xbf tail", "䷀䷁ 䀀 鿿", "中\xe5\x41文",
 }
 
 func TestClipMatchesPlain(t *testing.T) {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"slices"
 	"sort"
 	"strings"
@@ -329,11 +330,14 @@ func (w *walker) lineAt(t int) int {
 // lineOf returns the file line of body offset off.
 func (w *walker) lineOf(off int) int {
 	if w.nl == nil {
-		w.nl = make([]int, 0, 64)
-		for i, c := range w.body {
-			if c == '\n' {
-				w.nl = append(w.nl, i)
+		w.nl = make([]int, 0, bytes.Count(w.body, []byte{'\n'}))
+		for i := 0; ; {
+			k := bytes.IndexByte(w.body[i:], '\n')
+			if k < 0 {
+				break
 			}
+			w.nl = append(w.nl, i+k)
+			i += k + 1
 		}
 	}
 	return w.line0 + sort.SearchInts(w.nl, off)

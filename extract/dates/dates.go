@@ -209,7 +209,7 @@ func scanLimits(s string) (lastDigit, limit int) {
 	lastDigit, limit = -1, -1
 	i := len(s) // s[i:] is known to hold no digit, and no 年 or 月 once limit >= 0
 	for {
-		for limit < 0 && i >= 8 && !mayHoldLimit(load8(s, i-8)) {
+		for limit < 0 && i >= 8 && !mayHoldLimit(load8(s, i-8), byteAt(s, i-9)) {
 			i -= 8
 		}
 		for limit >= 0 && i >= 8 && !mayHoldDigit(load8(s, i-8)) {
@@ -252,14 +252,31 @@ func mayHoldDigit(x uint64) bool {
 	return (ones*(127+hi)-t)&^x&(t+ones*(127-lo))&highs != 0
 }
 
-// mayHoldLimit reports whether x may hold a digit or the final byte of
-// 年 or 月; it is never false when it does.
-func mayHoldLimit(x uint64) bool {
-	return mayHoldDigit(x) || hasZeroByte(x^(ones*0xB4)) || hasZeroByte(x^(ones*0x88))
+// mayHoldLimit reports whether the word x may hold a digit or the last
+// two bytes of 年 (B9 B4) or 月 (9C 88), prev being the byte before x; it
+// is never false when it does. Final bytes alone would not do: B4 and 88
+// end one in sixteen Chinese characters.
+func mayHoldLimit(x uint64, prev byte) bool {
+	if mayHoldDigit(x) {
+		return true
+	}
+	before := x<<8 | uint64(prev) // byte k is the byte before byte k of x
+	return zeroBytes(x^(ones*0xB4))&zeroBytes(before^(ones*0xB9)) != 0 ||
+		zeroBytes(x^(ones*0x88))&zeroBytes(before^(ones*0x9C)) != 0
 }
 
-// hasZeroByte reports whether some byte of x is zero.
-func hasZeroByte(x uint64) bool { return (x-ones)&^x&highs != 0 }
+// zeroBytes marks with its high bit each byte of x that may be zero: every
+// zero byte is marked, and a byte just above a zero byte may be marked
+// too (a borrow).
+func zeroBytes(x uint64) uint64 { return (x - ones) &^ x & highs }
+
+// byteAt is s[i], or 0 when i is out of range.
+func byteAt(s string, i int) byte {
+	if i < 0 || i >= len(s) {
+		return 0
+	}
+	return s[i]
+}
 
 // match is a recognised phrase before the context has filled in its year.
 // Parsers only check syntax; emit checks the calendar, so an impossible date

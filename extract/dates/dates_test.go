@@ -2,6 +2,7 @@ package dates
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -285,7 +286,16 @@ var limitCases = []string{
 }
 
 func TestScanLimits(t *testing.T) {
-	for _, s := range limitCases {
+	cases := slices.Clone(limitCases)
+	// 年 and 月 at every offset from a word's end, so that their bytes
+	// fall on either side of the eight-byte boundaries the scan reads by,
+	// in Chinese text whose final bytes keep matching B4 and 88 alone.
+	for k := range 20 {
+		for _, r := range []string{"年", "月"} {
+			cases = append(cases, strings.Repeat("x", k)+r+strings.Repeat("字", 9), strings.Repeat("乴", k)+r+strings.Repeat("b", k))
+		}
+	}
+	for _, s := range cases {
 		d, l := scanLimits(s)
 		wd, wl := naiveLimits(s)
 		if d != wd || l != wl {
