@@ -4,13 +4,10 @@
 package build
 
 import (
-	"bufio"
-	"cmp"
 	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -19,7 +16,6 @@ import (
 
 	"github.com/notegraph/notegraph/extract"
 	"github.com/notegraph/notegraph/graph"
-	"github.com/notegraph/notegraph/internal/binrec"
 	"github.com/notegraph/notegraph/store"
 )
 
@@ -48,6 +44,7 @@ type Options struct {
 type Result struct {
 	Notes    int // note files in the folder
 	Read     int // files read (new or changed size/time)
+	Resumed  int // notes a stopped first build had read, taken up without reading them again
 	Changed  int // files whose facts were replaced
 	Deleted  int // files gone since the last build
 	Resolved int // notes resolved again because files or titles changed
@@ -142,7 +139,8 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 
 	var changed int
 	if wasEmpty && len(jobs) > 0 {
-		changed, err = bulkLoad(ctx, st, opt, jobs, ix, warn)
+		changed, res.Resumed, err = bulkLoad(ctx, st, opt, jobs, ix, warn)
+		res.Read -= res.Resumed
 	} else {
 		changed, err = extractAndApply(ctx, st, opt, jobs, ix, warn)
 	}
@@ -312,87 +310,6 @@ func extractAndApply(ctx context.Context, st *store.Store, opt Options, jobs []j
 		err = ctx.Err()
 	}
 	return changed, err
-}
-
-// bulkLoad is the first build of an empty store: every note is new, so
-// instead of updating the store note by note it feeds a store.Bulk, which
-// sorts all records and writes them in key order. Links and titles are
-// resolved after all notes are read, when every title binding is known, so
-// nothing needs resolving again. A cancelled load is dropped (see
-// store.Bulk): only a first build starts over after Ctrl-C.
-func bulkLoad(ctx context.Context, st *store.Store, opt Options, jobs []job, ix *pathIndex, warn func(extract.Warning)) (int, error) {
-	bulk, err := st.BeginBulk()
-	if err != nil {
-		return 0, err
-	}
-	defer bulk.Abort()
-	links, err := st.CreateTemp("links")
-	if err != nil {
-		return 0, err
-	}
-	defer os.Remove(links.Name())
-	defer links.Close()
-	lw := bufio.NewWriterSize(links, 1<<20)
-	bound := map[string]map[string]int{} // title → paper ID → notes binding it
-	n := 0
-	err = extractAll(ctx, opt, jobs, warn, func(r *result) error {
-		n++
-		p := r.e.path
-		for _, b := range r.facts.Bindings {
-			if bound[b.Norm] == nil {
-				bound[b.Norm] = map[string]int{}
-			}
-			bound[b.Norm][b.PaperID]++
-		}
-		if len(r.blob) > 0 {
-			lw.Write(binrec.AppendString(binrec.AppendString(nil, p), string(r.blob)))
-		}
-		if err := bulk.PutFacts(p, r.blob); err != nil {
-			return err
-		}
-		if err := bulk.SetState(p, ownState(r.facts)); err != nil {
-			return err
-		}
-		return bulk.PutFile(p, r.rec)
-	})
-	if err != nil {
-		return n, err
-	}
-	if err := ctx.Err(); err != nil {
-		// Finishing would take as long as the notes read so far took to
-		// write; stopping must be quick. The store keeps its bulk mark and
-		// the next build starts the first build over.
-		return 0, err
-	}
-	if err := lw.Flush(); err != nil {
-		return n, err
-	}
-	if _, err := links.Seek(0, io.SeekStart); err != nil {
-		return n, err
-	}
-	boundTo := func(norm string) map[string]int { return bound[norm] }
-	lr := bufio.NewReaderSize(links, 1<<20)
-	for {
-		p, err := readStr(lr)
-		if err == io.EOF {
-			break
-		}
-		blob, err2 := readStr(lr)
-		if err = cmp.Or(err, err2); err != nil {
-			return n, fmt.Errorf("bulk links: %w", err)
-		}
-		pend, err := decodePending([]byte(blob))
-		if err != nil {
-			return n, err
-		}
-		if err := bulk.SetState(linkOwner(p), linkState(graph.NoteID(p), pend, ix, boundTo)); err != nil {
-			return n, err
-		}
-	}
-	if err := bulk.Finish(); err != nil {
-		return n, err
-	}
-	return n, ctx.Err()
 }
 
 // readAndExtract runs on a worker: read, hash, and extract when the content

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/notegraph/notegraph/extract"
 	"github.com/notegraph/notegraph/graph"
+	"github.com/notegraph/notegraph/internal/vaultgen"
 	"github.com/notegraph/notegraph/store"
 )
 
@@ -36,9 +38,9 @@ func buildInto(t *testing.T, root, dbPath string) []byte {
 }
 
 // reverseIndex lists the store's reverse edge index with the source labels
-// cached in it, so that comparing two builds compares those too, and
-// checks that it mirrors the edges and that every cached label is the
-// source's label.
+// cached in it, and each edge's number of owners, so that comparing two
+// builds compares those too, and checks that the index mirrors the edges
+// and that every cached label is the source's label.
 func reverseIndex(t *testing.T, st *store.Store, edges int) []byte {
 	t.Helper()
 	var b bytes.Buffer
@@ -61,6 +63,14 @@ func reverseIndex(t *testing.T, st *store.Store, edges int) []byte {
 			return nil
 		})
 	})
+	if err == nil {
+		err = st.View(func(tx *store.Tx) error {
+			return tx.EdgeOwners(func(e graph.Edge, owners int) error {
+				fmt.Fprintf(&b, "%s %s %s given by %d\n", e.Src, e.Rel, e.Dst, owners)
+				return nil
+			})
+		})
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -334,4 +344,169 @@ func TestFindStoreLooksUpwards(t *testing.T) {
 	if _, err := FindStore(t.TempDir()); err == nil {
 		t.Fatal("FindStore found a store in an empty folder")
 	}
+}
+
+// TestStoppedFirstBuildGoesOn stops first builds after some notes, as
+// Ctrl-C would, and checks that the next build takes the load up without
+// reading again the notes whose records reached a run, unless the folder
+// changed under them, and that the store ends as a fresh build's does.
+func TestStoppedFirstBuildGoesOn(t *testing.T) {
+	vault := t.TempDir()
+	if _, err := vaultgen.Generate(vault, vaultgen.Options{N: 300, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	total := len(listNotes(t, vault))
+	for _, tc := range []struct {
+		name   string
+		stopAt int // notes read before the stop
+		change func(t *testing.T)
+		resume int // 1: it must take the stopped build up, 0: start over, -1: either
+	}{
+		{"at once", 1, nil, -1},
+		{"half way", total / 2, nil, 1},
+		{"all read", total, nil, 1},
+		{"a new note", total / 2, func(t *testing.T) {
+			if err := os.WriteFile(filepath.Join(vault, "zz-new.md"), []byte("# New\n\n#think 2020年5月 a new note\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, 1},
+		{"every note edited", total / 2, func(t *testing.T) {
+			for _, p := range listNotes(t, vault) {
+				f, err := os.OpenFile(filepath.Join(vault, p), os.O_APPEND|os.O_WRONLY, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				f.WriteString("\nedited\n")
+				f.Close()
+			}
+		}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "g.db")
+			opts := store.Options{BulkRunBytes: 32 << 10}
+			st, err := store.Open(db, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			_, err = Run(ctx, st, Options{Root: vault, Jobs: 2, Progress: func(done, _ int) {
+				if done == tc.stopAt {
+					cancel()
+				}
+			}})
+			st.Close()
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("stopped build: %v, want context.Canceled", err)
+			}
+			if tc.change != nil {
+				tc.change(t)
+			}
+			st, err = store.Open(db, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := Run(context.Background(), st, Options{Root: vault, Jobs: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			now := len(listNotes(t, vault))
+			if res.Resumed+res.Read != now || res.Notes != now {
+				t.Errorf("%d notes, %d read and %d taken up from the stopped build; want %d in all", res.Notes, res.Read, res.Resumed, now)
+			}
+			if resumed := res.Resumed > 0; tc.resume >= 0 && resumed != (tc.resume == 1) {
+				t.Errorf("took up %d notes of the stopped build; want that it did so: %v", res.Resumed, tc.resume == 1)
+			}
+			got := append(exportJSON(t, st), reverseIndex(t, st, res.Edges)...)
+			st.Close()
+			if left, _ := filepath.Glob(filepath.Join(filepath.Dir(db), ".bulk-*")); len(left) > 0 {
+				t.Errorf("temporary files left: %v", left)
+			}
+			want := buildInto(t, vault, filepath.Join(t.TempDir(), "fresh.db"))
+			if !bytes.Equal(got, want) {
+				t.Fatalf("taken-up build differs from a fresh one:\n%s", lineDiff(want, got))
+			}
+		})
+	}
+}
+
+// TestStopInLinkPhaseGoesOn stops a first build while it resolves links,
+// after every note was read, and checks that the next build takes it up
+// from the link owners its runs hold.
+func TestStopInLinkPhaseGoesOn(t *testing.T) {
+	vault := t.TempDir()
+	if _, err := vaultgen.Generate(vault, vaultgen.Options{N: 300, Seed: 6}); err != nil {
+		t.Fatal(err)
+	}
+	total := len(listNotes(t, vault))
+	db := filepath.Join(t.TempDir(), "g.db")
+	opts := store.Options{BulkRunBytes: 16 << 10}
+	st, err := store.Open(db, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := &stopLater{Context: context.Background(), left: -1}
+	_, err = Run(ctx, st, Options{Root: vault, Jobs: 2, Progress: func(done, total int) {
+		if done == total {
+			// Err is asked once more for extraction, once before the links,
+			// then every 64 link owners: stop at the third of those.
+			ctx.left = 4
+		}
+	}})
+	st.Close()
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("stopped build: %v, want context.Canceled", err)
+	}
+	st, err = store.Open(db, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, units, _, ok, err := st.ResumeBulk(); err != nil || !ok || units <= total {
+		t.Fatalf("checkpoint: %d units, ok %v, err %v; want more than the %d notes", units, ok, err, total)
+	}
+	st.Close()
+	st, err = store.Open(db, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), st, Options{Root: vault, Jobs: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Resumed != total || res.Read != 0 {
+		t.Errorf("%d notes read and %d taken up, want 0 and %d", res.Read, res.Resumed, total)
+	}
+	got := append(exportJSON(t, st), reverseIndex(t, st, res.Edges)...)
+	st.Close()
+	want := buildInto(t, vault, filepath.Join(t.TempDir(), "fresh.db"))
+	if !bytes.Equal(got, want) {
+		t.Fatalf("taken-up build differs from a fresh one:\n%s", lineDiff(want, got))
+	}
+}
+
+// stopLater is a context that reports itself cancelled once Err has been
+// called left more times, counting from when left is set (-1: never).
+type stopLater struct {
+	context.Context
+	left int
+}
+
+func (c *stopLater) Err() error {
+	if c.left < 0 {
+		return nil
+	}
+	if c.left == 0 {
+		return context.Canceled
+	}
+	c.left--
+	return nil
+}
+
+func listNotes(t *testing.T, dir string) []string {
+	t.Helper()
+	paths, err := vaultgen.ListNotes(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return paths
 }

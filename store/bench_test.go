@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
@@ -89,11 +90,14 @@ func BenchmarkBulk(b *testing.B) {
 					if err := bulk.SetState(owner(i), benchState(i)); err != nil {
 						b.Fatal(err)
 					}
+					if err := bulk.Boundary(); err != nil {
+						b.Fatal(err)
+					}
 				}
 				if len(bulk.runs) < 2 && bc.limit < bulkRunBytes {
 					b.Fatal("fewer than two run files: the merge of runs was not measured")
 				}
-				if err := bulk.Finish(); err != nil {
+				if err := bulk.Finish(context.Background()); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -5,17 +5,20 @@ import (
 	"bytes"
 	"cmp"
 	"container/heap"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/notegraph/notegraph/graph"
+	"github.com/notegraph/notegraph/internal/binrec"
 )
 
 // Bulk loads notes into an empty store much faster than transactions can:
@@ -28,12 +31,21 @@ import (
 //
 // While a load is under way, meta holds "bulk"; a store found in that state
 // (the process was killed) is emptied by the next Open for writing, so the
-// next build starts over and converges.
+// next build starts over and converges, unless the load left a checkpoint
+// (see Checkpoint and Suspend), from which ResumeBulk takes it up.
 type Bulk struct {
 	st    *Store
 	buf   *runBuffer
 	runs  []string
 	limit int
+
+	// units counts Boundary calls; covered is how many of those units
+	// the runs written so far hold, and spillUnits how many the run in
+	// flight will.
+	units, covered, spillUnits int
+	// checkpointed: the store records this load's runs (see Checkpoint);
+	// keep: Abort leaves them for ResumeBulk.
+	checkpointed, keep bool
 
 	// the merge's transaction bounds, bulkTxPuts and bulkTxBytes but for
 	// tests
@@ -84,7 +96,10 @@ func bucketName(code []byte) []byte {
 	return bulkBuckets[code[0]]
 }
 
-const metaBulk = "bulk"
+const (
+	metaBulk   = "bulk"
+	metaResume = "bulk-resume" // a checkpoint of the load (see Checkpoint)
+)
 
 // bulkTempPrefix starts the names of the temporary files of a bulk load,
 // which live beside the store.
@@ -115,7 +130,11 @@ func (s *Store) BeginBulk() (*Bulk, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Bulk{st: s, limit: bulkRunBytes, buf: newRunBuffer(bulkRunBytes), txPuts: bulkTxPuts, txBytes: bulkTxBytes}, nil
+	return s.newBulk(), nil
+}
+
+func (s *Store) newBulk() *Bulk {
+	return &Bulk{st: s, limit: s.runBytes, buf: newRunBuffer(s.runBytes), txPuts: bulkTxPuts, txBytes: bulkTxBytes}
 }
 
 // clearInterruptedBulk empties a store left by a killed bulk load.
@@ -135,6 +154,17 @@ func clearInterruptedBulk(tx *bolt.Tx) error {
 		}
 	}
 	m := tx.Bucket(bMeta)
+	if m.Get([]byte(metaResume)) != nil {
+		// The load left a checkpoint: the buckets were emptied of
+		// whatever a stopped merge wrote, and the mark and checkpoint stay
+		// for ResumeBulk.
+		for _, k := range []string{"nodes", "edges"} {
+			if err := m.Delete([]byte(k)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	for _, k := range []string{metaBulk, "nodes", "edges"} {
 		if err := m.Delete([]byte(k)); err != nil {
 			return err
@@ -227,6 +257,14 @@ func (b *Bulk) key(parts ...string) []byte {
 
 func (b *Bulk) add(bucket, key, value []byte) error {
 	b.buf.add(bucketCode(bucket), key, value)
+	return nil
+}
+
+// Boundary ends a unit of records, such as everything one note gives. The
+// buffer goes to a run only at a boundary, so a run holds whole units and
+// a checkpoint can say which units are safe on disk.
+func (b *Bulk) Boundary() error {
+	b.units++
 	if b.buf.size() >= b.limit {
 		return b.spill()
 	}
@@ -248,6 +286,7 @@ func (b *Bulk) spill() error {
 		return err
 	}
 	b.runs = append(b.runs, f.Name())
+	b.spillUnits = b.units
 	full := b.buf
 	b.buf, b.spare = b.spare, nil
 	if b.buf == nil {
@@ -268,6 +307,9 @@ func (b *Bulk) waitSpill() error {
 	if b.spilling != nil {
 		<-b.spilling
 		b.spilling = nil
+		if b.spillErr == nil {
+			b.covered = b.spillUnits
+		}
 	}
 	return b.spillErr
 }
@@ -289,19 +331,144 @@ func writeRun(f *os.File, buf *runBuffer) error {
 	return f.Close()
 }
 
-// Abort drops the load's run files; the store keeps its "bulk" mark and is
-// emptied by the next Open.
+// Abort ends the load. After Suspend, or a Finish that was cancelled, it
+// leaves the checkpointed runs for ResumeBulk; otherwise it drops the
+// load's run files and checkpoint, and the store, which keeps its "bulk"
+// mark, is emptied by the next Open.
 func (b *Bulk) Abort() {
 	b.waitSpill()
+	b.buf.reset()
+	b.spare = nil
+	if b.keep {
+		return
+	}
 	for _, r := range b.runs {
 		os.Remove(r)
 	}
 	b.runs = nil
-	b.buf.reset()
+	if b.checkpointed {
+		_ = b.st.Update(func(tx *Tx) error { return tx.b(bMeta).Delete([]byte(metaResume)) })
+		b.checkpointed = false
+	}
 }
 
-// Finish merges everything added into the store and clears the bulk mark.
-func (b *Bulk) Finish() error {
+// Checkpoint records in the store what a later build needs to take the
+// load up again, should this one stop: the runs written so far (it waits
+// for the one in flight) and the state that save returns for the number
+// of units those runs hold (see Boundary). save also names the caller's
+// own temporary files (see CreateTemp) that the state refers to, which
+// Open must then keep. The load goes on.
+func (b *Bulk) Checkpoint(save func(units int) (state []byte, keep []string)) error {
+	if err := b.waitSpill(); err != nil {
+		return err
+	}
+	state, keep := save(b.covered)
+	v := binary.AppendUvarint(nil, uint64(b.covered))
+	v = binrec.AppendString(v, string(state))
+	v = binary.AppendUvarint(v, uint64(len(b.runs)+len(keep)))
+	for _, f := range append(slices.Clone(b.runs), keep...) {
+		v = binrec.AppendString(v, filepath.Base(f))
+	}
+	v = binary.AppendUvarint(v, uint64(len(b.runs)))
+	err := b.st.Update(func(tx *Tx) error { return tx.SetMeta(metaResume, string(v)) })
+	if err == nil {
+		b.checkpointed = true
+	}
+	return err
+}
+
+// Suspend stops the load with a checkpoint (see Checkpoint): the records
+// added since the last run was written are dropped, and Abort leaves the
+// runs for ResumeBulk.
+func (b *Bulk) Suspend(save func(units int) (state []byte, keep []string)) error {
+	if err := b.Checkpoint(save); err != nil {
+		return err
+	}
+	b.keep = true
+	return nil
+}
+
+// Kept reports whether the load's runs are kept for ResumeBulk, after
+// Suspend or a cancelled Finish.
+func (b *Bulk) Kept() bool { return b.keep }
+
+// checkpoint is a load's record in meta (see Checkpoint).
+type checkpoint struct {
+	units int
+	state []byte
+	files []string // base names: the runs, then the caller's files
+	runs  int
+}
+
+func decodeCheckpoint(v []byte) (checkpoint, bool) {
+	r := binrec.NewReader(v)
+	c := checkpoint{units: int(r.Uvarint()), state: []byte(r.String())}
+	n := r.Count()
+	for range n {
+		if r.Err() != nil {
+			break
+		}
+		c.files = append(c.files, r.String())
+	}
+	c.runs = int(r.Uvarint())
+	return c, r.Err() == nil && c.runs <= len(c.files)
+}
+
+// ResumeBulk takes up a load that left a checkpoint. ok is false when
+// there is none, or when a file it names is gone, in which case the
+// checkpoint is dropped and the store stays empty for a new load. units
+// and state are what the checkpoint recorded: how many units its runs
+// hold, and the caller's state.
+func (s *Store) ResumeBulk() (b *Bulk, units int, state []byte, ok bool, err error) {
+	var c checkpoint
+	err = s.View(func(tx *Tx) error {
+		v := tx.b(bMeta).Get([]byte(metaResume))
+		if v == nil || tx.Meta(metaBulk) == "" {
+			return nil
+		}
+		c, ok = decodeCheckpoint(v)
+		return nil
+	})
+	if err != nil || !ok {
+		return nil, 0, nil, false, err
+	}
+	dir := filepath.Dir(s.path)
+	for _, f := range c.files {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			ok = false
+		}
+	}
+	if !ok {
+		for _, f := range c.files {
+			os.Remove(filepath.Join(dir, f))
+		}
+		return nil, 0, nil, false, s.Update(func(tx *Tx) error { return tx.b(bMeta).Delete([]byte(metaResume)) })
+	}
+	b = s.newBulk()
+	for _, f := range c.files[:c.runs] {
+		b.runs = append(b.runs, filepath.Join(dir, f))
+	}
+	b.units, b.covered, b.checkpointed = c.units, c.units, true
+	return b, c.units, c.state, true, nil
+}
+
+// checkpointFiles lists the files the store's checkpoint names, if any.
+func checkpointFiles(tx *bolt.Tx) []string {
+	v := tx.Bucket(bMeta).Get([]byte(metaResume))
+	if v == nil {
+		return nil
+	}
+	c, ok := decodeCheckpoint(v)
+	if !ok {
+		return nil
+	}
+	return c.files
+}
+
+// Finish merges everything added into the store and clears the bulk mark
+// and any checkpoint. If ctx is cancelled first, it stops, and a load that
+// was checkpointed (see Checkpoint) can be resumed from that checkpoint.
+func (b *Bulk) Finish(ctx context.Context) error {
 	defer b.Abort()
 	if err := b.waitSpill(); err != nil {
 		return err
@@ -327,8 +494,11 @@ func (b *Bulk) Finish() error {
 		return err
 	}
 	w := &bulkWriter{st: b.st, maxPuts: b.txPuts, maxBytes: b.txBytes}
-	if err := m.run(w); err != nil {
+	if err := m.run(ctx, w); err != nil {
 		w.abort()
+		if ctx.Err() != nil && b.checkpointed {
+			b.keep = true
+		}
 		return err
 	}
 	err = w.finish()
@@ -559,7 +729,7 @@ const (
 // bbolt's puts and commits instead of adding to them. Entries are not
 // reused by their sources, and bbolt needs the bytes it is given only
 // until commit, so a batch passes on slice headers alone.
-func (m *merger) run(w *bulkWriter) error {
+func (m *merger) run(ctx context.Context, w *bulkWriter) error {
 	full := make(chan *mergeBatch, mergeBatches)
 	free := make(chan *mergeBatch, mergeBatches)
 	for range mergeBatches {
@@ -573,6 +743,9 @@ func (m *merger) run(w *bulkWriter) error {
 	}()
 	var err error
 	for b := range full {
+		if err == nil {
+			err = ctx.Err() // checked a batch at a time: a stop is quick
+		}
 		start := 0
 		for _, end := range b.ends {
 			if err != nil {
@@ -792,9 +965,11 @@ func (w *bulkWriter) finish() error {
 			return err
 		}
 	}
-	if err := m.Delete([]byte(metaBulk)); err != nil {
-		w.abort()
-		return err
+	for _, k := range []string{metaBulk, metaResume} {
+		if err := m.Delete([]byte(k)); err != nil {
+			w.abort()
+			return err
+		}
 	}
 	err = w.tx.Commit()
 	w.tx = nil

@@ -2,9 +2,12 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -58,9 +61,12 @@ func TestBulkSplitsEqualOneShot(t *testing.T) {
 			if err := b.PutFile(owner(i), FileRecord{Size: int64(i), MTime: int64(i) * 7}); err != nil {
 				t.Fatal(err)
 			}
+			if err := b.Boundary(); err != nil {
+				t.Fatal(err)
+			}
 		}
 		runs := len(b.runs)
-		if err := b.Finish(); err != nil {
+		if err := b.Finish(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 		t.Logf("limit %d, tx %d puts / %d bytes: %d runs, %d commits", limit, txPuts, txBytes, runs, b.commits)
@@ -129,7 +135,7 @@ func TestMergeErrorsStop(t *testing.T) {
 			t.Fatal(err)
 		}
 		w := &bulkWriter{st: s, maxPuts: 1000, maxBytes: 1 << 20}
-		if err := m.run(w); err == nil {
+		if err := m.run(context.Background(), w); err == nil {
 			t.Errorf("read error after %d entries: run returned nil", n)
 		}
 		w.abort()
@@ -151,8 +157,140 @@ func TestMergeErrorsStop(t *testing.T) {
 		t.Fatal(err)
 	}
 	w := &bulkWriter{st: s, maxPuts: 1000, maxBytes: 1 << 20}
-	if err := m.run(w); !errors.Is(err, errCorrupt) {
+	if err := m.run(context.Background(), w); !errors.Is(err, errCorrupt) {
 		t.Errorf("bad bucket code: run returned %v, want errCorrupt", err)
 	}
 	w.abort()
+}
+
+// stopAfter is a context that reports itself cancelled from its n-th call
+// of Err on, so that a test can stop a merge a given number of batches in.
+type stopAfter struct {
+	context.Context
+	n int
+}
+
+func (c *stopAfter) Err() error {
+	if c.n--; c.n < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestBulkResumesFromCheckpoint stops loads at a checkpoint, before their
+// merge and part way through it, reopens the store as the next process
+// would, takes the load up with ResumeBulk and adds the units the
+// checkpoint does not hold: every record must equal a load never stopped.
+func TestBulkResumesFromCheckpoint(t *testing.T) {
+	const notes = 600
+	addNotes := func(t *testing.T, b *Bulk, from, to int) {
+		t.Helper()
+		for i := from; i < to; i++ {
+			if err := b.SetState(owner(i), benchState(i)); err != nil {
+				t.Fatal(err)
+			}
+			if err := b.PutFile(owner(i), FileRecord{Size: int64(i)}); err != nil {
+				t.Fatal(err)
+			}
+			if err := b.Boundary(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	ref := mustOpen(t)
+	b, err := ref.BeginBulk()
+	if err != nil {
+		t.Fatal(err)
+	}
+	addNotes(t, b, 0, notes)
+	if err := b.Finish(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	want := rawDump(t, ref)
+
+	for _, tc := range []struct {
+		name      string
+		stopAt    int // notes added before the stop
+		mergeErrs int // Err calls the merge makes before the stop; -1: stop before the merge
+	}{
+		{"before any run", 10, -1},
+		{"after some runs", 350, -1},
+		{"in the merge", notes, 3},
+		{"at the merge's start", notes, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "g.db")
+			s, err := Open(path, Options{BulkRunBytes: 16 << 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.db.NoSync = true
+			b, err := s.BeginBulk()
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.txPuts = 500 // many commits, so a merge can stop between them
+			addNotes(t, b, 0, tc.stopAt)
+			save := func(units int) ([]byte, []string) { return fmt.Appendf(nil, "state %d", units), nil }
+			if tc.mergeErrs < 0 {
+				err = b.Suspend(save)
+			} else if err = b.Checkpoint(save); err == nil {
+				err = b.Finish(&stopAfter{context.Background(), tc.mergeErrs})
+				if !errors.Is(err, context.Canceled) {
+					t.Fatalf("stopped merge: %v, want context.Canceled", err)
+				}
+				err = nil
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.Abort()
+			if !b.Kept() {
+				t.Fatal("the stopped load did not keep its runs")
+			}
+			if tc.mergeErrs > 0 {
+				if part := rawDump(t, s)[string(bState)]; strings.HasPrefix(part, "0 records") {
+					t.Fatal("the merge stopped before it wrote anything: the test stops it too early")
+				}
+			}
+			s.Close()
+
+			s, err = Open(path, Options{BulkRunBytes: 16 << 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			b, units, state, ok, err := s.ResumeBulk()
+			if err != nil || !ok {
+				t.Fatalf("ResumeBulk: ok %v, err %v", ok, err)
+			}
+			if units > tc.stopAt || string(state) != fmt.Sprint("state ", units) {
+				t.Fatalf("checkpoint holds %d units and state %q after %d notes", units, state, tc.stopAt)
+			}
+			if tc.stopAt > 300 && units == 0 {
+				t.Errorf("no unit in a run after %d notes", tc.stopAt)
+			}
+			addNotes(t, b, units, notes)
+			if err := b.Finish(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			got := rawDump(t, s)
+			for name, w := range want {
+				if got[name] != w {
+					t.Errorf("bucket %s: %s, want %s", name, got[name], w)
+				}
+			}
+			if err := s.View(func(tx *Tx) error {
+				if tx.Meta(metaBulk) != "" || tx.Meta(metaResume) != "" {
+					t.Errorf("bulk mark %q and checkpoint %q left after the load", tx.Meta(metaBulk), tx.Meta(metaResume))
+				}
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			if left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), bulkTempPrefix+"*")); len(left) > 0 {
+				t.Errorf("temporary files left: %v", left)
+			}
+		})
+	}
 }

@@ -91,6 +91,19 @@ func (t *Tx) In(id string, fn func(graph.Edge) error) error {
 	})
 }
 
+// EdgeOwners calls fn for every edge with the number of owners (notes,
+// or their resolved links) that give it. It is for consistency checks.
+func (t *Tx) EdgeOwners(fn func(e graph.Edge, owners int) error) error {
+	return t.b(bOut).ForEach(func(k, v []byte) error {
+		e, ok := splitEdgeKey(k)
+		n, size := binary.Uvarint(v)
+		if !ok || size <= 0 {
+			return fmt.Errorf("out entry %q: %w", k, errCorrupt)
+		}
+		return fn(e, int(n))
+	})
+}
+
 // Reverse calls fn for every entry of the reverse edge index, in (target,
 // relation, source) order, with the label of the source cached there, or
 // "" when none is (see inLabel). It is for consistency checks.

@@ -2,11 +2,13 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -59,12 +61,17 @@ type Options struct {
 	LockTimeout time.Duration
 	// NoSync skips fsync on commit; for bulk loads that sync once at the end.
 	NoSync bool
+	// BulkRunBytes is the size of a bulk load's buffer, sorted into one
+	// run file when full; default 32 MB. Smaller saves memory and makes
+	// more runs to merge.
+	BulkRunBytes int
 }
 
 // Store is an open notegraph store.
 type Store struct {
-	db   *bolt.DB
-	path string
+	db       *bolt.DB
+	path     string
+	runBytes int
 }
 
 // Open opens (creating when allowed) the store at path.
@@ -91,7 +98,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{db: db, path: path, runBytes: cmp.Or(opt.BulkRunBytes, bulkRunBytes)}
 	if opt.ReadOnly {
 		err = db.View(func(tx *bolt.Tx) error { return checkSchema(tx) })
 	} else {
@@ -118,9 +125,14 @@ func Open(path string, opt Options) (*Store, error) {
 	if !opt.ReadOnly {
 		// Holding the write lock, we own the folder's temporary files: any
 		// left there were left by a killed bulk load.
+		// Those a checkpoint names stay, for ResumeBulk.
+		var keep []string
+		_ = db.View(func(tx *bolt.Tx) error { keep = checkpointFiles(tx); return nil })
 		stale, _ := filepath.Glob(filepath.Join(filepath.Dir(path), bulkTempPrefix+"*"))
 		for _, f := range stale {
-			os.Remove(f)
+			if !slices.Contains(keep, filepath.Base(f)) {
+				os.Remove(f)
+			}
 		}
 	}
 	return s, nil

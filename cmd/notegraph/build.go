@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -90,8 +92,14 @@ func runBuild(cmd *cobra.Command, g *globals, o *buildOptions) error {
 	}
 	res, err := build.Run(cmd.Context(), st, opt)
 	bar.clear()
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("build stopped; the next build goes on from where it stopped (%w)", err)
+	}
 	if err != nil {
 		return err
+	}
+	if !g.quiet && res.Resumed > 0 {
+		fmt.Fprintf(g.stderr, "notegraph: took up the stopped first build, with the %d notes it had read\n", res.Resumed)
 	}
 	if !g.quiet {
 		fmt.Fprintf(g.stderr, "notegraph: %d notes (%d extracted, %d deleted), %d nodes, %d edges, %d warnings, %.2f s\n",
