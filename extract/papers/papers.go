@@ -143,7 +143,7 @@ const (
 	hasXiv   feature = 1 << iota // "xiv" or "5iv": arxiv, alphaxiv, ar5iv
 	hasDOI                       // "doi"
 	hasTen                       // "10.", the start of every DOI
-	hasHF                        // "huggingface"
+	hasHF                        // "huggingface.co/"
 	hasQuote                     // a title mark: " “ 《 「
 
 	allFeatures = hasXiv | hasDOI | hasTen | hasHF | hasQuote
@@ -153,7 +153,7 @@ const (
 
 // trigger marks the first bytes of the trigger strings.
 var trigger = func() (t [256]bool) {
-	for _, c := range `"15xXdDhH` {
+	for _, c := range `"15xX/` {
 		t[c] = true
 	}
 	t[0xE2], t[0xE3] = true, true // “ and 《 「
@@ -163,9 +163,14 @@ var trigger = func() (t [256]bool) {
 // features is the cheap gate in front of the real scan: one pass over the
 // bytes with a table lookup each, stopping once every trigger is seen. Text
 // without any trigger can hold neither a paper nor a title.
+//
+// The first bytes it stops at are rare in prose, which keeps the loop's
+// branch predictable: "huggingface" is found by the slash of its papers
+// path (huggingface.co/papers/), and "doi" only where "10." is, since every
+// DOI starts with it ("doi" alone is common: "doing").
 func features(s string) feature {
 	var f feature
-	for i := 0; i < len(s) && f != allFeatures; i++ {
+	for i := 0; i < len(s) && f != allFeatures&^hasDOI; i++ {
 		if !trigger[s[i]] {
 			continue
 		}
@@ -185,12 +190,8 @@ func features(s string) feature {
 			if hasPrefixFold(rest, "xiv") {
 				f |= hasXiv
 			}
-		case 'd', 'D':
-			if hasPrefixFold(rest, "doi") {
-				f |= hasDOI
-			}
-		case 'h', 'H':
-			if hasPrefixFold(rest, "huggingface") {
+		case '/':
+			if hasSuffixFold(s[:i], "huggingface.co") {
 				f |= hasHF
 			}
 		default:
@@ -199,7 +200,16 @@ func features(s string) feature {
 			}
 		}
 	}
+	if f&hasTen != 0 && indexFold(s, "doi") >= 0 {
+		f |= hasDOI
+	}
 	return f
+}
+
+// hasSuffixFold is strings.HasSuffix with ASCII letters of s folded to
+// lower case; suffix must be lower case.
+func hasSuffixFold(s, suffix string) bool {
+	return len(s) >= len(suffix) && hasPrefixFold(s[len(s)-len(suffix):], suffix)
 }
 
 // mayCite reports whether text holds any trigger at all.

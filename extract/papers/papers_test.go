@@ -339,8 +339,11 @@ func TestMayCite(t *testing.T) {
 		{"arXiv", true},
 		{"ar5iv", true},
 		{"alphaxiv", true},
-		{"DOI", true},
-		{"HuggingFace", true},
+		{"DOI", false}, // a DOI holds "10.": "doi" alone cites nothing
+		{"DOI 10.1000/x", true},
+		{"HuggingFace", false}, // only its papers' URLs cite
+		{"huggingface.co/papers/2203.02155", true},
+		{"HuggingFace.CO/", true},
 		{"10.1000", true},
 		{`say "x"`, true},
 		{"《书》", true},
@@ -350,6 +353,45 @@ func TestMayCite(t *testing.T) {
 	for _, tt := range tests {
 		if got := mayCite(tt.text); got != tt.want {
 			t.Errorf("mayCite(%q) = %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+// featuresPlain is features written plainly: every trigger looked for at
+// every byte.
+func featuresPlain(s string) feature {
+	var f feature
+	for i := range len(s) {
+		rest := s[i:]
+		switch {
+		case strings.HasPrefix(rest, `"`), strings.HasPrefix(rest, "“"), strings.HasPrefix(rest, "《"), strings.HasPrefix(rest, "「"):
+			f |= hasQuote
+		case strings.HasPrefix(rest, "10."):
+			f |= hasTen
+		case hasPrefixFold(rest, "xiv"), hasPrefixFold(rest, "5iv"):
+			f |= hasXiv
+		case hasPrefixFold(rest, "huggingface.co/"):
+			f |= hasHF
+		}
+	}
+	if f&hasTen != 0 && strings.Contains(strings.ToLower(s), "doi") {
+		f |= hasDOI
+	}
+	return f
+}
+
+// TestFeaturesMatchPlain checks the gate against its plain definition with
+// each trigger at many offsets, alone and next to others.
+func TestFeaturesMatchPlain(t *testing.T) {
+	triggers := []string{"arXiv", "ARXIV", "ar5iv", "alphaxiv", "10.1000", "huggingface.co/papers/1", "HUGGINGFACE.CO/", "huggingface", `"`, "“", "《", "「", "doi 10.5/x", "DOI", "/", "\xe2\x80"}
+	for _, a := range triggers {
+		for _, b := range append(triggers, "") {
+			for _, fill := range []string{"", "plain words ", "中文的句子，"} {
+				s := fill + a + fill + b + fill
+				if got, want := features(s), featuresPlain(s); got != want {
+					t.Errorf("features(%q) = %05b, want %05b", s, got, want)
+				}
+			}
 		}
 	}
 }
