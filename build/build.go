@@ -16,6 +16,7 @@ import (
 
 	"github.com/notegraph/notegraph/extract"
 	"github.com/notegraph/notegraph/graph"
+	"github.com/notegraph/notegraph/internal/readfile"
 	"github.com/notegraph/notegraph/store"
 )
 
@@ -322,7 +323,7 @@ func readAndExtract(j job, opt Options, warn func(extract.Warning)) result {
 	case j.e.size > opt.MaxFileSize:
 		warn(extract.Warning{Path: j.e.path, Line: 1, Msg: fmt.Sprintf("file too large (%d bytes, limit %d): kept by name only", j.e.size, opt.MaxFileSize)})
 	default:
-		b, err := os.ReadFile(filepath.Join(opt.Root, filepath.FromSlash(j.e.path)))
+		b, err := readfile.Read(filepath.Join(opt.Root, filepath.FromSlash(j.e.path)), j.e.size)
 		if err != nil {
 			warn(extract.Warning{Path: j.e.path, Line: 1, Msg: "cannot read: " + errText(err)})
 			r.rec.Recheck = true // its hash stays zero, which no content has

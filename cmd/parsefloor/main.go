@@ -19,6 +19,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/notegraph/notegraph/internal/readfile"
 	"github.com/notegraph/notegraph/internal/vaultgen"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/text"
@@ -69,7 +70,8 @@ func parseAll(root string, jobs int) (files int, bytes int64, errs []error) {
 			var n int
 			var b int64
 			for path := range paths {
-				src, err := os.ReadFile(path)
+				src, err := readfile.Read(path, 0) // as the build reads notes
+
 				if err != nil {
 					mu.Lock()
 					errs = append(errs, err)
