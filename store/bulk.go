@@ -102,13 +102,20 @@ const (
 )
 
 // bulkTempPrefix starts the names of the temporary files of a bulk load,
-// which live beside the store.
+// which live beside the store, followed by the store's file name, so that
+// stores sharing a folder keep to their own files.
 const bulkTempPrefix = ".bulk-"
+
+// tempPrefix is the start of the names of the store's temporary files.
+func (s *Store) tempPrefix() string {
+	return filepath.Join(filepath.Dir(s.path), bulkTempPrefix+filepath.Base(s.path)+"-")
+}
 
 // CreateTemp creates a temporary file beside the store for a bulk load;
 // Open removes any such file a killed build left behind.
 func (s *Store) CreateTemp(kind string) (*os.File, error) {
-	return os.CreateTemp(filepath.Dir(s.path), bulkTempPrefix+kind+"-*")
+	p := s.tempPrefix()
+	return os.CreateTemp(filepath.Dir(p), filepath.Base(p)+kind+"-*")
 }
 
 // bulkRunBytes is the size of the in-memory buffer sorted into one run.

@@ -128,7 +128,11 @@ func Open(path string, opt Options) (*Store, error) {
 		// Those a checkpoint names stay, for ResumeBulk.
 		var keep []string
 		_ = db.View(func(tx *bolt.Tx) error { keep = checkpointFiles(tx); return nil })
-		stale, _ := filepath.Glob(filepath.Join(filepath.Dir(path), bulkTempPrefix+"*"))
+		stale, _ := filepath.Glob(s.tempPrefix() + "*")
+		for _, kind := range []string{"run", "links"} { // as builds before 2026-11-29 named them
+			old, _ := filepath.Glob(filepath.Join(filepath.Dir(path), bulkTempPrefix+kind+"-*"))
+			stale = append(stale, old...)
+		}
 		for _, f := range stale {
 			if !slices.Contains(keep, filepath.Base(f)) {
 				os.Remove(f)

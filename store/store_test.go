@@ -198,19 +198,32 @@ func TestStateRoundTrip(t *testing.T) {
 	}
 }
 
+// TestOpenRemovesStaleBulkFiles checks that Open removes the temporary
+// files a killed load of its store left, named as now and as before, and
+// not those of another store in the same folder.
 func TestOpenRemovesStaleBulkFiles(t *testing.T) {
 	dir := t.TempDir()
-	stale := filepath.Join(dir, ".bulk-run-42")
-	if err := os.WriteFile(stale, []byte("left by a killed build"), 0o644); err != nil {
-		t.Fatal(err)
+	files := map[string]bool{ // name → removed
+		".bulk-g.db-run-42":    true,
+		".bulk-g.db-links-7":   true,
+		".bulk-run-42":         true,
+		".bulk-other.db-run-1": false,
+		"notes.md":             false,
+	}
+	for name := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("left by a killed build"), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	s, err := Open(filepath.Join(dir, "g.db"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := os.Stat(stale); !os.IsNotExist(err) {
-		t.Fatalf("stale bulk file still there: %v", err)
+	for name, removed := range files {
+		if _, err := os.Stat(filepath.Join(dir, name)); os.IsNotExist(err) != removed {
+			t.Errorf("%s: removed %v, want %v", name, os.IsNotExist(err), removed)
+		}
 	}
 }
 
