@@ -211,7 +211,13 @@ func (b *Bulk) SetState(owner string, s *NoteState) error {
 		}
 	}
 	one := binary.AppendUvarint(nil, 1)
-	seen := make(map[string]bool, len(s.Edges))
+	// Each end of an edge needs a node part, so that the node exists; the
+	// nodes the state gives attributes have one already, and most edges
+	// join those.
+	seen := make(map[string]bool, len(s.Nodes)+len(s.Edges))
+	for _, n := range s.Nodes {
+		seen[n.ID] = true
+	}
 	k := 0 // s.Nodes[k] is the first node not before the edge's source: both lists are sorted
 	for _, e := range s.Edges {
 		for _, id := range [2]string{e.Src, e.Dst} {
