@@ -173,6 +173,19 @@ func (w *walker) linksIn(start, end int) []unitLink {
 // add appends s to the text buffer; src is where s was copied from in the
 // body, or -1 for text that stands in for something (a line break, code).
 func (w *walker) add(s string, src int) {
+	w.mark(src)
+	w.buf = append(w.buf, s...)
+}
+
+// addBytes is add for text still in the body's bytes, which it copies
+// once, straight into the buffer.
+func (w *walker) addBytes(b []byte, src int) {
+	w.mark(src)
+	w.buf = append(w.buf, b...)
+}
+
+// mark notes where the text about to be added comes from (see add).
+func (w *walker) mark(src int) {
 	if src < 0 {
 		last := w.marks[len(w.marks)-1]
 		if last.copied {
@@ -184,7 +197,6 @@ func (w *walker) add(s string, src int) {
 	} else {
 		w.marks = append(w.marks, mark{text: len(w.buf), src: src, copied: true})
 	}
-	w.buf = append(w.buf, s...)
 }
 
 // inline appends the plain text of n's inline children to the buffer and
@@ -195,12 +207,12 @@ func (w *walker) inline(n ast.Node) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			w.add(string(c.Segment.Value(w.body)), c.Segment.Start)
+			w.addBytes(c.Segment.Value(w.body), c.Segment.Start)
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				w.add("\n", -1)
 			}
 		case *ast.String:
-			w.add(string(c.Value), -1)
+			w.addBytes(c.Value, -1)
 		case *ast.CodeSpan:
 			// Kept for the text of events, blanked for every scanner.
 			start := len(w.buf)
@@ -209,7 +221,7 @@ func (w *walker) inline(n ast.Node) {
 					if len(w.buf) > start {
 						w.add(" ", -1)
 					}
-					w.add(string(t.Segment.Value(w.body)), t.Segment.Start)
+					w.addBytes(t.Segment.Value(w.body), t.Segment.Start)
 				}
 			}
 			if len(w.buf) == start {
@@ -220,7 +232,7 @@ func (w *walker) inline(n ast.Node) {
 			w.add(" ", -1)
 		case *ast.AutoLink:
 			start := len(w.buf)
-			w.add(string(c.Label(w.body)), -1)
+			w.addBytes(c.Label(w.body), -1)
 			if c.AutoLinkType == ast.AutoLinkURL {
 				w.links = append(w.links, unitLink{kind: linkAuto, dest: string(c.URL(w.body)), start: start, end: len(w.buf)})
 			}
