@@ -384,32 +384,17 @@ func TestStoppedFirstBuildGoesOn(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "g.db")
 			opts := store.Options{BulkRunBytes: 32 << 10}
-			st, err := store.Open(db, opts)
-			if err != nil {
-				t.Fatal(err)
-			}
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			_, err = Run(ctx, st, Options{Root: vault, Jobs: 2, Progress: func(done, _ int) {
+			stopBuild(t, ctx, vault, db, opts, func(done, _ int) {
 				if done == tc.stopAt {
 					cancel()
 				}
-			}})
-			st.Close()
-			if !errors.Is(err, context.Canceled) {
-				t.Fatalf("stopped build: %v, want context.Canceled", err)
-			}
+			})
 			if tc.change != nil {
 				tc.change(t)
 			}
-			st, err = store.Open(db, opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := Run(context.Background(), st, Options{Root: vault, Jobs: 2})
-			if err != nil {
-				t.Fatal(err)
-			}
+			res := takeUp(t, vault, db, opts)
 			now := len(listNotes(t, vault))
 			if res.Resumed+res.Read != now || res.Notes != now {
 				t.Errorf("%d notes, %d read and %d taken up from the stopped build; want %d in all", res.Notes, res.Read, res.Resumed, now)
@@ -417,17 +402,48 @@ func TestStoppedFirstBuildGoesOn(t *testing.T) {
 			if resumed := res.Resumed > 0; tc.resume >= 0 && resumed != (tc.resume == 1) {
 				t.Errorf("took up %d notes of the stopped build; want that it did so: %v", res.Resumed, tc.resume == 1)
 			}
-			got := append(exportJSON(t, st), reverseIndex(t, st, res.Edges)...)
-			st.Close()
-			if left, _ := filepath.Glob(filepath.Join(filepath.Dir(db), ".bulk-*")); len(left) > 0 {
-				t.Errorf("temporary files left: %v", left)
-			}
-			want := buildInto(t, vault, filepath.Join(t.TempDir(), "fresh.db"))
-			if !bytes.Equal(got, want) {
-				t.Fatalf("taken-up build differs from a fresh one:\n%s", lineDiff(want, got))
-			}
 		})
 	}
+}
+
+// stopBuild runs a first build of vault into db with ctx, which progress
+// cancels, and checks that it stopped.
+func stopBuild(t *testing.T, ctx context.Context, vault, db string, opts store.Options, progress func(done, total int)) {
+	t.Helper()
+	st, err := store.Open(db, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Run(ctx, st, Options{Root: vault, Jobs: 2, Progress: progress})
+	st.Close()
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("stopped build: %v, want context.Canceled", err)
+	}
+}
+
+// takeUp builds vault into db after a stopped build and checks that the
+// store equals a fresh build's, edge owners and cached labels included,
+// and that no temporary file is left.
+func takeUp(t *testing.T, vault, db string, opts store.Options) Result {
+	t.Helper()
+	st, err := store.Open(db, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), st, Options{Root: vault, Jobs: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := append(exportJSON(t, st), reverseIndex(t, st, res.Edges)...)
+	st.Close()
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(db), ".bulk-*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	want := buildInto(t, vault, filepath.Join(t.TempDir(), "fresh.db"))
+	if !bytes.Equal(got, want) {
+		t.Fatalf("taken-up build differs from a fresh one:\n%s", lineDiff(want, got))
+	}
+	return res
 }
 
 // TestStopInLinkPhaseGoesOn stops a first build while it resolves links,
@@ -441,23 +457,15 @@ func TestStopInLinkPhaseGoesOn(t *testing.T) {
 	total := len(listNotes(t, vault))
 	db := filepath.Join(t.TempDir(), "g.db")
 	opts := store.Options{BulkRunBytes: 16 << 10}
-	st, err := store.Open(db, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx := &stopLater{Context: context.Background(), left: -1}
-	_, err = Run(ctx, st, Options{Root: vault, Jobs: 2, Progress: func(done, total int) {
+	stopBuild(t, ctx, vault, db, opts, func(done, total int) {
 		if done == total {
 			// Err is asked once more for extraction, once before the links,
 			// then every 64 link owners: stop at the third of those.
 			ctx.left = 4
 		}
-	}})
-	st.Close()
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("stopped build: %v, want context.Canceled", err)
-	}
-	st, err = store.Open(db, opts)
+	})
+	st, err := store.Open(db, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -465,22 +473,8 @@ func TestStopInLinkPhaseGoesOn(t *testing.T) {
 		t.Fatalf("checkpoint: %d units, ok %v, err %v; want more than the %d notes", units, ok, err, total)
 	}
 	st.Close()
-	st, err = store.Open(db, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Run(context.Background(), st, Options{Root: vault, Jobs: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Resumed != total || res.Read != 0 {
+	if res := takeUp(t, vault, db, opts); res.Resumed != total || res.Read != 0 {
 		t.Errorf("%d notes read and %d taken up, want 0 and %d", res.Read, res.Resumed, total)
-	}
-	got := append(exportJSON(t, st), reverseIndex(t, st, res.Edges)...)
-	st.Close()
-	want := buildInto(t, vault, filepath.Join(t.TempDir(), "fresh.db"))
-	if !bytes.Equal(got, want) {
-		t.Fatalf("taken-up build differs from a fresh one:\n%s", lineDiff(want, got))
 	}
 }
 
