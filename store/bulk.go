@@ -275,7 +275,8 @@ func (b *Bulk) add(bucket, key, value []byte) error {
 
 // Boundary ends a unit of records, such as everything one note gives. The
 // buffer goes to a run only at a boundary, so a run holds whole units and
-// a checkpoint can say which units are safe on disk.
+// a checkpoint can say which units are safe on disk; a caller must call it
+// after each unit, or the buffer grows without bound.
 func (b *Bulk) Boundary() error {
 	b.units++
 	if b.buf.size() >= b.limit {
@@ -516,6 +517,9 @@ func (b *Bulk) Finish(ctx context.Context) error {
 	}
 	err = w.finish()
 	b.commits = w.commits + 1
+	if err == nil {
+		b.checkpointed = false // finish deleted it with the bulk mark
+	}
 	return err
 }
 

@@ -123,9 +123,9 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	if !opt.ReadOnly {
-		// Holding the write lock, we own the folder's temporary files: any
-		// left there were left by a killed bulk load.
-		// Those a checkpoint names stay, for ResumeBulk.
+		// Holding the write lock, we own the store's temporary files: any
+		// left were left by a stopped or killed bulk load. Those its
+		// checkpoint names stay, for ResumeBulk.
 		var keep []string
 		_ = db.View(func(tx *bolt.Tx) error { keep = checkpointFiles(tx); return nil })
 		stale, _ := filepath.Glob(s.tempPrefix() + "*")
