@@ -19,7 +19,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/notegraph/notegraph/internal/readfile"
 	"github.com/notegraph/notegraph/internal/vaultgen"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/text"
@@ -70,8 +69,7 @@ func parseAll(root string, jobs int) (files int, bytes int64, errs []error) {
 			var n int
 			var b int64
 			for path := range paths {
-				src, err := readfile.Read(path, 0) // as the build reads notes
-
+				src, err := os.ReadFile(path)
 				if err != nil {
 					mu.Lock()
 					errs = append(errs, err)
