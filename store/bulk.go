@@ -144,40 +144,122 @@ func (s *Store) newBulk() *Bulk {
 	return &Bulk{st: s, limit: s.runBytes, buf: newRunBuffer(s.runBytes), txPuts: bulkTxPuts, txBytes: bulkTxBytes}
 }
 
-// clearInterruptedBulk empties a store left by a killed bulk load.
-func clearInterruptedBulk(tx *bolt.Tx) error {
-	if m := tx.Bucket(bMeta); m == nil || m.Get([]byte(metaBulk)) == nil {
-		return nil
+// clearInterruptedBulk empties a store left by a killed or stopped bulk
+// load, keeping its meta entries (but the counts, and the bulk mark unless
+// a checkpoint needs it).
+//
+// A load stopped in its merge may have written gigabytes, and deleting
+// buckets makes bbolt visit every page, so a store that holds data is
+// replaced by a new file holding only those meta entries. Where that
+// cannot be done (a rename over an open file may fail on some systems),
+// the buckets are emptied in place.
+func (s *Store) clearInterruptedBulk(opt *bolt.Options) error {
+	var meta map[string][]byte
+	var data bool
+	err := s.db.View(func(tx *bolt.Tx) error {
+		m := tx.Bucket(bMeta)
+		if m.Get([]byte(metaBulk)) == nil {
+			return nil
+		}
+		meta = map[string][]byte{}
+		resume := m.Get([]byte(metaResume)) != nil
+		err := m.ForEach(func(k, v []byte) error {
+			switch string(k) {
+			case "nodes", "edges":
+			case metaBulk:
+				if resume {
+					meta[string(k)] = bytes.Clone(v)
+				}
+			default:
+				meta[string(k)] = bytes.Clone(v)
+			}
+			return nil
+		})
+		for _, name := range allBuckets {
+			if k, _ := tx.Bucket(name).Cursor().First(); k != nil && !bytes.Equal(name, bMeta) {
+				data = true
+			}
+		}
+		return err
+	})
+	if err != nil || meta == nil {
+		return err
 	}
-	for _, name := range allBuckets {
-		if bytes.Equal(name, bMeta) { // keeps the schema version; cleared below
-			continue
-		}
-		if err := tx.DeleteBucket(name); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
-			return err
-		}
-		if _, err := tx.CreateBucket(name); err != nil {
-			return err
+	if data {
+		if db, err := s.replaceFile(meta, opt); err == nil {
+			s.db = db
+			return nil
+		} else if s.db == nil {
+			return err // the old store is closed and the new one will not open
 		}
 	}
-	m := tx.Bucket(bMeta)
-	if m.Get([]byte(metaResume)) != nil {
-		// The load left a checkpoint: the buckets were emptied of
-		// whatever a stopped merge wrote, and the mark and checkpoint stay
-		// for ResumeBulk.
-		for _, k := range []string{"nodes", "edges"} {
-			if err := m.Delete([]byte(k)); err != nil {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		for _, name := range allBuckets {
+			if err := tx.DeleteBucket(name); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
+				return err
+			}
+			if _, err := tx.CreateBucket(name); err != nil {
+				return err
+			}
+		}
+		m := tx.Bucket(bMeta)
+		for k, v := range meta {
+			if err := m.Put([]byte(k), v); err != nil {
 				return err
 			}
 		}
 		return nil
+	})
+}
+
+// replaceFile writes a new store holding only meta beside the store and
+// renames it over the store's file, then opens it. It returns an error,
+// and leaves s.db as it was, when the new file cannot take the old one's
+// place; s.db is nil when the old store was closed and the new one would
+// not open.
+func (s *Store) replaceFile(meta map[string][]byte, opt *bolt.Options) (*bolt.DB, error) {
+	f, err := s.CreateTemp("fresh")
+	if err != nil {
+		return nil, err
 	}
-	for _, k := range []string{metaBulk, "nodes", "edges"} {
-		if err := m.Delete([]byte(k)); err != nil {
-			return err
-		}
+	tmp := f.Name()
+	f.Close()
+	os.Remove(tmp) // bbolt creates it anew
+	fresh, err := bolt.Open(tmp, 0o644, &bolt.Options{FreelistType: bolt.FreelistMapType})
+	if err == nil {
+		err = fresh.Update(func(tx *bolt.Tx) error {
+			for _, name := range allBuckets {
+				if _, err := tx.CreateBucket(name); err != nil {
+					return err
+				}
+			}
+			m := tx.Bucket(bMeta)
+			for k, v := range meta {
+				if err := m.Put([]byte(k), v); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		err = cmp.Or(err, fresh.Close())
 	}
-	return nil
+	if err == nil {
+		err = os.Rename(tmp, s.path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return nil, err
+	}
+	// The old file is gone from the folder; its lock goes with it. Another
+	// process may take the new file's lock first, and then Open reports
+	// the store in use, as it would have a moment later.
+	s.db.Close()
+	s.db = nil
+	db, err := bolt.Open(s.path, 0o644, opt)
+	if err != nil {
+		return nil, openError(s.path, err)
+	}
+	return db, nil
 }
 
 // PutFile records a note file.

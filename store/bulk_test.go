@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -254,12 +255,21 @@ func TestBulkResumesFromCheckpoint(t *testing.T) {
 				}
 			}
 			s.Close()
+			stopped := fileSize(t, path)
 
 			s, err = Open(path, Options{BulkRunBytes: 16 << 10})
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer s.Close()
+			if reopened := fileSize(t, path); tc.mergeErrs > 0 && reopened >= stopped {
+				t.Errorf("store of %d bytes after the stopped merge, %d after Open: the half-merged file was not replaced", stopped, reopened)
+			}
+			for name, dump := range rawDump(t, s) {
+				if name != string(bMeta) && !strings.HasPrefix(dump, "0 records") {
+					t.Errorf("bucket %s not emptied by Open: %s", name, dump)
+				}
+			}
 			b, units, state, ok, err := s.ResumeBulk()
 			if err != nil || !ok {
 				t.Fatalf("ResumeBulk: ok %v, err %v", ok, err)
@@ -293,4 +303,13 @@ func TestBulkResumesFromCheckpoint(t *testing.T) {
 			}
 		})
 	}
+}
+
+func fileSize(t *testing.T, path string) int64 {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Size()
 }

@@ -86,17 +86,15 @@ func Open(path string, opt Options) (*Store, error) {
 	} else if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("create store folder: %w", err)
 	}
-	db, err := bolt.Open(path, 0o644, &bolt.Options{
+	bopt := &bolt.Options{
 		Timeout:      opt.LockTimeout,
 		ReadOnly:     opt.ReadOnly,
 		NoSync:       opt.NoSync,
 		FreelistType: bolt.FreelistMapType,
-	})
-	if errors.Is(err, bolterrors.ErrTimeout) {
-		return nil, fmt.Errorf("%s: %w (a build may be running; wait for it, or remove a stale lock holder)", path, ErrInUse)
 	}
+	db, err := bolt.Open(path, 0o644, bopt)
 	if err != nil {
-		return nil, fmt.Errorf("open store %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	s := &Store{db: db, path: path, runBytes: cmp.Or(opt.BulkRunBytes, bulkRunBytes)}
 	if opt.ReadOnly {
@@ -112,16 +110,19 @@ func Open(path string, opt Options) (*Store, error) {
 			if m.Get([]byte("schema")) == nil {
 				return m.Put([]byte("schema"), []byte(strconv.Itoa(SchemaVersion)))
 			}
-			if err := checkSchema(tx); err != nil {
-				return err
-			}
-			return clearInterruptedBulk(tx)
+			return checkSchema(tx)
 		})
+		if err == nil {
+			err = s.clearInterruptedBulk(bopt)
+		}
 	}
 	if err != nil {
-		db.Close()
+		if s.db != nil {
+			s.db.Close()
+		}
 		return nil, err
 	}
+	db = s.db
 	if !opt.ReadOnly {
 		// Holding the write lock, we own the store's temporary files: any
 		// left were left by a stopped or killed bulk load. Those its
@@ -140,6 +141,14 @@ func Open(path string, opt Options) (*Store, error) {
 		}
 	}
 	return s, nil
+}
+
+// openError explains an error of bolt.Open.
+func openError(path string, err error) error {
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		return fmt.Errorf("%s: %w (a build may be running; wait for it, or remove a stale lock holder)", path, ErrInUse)
+	}
+	return fmt.Errorf("open store %s: %w", path, err)
 }
 
 func checkSchema(tx *bolt.Tx) error {
