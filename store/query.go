@@ -150,21 +150,50 @@ func (t *Tx) Touching(id string) ([]graph.Edge, error) {
 
 // Stats counts nodes per kind and edges per relation.
 func (t *Tx) Stats() (nodes map[graph.Kind]int, edges map[graph.Rel]int, err error) {
-	nodes, edges = map[graph.Kind]int{}, map[graph.Rel]int{}
-	err = t.b(bNodes).ForEach(func(k, _ []byte) error {
-		nodes[graph.KindOf(string(k))]++
-		return nil
+	// Counted under the bytes of a key's kind or relation, looked up
+	// without a copy: there is one string per kind, not one per key.
+	count := func(bucket []byte, part func(k []byte) ([]byte, bool)) (map[string]*int, error) {
+		counts := map[string]*int{}
+		s := t.startSweep()
+		defer s.end()
+		err := t.b(bucket).ForEach(func(k, _ []byte) error {
+			s.step()
+			p, ok := part(k)
+			if !ok {
+				return nil
+			}
+			if n, ok := counts[string(p)]; ok {
+				*n++
+			} else {
+				counts[string(p)] = new(1)
+			}
+			return nil
+		})
+		return counts, err
+	}
+	kinds, err := count(bNodes, func(k []byte) ([]byte, bool) {
+		i := bytes.IndexByte(k, ':')
+		return k[:i+1], true // "kind:", or "" for an ID of no kind
 	})
 	if err != nil {
 		return nil, nil, err
 	}
-	err = t.b(bOut).ForEach(func(k, _ []byte) error {
-		if e, ok := splitEdgeKey(k); ok {
-			edges[e.Rel]++
-		}
-		return nil
+	rels, err := count(bOut, func(k []byte) ([]byte, bool) {
+		_, rest, ok1 := bytes.Cut(k, []byte(sep))
+		rel, _, ok2 := bytes.Cut(rest, []byte(sep))
+		return rel, ok1 && ok2
 	})
-	return nodes, edges, err
+	if err != nil {
+		return nil, nil, err
+	}
+	nodes, edges = map[graph.Kind]int{}, map[graph.Rel]int{}
+	for k, n := range kinds {
+		nodes[graph.KindOf(k)] += *n
+	}
+	for r, n := range rels {
+		edges[graph.Rel(r)] += *n
+	}
+	return nodes, edges, nil
 }
 
 // Counts returns the number of nodes and edges, kept up to date in meta by

@@ -288,3 +288,42 @@ func cloneState(s *NoteState) *NoteState {
 	}
 	return c
 }
+
+// TestStatsMatchesScan checks the counts Stats gives against a count of
+// every node and edge the store lists.
+func TestStatsMatchesScan(t *testing.T) {
+	s := mustOpen(t)
+	if err := s.Update(func(tx *Tx) error {
+		for i := range 300 {
+			if err := tx.SetState(owner(i), benchState(i)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	nodes, edges := dump(t, s)
+	wantNodes, wantEdges := map[graph.Kind]int{}, map[graph.Rel]int{}
+	for id := range nodes {
+		wantNodes[graph.KindOf(id)]++
+	}
+	for _, e := range edges {
+		wantEdges[e.Rel]++
+	}
+	if err := s.View(func(tx *Tx) error {
+		gotNodes, gotEdges, err := tx.Stats()
+		if err != nil {
+			return err
+		}
+		if !reflect.DeepEqual(gotNodes, wantNodes) || !reflect.DeepEqual(gotEdges, wantEdges) {
+			t.Errorf("Stats: %v and %v\nscan:  %v and %v", gotNodes, gotEdges, wantNodes, wantEdges)
+		}
+		if len(wantNodes) < 4 || len(wantEdges) < 4 {
+			t.Errorf("too few kinds (%d) or relations (%d) to test", len(wantNodes), len(wantEdges))
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
