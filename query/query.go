@@ -126,7 +126,7 @@ func Timeline(tx *store.Tx, f TimelineFilter) ([]Event, error) {
 		prefix += graph.CleanPath(f.Note) + "#"
 	}
 	var out []Event
-	err := tx.NodesWithPrefix(prefix, func(n graph.Node) error {
+	add := func(n graph.Node) error {
 		d := n.Attrs["date"]
 		if !ValidDate(d) {
 			return nil
@@ -159,7 +159,13 @@ func Timeline(tx *store.Tx, f TimelineFilter) ([]Event, error) {
 		}
 		out = append(out, e)
 		return nil
-	})
+	}
+	var err error
+	if (f.From != "" || f.To != "") && f.Note == "" {
+		err = eventsInRange(tx, f.From, f.To, add)
+	} else {
+		err = tx.NodesWithPrefix(prefix, add)
+	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.Date != b.Date {
@@ -171,6 +177,45 @@ func Timeline(tx *store.Tx, f TimelineFilter) ([]Event, error) {
 		return a.Line < b.Line
 	})
 	return out, err
+}
+
+// eventsInRange calls fn for each event that is on a date overlapping the
+// period from–to (either may be ""): every event whose own date overlaps
+// it, and some others, which fn passes over. It finds them through the
+// date nodes, a few thousand however large the vault, and their "on"
+// edges, instead of reading every event of the store.
+func eventsInRange(tx *store.Tx, from, to string, fn func(graph.Node) error) error {
+	seen := map[string]bool{}
+	var ids []string
+	err := tx.NodesWithPrefix(string(graph.KindDate)+":", func(d graph.Node) error {
+		ds := graph.Name(d.ID)
+		if !ValidDate(ds) || (from != "" && periodEnd(ds) < periodStart(from)) || (to != "" && periodStart(ds) > periodEnd(to)) {
+			return nil
+		}
+		return tx.In(d.ID, func(e graph.Edge) error {
+			if e.Rel == graph.RelOn && !seen[e.Src] {
+				seen[e.Src] = true
+				ids = append(ids, e.Src)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	sort.Strings(ids) // nodes looked up in key order touch each page once
+	for _, id := range ids {
+		n, ok, err := tx.Node(id)
+		if err != nil {
+			return err
+		}
+		if ok {
+			if err := fn(n); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // notesTagged returns the notes tagged with tag or any tag nested below it.

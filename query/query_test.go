@@ -3,10 +3,13 @@ package query
 import (
 	"context"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/notegraph/notegraph/build"
+	"github.com/notegraph/notegraph/internal/vaultgen"
 	"github.com/notegraph/notegraph/store"
 )
 
@@ -135,6 +138,47 @@ func TestValidDate(t *testing.T) {
 	} {
 		if got := ValidDate(s); got != want {
 			t.Errorf("ValidDate(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// TestTimelineRangeMatchesScan compares timelines with a date range, which
+// find their events through the date nodes, with the whole timeline
+// filtered by the same overlap rule, on a generated vault.
+func TestTimelineRangeMatchesScan(t *testing.T) {
+	vault := t.TempDir()
+	if _, err := vaultgen.Generate(vault, vaultgen.Options{N: 150, Seed: 4}); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(filepath.Join(t.TempDir(), "g.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := build.Run(context.Background(), st, build.Options{Root: vault}); err != nil {
+		t.Fatal(err)
+	}
+	all := timeline(t, st, TimelineFilter{})
+	for _, f := range []TimelineFilter{
+		{From: "2017", To: "2017"}, {From: "2017-06", To: "2017-06"}, {From: "2016-02-10", To: "2018-11"},
+		{From: "2020"}, {To: "2012-05-03"}, {From: "2019", To: "2018"}, {From: "2021-03", Tag: "think"},
+	} {
+		var want []Event
+		for _, e := range all {
+			if (f.From == "" || periodEnd(e.Date) >= periodStart(f.From)) && (f.To == "" || periodStart(e.Date) <= periodEnd(f.To)) {
+				want = append(want, e)
+			}
+		}
+		if f.Tag != "" {
+			want = timeline(t, st, TimelineFilter{Tag: f.Tag})
+			want = slices.DeleteFunc(want, func(e Event) bool { return periodEnd(e.Date) < periodStart(f.From) })
+		}
+		got := timeline(t, st, f)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%+v: %d events, want %d", f, len(got), len(want))
+		}
+		if len(want) == 0 && f.From <= f.To {
+			t.Errorf("%+v: no event to compare", f)
 		}
 	}
 }
