@@ -193,23 +193,27 @@ func (s *Store) clearInterruptedBulk(opt *bolt.Options) error {
 			return err // the old store is closed and the new one will not open
 		}
 	}
-	return s.db.Update(func(tx *bolt.Tx) error {
-		for _, name := range allBuckets {
-			if err := tx.DeleteBucket(name); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
-				return err
-			}
-			if _, err := tx.CreateBucket(name); err != nil {
-				return err
-			}
+	return s.db.Update(func(tx *bolt.Tx) error { return resetBuckets(tx, meta) })
+}
+
+// resetBuckets leaves tx with every bucket empty but meta, which holds
+// only the entries given.
+func resetBuckets(tx *bolt.Tx, meta map[string][]byte) error {
+	for _, name := range allBuckets {
+		if err := tx.DeleteBucket(name); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
+			return err
 		}
-		m := tx.Bucket(bMeta)
-		for k, v := range meta {
-			if err := m.Put([]byte(k), v); err != nil {
-				return err
-			}
+		if _, err := tx.CreateBucket(name); err != nil {
+			return err
 		}
-		return nil
-	})
+	}
+	m := tx.Bucket(bMeta)
+	for k, v := range meta {
+		if err := m.Put([]byte(k), v); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // replaceFile writes a new store holding only meta beside the store and
@@ -227,20 +231,7 @@ func (s *Store) replaceFile(meta map[string][]byte, opt *bolt.Options) (*bolt.DB
 	os.Remove(tmp) // bbolt creates it anew
 	fresh, err := bolt.Open(tmp, 0o644, &bolt.Options{FreelistType: bolt.FreelistMapType})
 	if err == nil {
-		err = fresh.Update(func(tx *bolt.Tx) error {
-			for _, name := range allBuckets {
-				if _, err := tx.CreateBucket(name); err != nil {
-					return err
-				}
-			}
-			m := tx.Bucket(bMeta)
-			for k, v := range meta {
-				if err := m.Put([]byte(k), v); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+		err = fresh.Update(func(tx *bolt.Tx) error { return resetBuckets(tx, meta) })
 		err = cmp.Or(err, fresh.Close())
 	}
 	if err == nil {
