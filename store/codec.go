@@ -197,8 +197,11 @@ func decodeState(b []byte, owner string) (*NoteState, error) {
 // edge touches it, so a bare node needs no record of its own.
 func (s *NoteState) normalize() {
 	// Extraction hands states over in order already: then there is nothing
-	// to merge, copy or sort.
-	if !s.isNormal() {
+	// to merge, copy or sort, only the nodes without attributes (tags,
+	// dates, URLs it names) to leave out, as order does.
+	if s.isNormal() {
+		s.Nodes = slices.DeleteFunc(s.Nodes, func(n graph.Node) bool { return len(n.Attrs) == 0 })
+	} else {
 		s.order()
 	}
 	s.hashes = make([]uint64, len(s.Nodes))
@@ -235,12 +238,12 @@ func (s *NoteState) order() {
 	s.Edges = slices.Compact(s.Edges)
 }
 
-// isNormal reports whether normalize would leave the nodes and edges of s
-// as they are: nodes in strictly ascending ID order, each with attributes
-// and no empty value, edges in strictly ascending order.
+// isNormal reports whether normalize need only leave out the nodes of s
+// that have no attributes: nodes in strictly ascending ID order with no
+// empty value, edges in strictly ascending order.
 func (s *NoteState) isNormal() bool {
 	for i, n := range s.Nodes {
-		if len(n.Attrs) == 0 || i > 0 && s.Nodes[i-1].ID >= n.ID {
+		if i > 0 && s.Nodes[i-1].ID >= n.ID {
 			return false
 		}
 		for _, v := range n.Attrs {
