@@ -43,16 +43,19 @@ type Options struct {
 
 // Result sums up a build.
 type Result struct {
-	Notes    int // note files in the folder
-	Read     int // files read (new or changed size/time)
-	Resumed  int // notes a stopped first build had read, taken up without reading them again
-	Changed  int // files whose facts were replaced
-	Deleted  int // files gone since the last build
-	Resolved int // notes resolved again because files or titles changed
-	Warnings int
-	Nodes    int
-	Edges    int
-	Elapsed  time.Duration
+	Notes   int // note files in the folder
+	Read    int // files read (new or changed size/time)
+	Resumed int // notes a stopped first build had read, taken up without reading them again
+	// StartedOver is true when a stopped first build was found but could
+	// not be taken up (a note it had read changed), so this one began anew.
+	StartedOver bool
+	Changed     int // files whose facts were replaced
+	Deleted     int // files gone since the last build
+	Resolved    int // notes resolved again because files or titles changed
+	Warnings    int
+	Nodes       int
+	Edges       int
+	Elapsed     time.Duration
 }
 
 // job is one file to read and extract.
@@ -140,7 +143,7 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 
 	var changed int
 	if wasEmpty && len(jobs) > 0 {
-		changed, res.Resumed, err = bulkLoad(ctx, st, opt, jobs, ix, warn)
+		changed, err = bulkLoad(ctx, st, opt, jobs, ix, warn, &res)
 		res.Read -= res.Resumed
 	} else {
 		changed, err = extractAndApply(ctx, st, opt, jobs, ix, warn)

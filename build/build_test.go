@@ -402,6 +402,9 @@ func TestStoppedFirstBuildGoesOn(t *testing.T) {
 			if resumed := res.Resumed > 0; tc.resume >= 0 && resumed != (tc.resume == 1) {
 				t.Errorf("took up %d notes of the stopped build; want that it did so: %v", res.Resumed, tc.resume == 1)
 			}
+			if res.StartedOver != (tc.resume == 0) {
+				t.Errorf("StartedOver %v, want %v", res.StartedOver, tc.resume == 0)
+			}
 		})
 	}
 }

@@ -30,15 +30,15 @@ import (
 // each note read, which is all the link phase needs, and what a resumed
 // load checks the folder against.
 //
-// It returns the number of notes in the store and how many of them a
-// stopped load had read.
-func bulkLoad(ctx context.Context, st *store.Store, opt Options, jobs []job, ix *pathIndex, warn func(extract.Warning)) (n, resumed int, err error) {
+// It returns the number of notes in the store, and records in res how
+// many of them a stopped load had read, or that one could not be taken up.
+func bulkLoad(ctx context.Context, st *store.Store, opt Options, jobs []job, ix *pathIndex, warn func(extract.Warning), res *Result) (n int, err error) {
 	l, jobs, err := startLoad(st, jobs)
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
 	defer l.close()
-	n, resumed = l.notes, l.notes
+	n, res.Resumed, res.StartedOver = l.notes, l.notes, l.startedOver
 	err = extractAll(ctx, opt, jobs, warn, func(r *result) error {
 		n++
 		return l.addNote(r)
@@ -49,17 +49,17 @@ func bulkLoad(ctx context.Context, st *store.Store, opt Options, jobs []job, ix 
 	if ctx.Err() != nil {
 		// Stopping must be quick: the records not yet in a run are
 		// dropped, the runs and the links file kept for the next build.
-		return n, resumed, cmp.Or(l.checkpoint(true), ctx.Err())
+		return n, cmp.Or(l.checkpoint(true), ctx.Err())
 	}
 	if err != nil {
-		return n, resumed, err
+		return n, err
 	}
 	// A checkpoint first, so that a merge stopped part way is taken up
 	// from the runs, without reading the notes again.
 	if err := l.checkpoint(false); err != nil {
-		return n, resumed, err
+		return n, err
 	}
-	return n, resumed, l.bulk.Finish(ctx)
+	return n, l.bulk.Finish(ctx)
 }
 
 // load is a bulk load under way.
@@ -71,6 +71,8 @@ type load struct {
 	notes  int                       // records in the links file
 	linked int                       // link owners added, in the links file's order
 	bound  map[string]map[string]int // title → paper ID → notes binding it
+	// startedOver: a stopped load was found but could not be taken up.
+	startedOver bool
 }
 
 // noteRecord is a note's record in the links file.
@@ -131,17 +133,25 @@ func startLoad(st *store.Store, jobs []job) (*load, []job, error) {
 			return nil, nil, err
 		}
 	}
-	bulk, err = st.BeginBulk()
+	l, err := beginLoad(st)
+	if l != nil {
+		l.startedOver = ok
+	}
+	return l, jobs, err
+}
+
+// beginLoad begins a new bulk load.
+func beginLoad(st *store.Store) (*load, error) {
+	bulk, err := st.BeginBulk()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	links, err := st.CreateTemp("links")
 	if err != nil {
 		bulk.Abort()
-		return nil, nil, err
+		return nil, err
 	}
-	l := &load{st: st, bulk: bulk, links: links, lw: bufio.NewWriterSize(links, 1<<20), bound: map[string]map[string]int{}}
-	return l, jobs, nil
+	return &load{st: st, bulk: bulk, links: links, lw: bufio.NewWriterSize(links, 1<<20), bound: map[string]map[string]int{}}, nil
 }
 
 // resumeLoad takes up a suspended load whose checkpoint holds units and

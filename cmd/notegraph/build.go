@@ -98,6 +98,9 @@ func runBuild(cmd *cobra.Command, g *globals, o *buildOptions) error {
 	if err != nil {
 		return err
 	}
+	if !g.quiet && res.StartedOver {
+		fmt.Fprintln(g.stderr, "notegraph: the stopped first build could not be taken up (notes it had read have changed); this one read every note")
+	}
 	if !g.quiet && res.Resumed > 0 {
 		fmt.Fprintf(g.stderr, "notegraph: took up the stopped first build, with the %d notes it had read\n", res.Resumed)
 	}
