@@ -116,12 +116,21 @@ var LabelAttrs = [...]string{"title", "label", "text"}
 // Label picks the display text for a node: its title, else its "label"
 // attribute, else (for events) its text, else the ID without its prefix.
 func Label(id string, a Attrs) string {
+	if v := LabelAttr(a); v != "" {
+		return v
+	}
+	return Name(id)
+}
+
+// LabelAttr is the attribute of a that Label shows, or "" when a has none
+// of LabelAttrs and Label falls back to the ID.
+func LabelAttr(a Attrs) string {
 	for _, k := range LabelAttrs {
 		if v := a[k]; v != "" {
 			return v
 		}
 	}
-	return Name(id)
+	return ""
 }
 
 // SortedKeys returns the keys of a in ascending order.

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/notegraph/notegraph/internal/swar"
 )
 
 // WriteJSON writes src in graphology's serialization format, which web
@@ -241,7 +243,7 @@ func appendJSONBody(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		// IDs, keys and most labels are long runs of plain ASCII: pass
 		// them eight bytes at a time.
-		for i+8 <= len(s) && plainASCII8(load64(s, i)) {
+		for i+8 <= len(s) && plainASCII8(swar.Load8(s, i)) {
 			i += 8
 		}
 		if i == len(s) {
@@ -290,27 +292,13 @@ func appendJSONBody(b []byte, s string) []byte {
 	return append(b, s[start:]...)
 }
 
-// Byte-wise tests on a word of eight bytes: ones is 0x01 in every byte.
-const ones = 0x0101010101010101
-
 // plainASCII8 reports whether every byte of w is one a JSON string holds
 // as it is: ASCII, not a control character, not '"' or '\\'. It tests the
-// eight bytes at once: (x - ones*n) &^ x has a byte's top bit set where
+// eight bytes at once: (x - Ones*n) &^ x has a byte's top bit set where
 // some byte of x is below n (for n <= 0x80, and x free of bytes with the
 // top bit, which the test of w itself rules out).
 func plainASCII8(w uint64) bool {
+	const ones = swar.Ones
 	ctl := (w - ones*0x20) &^ w
-	q := w ^ ones*'"'
-	q = (q - ones) &^ q
-	bs := w ^ ones*'\\'
-	bs = (bs - ones) &^ bs
-	return (w|ctl|q|bs)&(ones*0x80) == 0
-}
-
-// load64 reads s[i:i+8] as a little-endian word; the compiler makes it one
-// load.
-func load64(s string, i int) uint64 {
-	_ = s[i+7]
-	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	return (w|ctl|swar.ZeroBytes(w^ones*'"')|swar.ZeroBytes(w^ones*'\\'))&swar.Highs == 0
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/notegraph/notegraph/internal/swar"
 )
 
 // graphologyJSON is the shape WriteJSON promises, read back with
@@ -296,7 +298,7 @@ func TestPlainASCII8(t *testing.T) {
 		for _, c := range w {
 			want = want && plain(c)
 		}
-		if got := plainASCII8(load64(string(w[:]), 0)); got != want {
+		if got := plainASCII8(swar.Load8(string(w[:]), 0)); got != want {
 			t.Fatalf("plainASCII8(%q) = %v, want %v", w, got, want)
 		}
 	}

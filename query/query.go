@@ -207,14 +207,7 @@ func findTimeline(tx *store.Tx, f TimelineFilter, scan bool) ([]Event, error) {
 // whose note is in tagged: most tags are on a small part of a vault, and
 // their events need not be found by reading every event of the store.
 func eventsAbout(tx *store.Tx, tagID string, tagged map[string]bool) ([]string, error) {
-	seen := map[string]bool{}
-	var ids []string
-	add := func(id string) {
-		if !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
-		}
-	}
+	var ids idSet
 	tags := []string{tagID}
 	if err := tx.NodesWithPrefix(tagID+"/", func(n graph.Node) error { tags = append(tags, n.ID); return nil }); err != nil {
 		return nil, err
@@ -222,7 +215,7 @@ func eventsAbout(tx *store.Tx, tagID string, tagged map[string]bool) ([]string, 
 	for _, t := range tags {
 		if err := tx.In(t, func(e graph.Edge) error {
 			if e.Rel == graph.RelInvolves {
-				add(e.Src)
+				ids.add(e.Src)
 			}
 			return nil
 		}); err != nil {
@@ -232,14 +225,30 @@ func eventsAbout(tx *store.Tx, tagID string, tagged map[string]bool) ([]string, 
 	for note := range tagged {
 		if err := tx.Out(note, func(e graph.Edge) error {
 			if e.Rel == graph.RelHasEvent {
-				add(e.Dst)
+				ids.add(e.Dst)
 			}
 			return nil
 		}); err != nil {
 			return nil, err
 		}
 	}
-	return ids, nil
+	return ids.list, nil
+}
+
+// idSet gathers node IDs, each once, in the order they first come.
+type idSet struct {
+	seen map[string]bool
+	list []string
+}
+
+func (s *idSet) add(id string) {
+	if s.seen == nil {
+		s.seen = map[string]bool{}
+	}
+	if !s.seen[id] {
+		s.seen[id] = true
+		s.list = append(s.list, id)
+	}
 }
 
 // visitNodes calls fn for each of the nodes ids that exists, looked up in
@@ -266,17 +275,15 @@ func visitNodes(tx *store.Tx, ids []string, fn func(graph.Node) error) error {
 // date nodes, a few thousand however large the vault, and their "on"
 // edges, instead of reading every event of the store.
 func eventsInRange(tx *store.Tx, from, to string, fn func(graph.Node) error) error {
-	seen := map[string]bool{}
-	var ids []string
+	var ids idSet
 	err := tx.NodesWithPrefix(string(graph.KindDate)+":", func(d graph.Node) error {
 		ds := graph.Name(d.ID)
 		if !ValidDate(ds) || (from != "" && periodEnd(ds) < periodStart(from)) || (to != "" && periodStart(ds) > periodEnd(to)) {
 			return nil
 		}
 		return tx.In(d.ID, func(e graph.Edge) error {
-			if e.Rel == graph.RelOn && !seen[e.Src] {
-				seen[e.Src] = true
-				ids = append(ids, e.Src)
+			if e.Rel == graph.RelOn {
+				ids.add(e.Src)
 			}
 			return nil
 		})
@@ -284,7 +291,7 @@ func eventsInRange(tx *store.Tx, from, to string, fn func(graph.Node) error) err
 	if err != nil {
 		return err
 	}
-	return visitNodes(tx, ids, fn)
+	return visitNodes(tx, ids.list, fn)
 }
 
 // notesTagged returns the notes tagged with tag or any tag nested below it.

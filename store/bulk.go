@@ -291,7 +291,6 @@ func (b *Bulk) SetState(owner string, s *NoteState) error {
 	for _, n := range s.Nodes {
 		seen[n.ID] = true
 	}
-	k := 0 // s.Nodes[k] is the first node not before the edge's source: both lists are sorted
 	for _, e := range s.Edges {
 		for _, id := range [2]string{e.Src, e.Dst} {
 			if seen[id] {
@@ -307,12 +306,7 @@ func (b *Bulk) SetState(owner string, s *NoteState) error {
 		}
 		var label string
 		if ownedBy(e.Src, owner) {
-			for k < len(s.Nodes) && s.Nodes[k].ID < e.Src {
-				k++
-			}
-			if k < len(s.Nodes) && s.Nodes[k].ID == e.Src {
-				label = inLabel(s.Nodes[k].Attrs)
-			}
+			label = s.label(e.Src)
 		}
 		if err := b.add(bIn, b.key(e.Dst, string(e.Rel), e.Src), []byte(label)); err != nil {
 			return err

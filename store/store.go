@@ -556,14 +556,7 @@ func (t *Tx) applyEdges() error {
 // empty value, which readers take as "look the node up". That way a
 // label is only ever written where the note that sets it is at hand, and
 // a fresh bulk load writes the same values as any sequence of updates.
-func inLabel(a graph.Attrs) string {
-	for _, k := range graph.LabelAttrs {
-		if v := a[k]; v != "" {
-			return v
-		}
-	}
-	return ""
-}
+func inLabel(a graph.Attrs) string { return graph.LabelAttr(a) }
 
 // count adds or removes one from the count kept under key, deleting the
 // key at zero.

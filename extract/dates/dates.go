@@ -65,7 +65,11 @@
 // use with distinct Contexts.
 package dates
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/notegraph/notegraph/internal/swar"
+)
 
 // Date is a date found in text.
 type Date struct {
@@ -209,10 +213,10 @@ func scanLimits(s string) (lastDigit, limit int) {
 	lastDigit, limit = -1, -1
 	i := len(s) // s[i:] is known to hold no digit, and no 年 or 月 once limit >= 0
 	for {
-		for limit < 0 && i >= 8 && !mayHoldLimit(load8(s, i-8), byteAt(s, i-9)) {
+		for limit < 0 && i >= 8 && !mayHoldLimit(swar.Load8(s, i-8), byteAt(s, i-9)) {
 			i -= 8
 		}
-		for limit >= 0 && i >= 8 && !mayHoldDigit(load8(s, i-8)) {
+		for limit >= 0 && i >= 8 && !mayHoldDigit(swar.Load8(s, i-8)) {
 			i -= 8
 		}
 		if i == 0 {
@@ -230,17 +234,9 @@ func scanLimits(s string) (lastDigit, limit int) {
 	}
 }
 
-// load8 reads s[i:i+8] as a little-endian word; the compiler turns it into
-// one load.
-func load8(s string, i int) uint64 {
-	s = s[i : i+8]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
 const (
-	ones  = 0x0101010101010101
-	highs = 0x8080808080808080
+	ones  = swar.Ones
+	highs = swar.Highs
 )
 
 // mayHoldDigit reports whether some byte of x may be an ASCII digit: it is
@@ -261,14 +257,9 @@ func mayHoldLimit(x uint64, prev byte) bool {
 		return true
 	}
 	before := x<<8 | uint64(prev) // byte k is the byte before byte k of x
-	return zeroBytes(x^(ones*0xB4))&zeroBytes(before^(ones*0xB9)) != 0 ||
-		zeroBytes(x^(ones*0x88))&zeroBytes(before^(ones*0x9C)) != 0
+	return swar.ZeroBytes(x^(ones*0xB4))&swar.ZeroBytes(before^(ones*0xB9)) != 0 ||
+		swar.ZeroBytes(x^(ones*0x88))&swar.ZeroBytes(before^(ones*0x9C)) != 0
 }
-
-// zeroBytes marks with its high bit each byte of x that may be zero: every
-// zero byte is marked, and a byte just above a zero byte may be marked
-// too (a borrow).
-func zeroBytes(x uint64) uint64 { return (x - ones) &^ x & highs }
 
 // byteAt is s[i], or 0 when i is out of range.
 func byteAt(s string, i int) byte {
