@@ -151,12 +151,13 @@ const (
 	paperFeatures = hasXiv | hasDOI | hasTen | hasHF
 )
 
-// trigger marks the first bytes of the trigger strings.
-var trigger = func() (t [256]bool) {
-	for _, c := range `"15xX/` {
-		t[c] = true
+// trigger marks the bytes at which the gate looks closer: the last byte of
+// "xiv", the dot of "10.", the slash after a paper host, the quote marks.
+var trigger = func() (t [256]uint8) {
+	for _, c := range `"./vV` {
+		t[c] = 1
 	}
-	t[0xE2], t[0xE3] = true, true // “ and 《 「
+	t[0xE2], t[0xE3] = 1, 1 // “ and 《 「
 	return t
 }()
 
@@ -164,38 +165,48 @@ var trigger = func() (t [256]bool) {
 // bytes with a table lookup each, stopping once every trigger is seen. Text
 // without any trigger can hold neither a paper nor a title.
 //
-// The first bytes it stops at are rare in prose, which keeps the loop's
-// branch predictable: "huggingface" is found by the slash of its papers
-// path (huggingface.co/papers/), and "doi" only where "10." is, since every
-// DOI starts with it ("doi" alone is common: "doing").
+// The bytes it stops at are rare in prose, which keeps the loop's branch
+// predictable; digits, common in dated text, are not among them. So each
+// trigger is recognised by its last byte: "xiv" (arxiv, alphaxiv) by its
+// v, "10." by its dot, and the hosts whose names lack "xiv"
+// (huggingface.co, ar5iv.org) by the slash that every paper URL has after
+// them. "doi" is looked for only where "10." is, since every DOI starts
+// with it ("doi" alone is common: "doing").
 func features(s string) feature {
 	var f feature
 	for i := 0; i < len(s) && f != allFeatures&^hasDOI; i++ {
-		if !trigger[s[i]] {
+		// Eight bytes at a time while none is a trigger: one branch
+		// instead of eight.
+		for i+8 <= len(s) {
+			b := s[i : i+8]
+			if trigger[b[0]]|trigger[b[1]]|trigger[b[2]]|trigger[b[3]]|
+				trigger[b[4]]|trigger[b[5]]|trigger[b[6]]|trigger[b[7]] != 0 {
+				break
+			}
+			i += 8
+		}
+		if i >= len(s) || trigger[s[i]] == 0 {
 			continue
 		}
-		rest := s[i:]
 		switch s[i] {
 		case '"':
 			f |= hasQuote
-		case '1':
-			if strings.HasPrefix(rest, "10.") {
+		case '.':
+			if i >= 2 && s[i-2] == '1' && s[i-1] == '0' {
 				f |= hasTen
 			}
-		case '5':
-			if hasPrefixFold(rest, "5iv") {
-				f |= hasXiv
-			}
-		case 'x', 'X':
-			if hasPrefixFold(rest, "xiv") {
+		case 'v', 'V':
+			if i >= 2 && s[i-1]|0x20 == 'i' && s[i-2]|0x20 == 'x' {
 				f |= hasXiv
 			}
 		case '/':
 			if hasSuffixFold(s[:i], "huggingface.co") {
 				f |= hasHF
+			} else if hasSuffixFold(s[:i], "ar5iv.org") {
+				f |= hasXiv
 			}
 		default:
-			if strings.HasPrefix(rest, "“") || strings.HasPrefix(rest, "《") || strings.HasPrefix(rest, "「") {
+			if rest := s[i:]; strings.HasPrefix(rest, "“") || strings.HasPrefix(rest, "《") || strings.HasPrefix(rest, "「") {
 				f |= hasQuote
 			}
 		}

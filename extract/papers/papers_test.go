@@ -337,7 +337,9 @@ func TestMayCite(t *testing.T) {
 		{"plain English with no trigger at all", false},
 		{"version 1.10 and 2010", false},
 		{"arXiv", true},
-		{"ar5iv", true},
+		{"ar5iv", false}, // only its URLs cite, and they have a path
+		{"ar5iv.org/abs/1706.03762", true},
+		{"AR5IV.ORG/", true},
 		{"alphaxiv", true},
 		{"DOI", false}, // a DOI holds "10.": "doi" alone cites nothing
 		{"DOI 10.1000/x", true},
@@ -368,7 +370,7 @@ func featuresPlain(s string) feature {
 			f |= hasQuote
 		case strings.HasPrefix(rest, "10."):
 			f |= hasTen
-		case hasPrefixFold(rest, "xiv"), hasPrefixFold(rest, "5iv"):
+		case hasPrefixFold(rest, "xiv"), hasPrefixFold(rest, "ar5iv.org/"):
 			f |= hasXiv
 		case hasPrefixFold(rest, "huggingface.co/"):
 			f |= hasHF
@@ -383,7 +385,7 @@ func featuresPlain(s string) feature {
 // TestFeaturesMatchPlain checks the gate against its plain definition with
 // each trigger at many offsets, alone and next to others.
 func TestFeaturesMatchPlain(t *testing.T) {
-	triggers := []string{"arXiv", "ARXIV", "ar5iv", "alphaxiv", "10.1000", "huggingface.co/papers/1", "HUGGINGFACE.CO/", "huggingface", `"`, "“", "《", "「", "doi 10.5/x", "DOI", "/", "\xe2\x80"}
+	triggers := []string{"arXiv", "ARXIV", "ar5iv", "ar5iv.org/", "AR5iv.Org/x", "alphaxiv", "ArXiV", "x", "xi", "iv", "v", "10", "0.", "1.0.", "10.1000", "huggingface.co/papers/1", "HUGGINGFACE.CO/", "huggingface", `"`, "“", "《", "「", "doi 10.5/x", "DOI", "/", "\xe2\x80"}
 	for _, a := range triggers {
 		for _, b := range append(triggers, "") {
 			for _, fill := range []string{"", "plain words ", "中文的句子，"} {
