@@ -114,9 +114,32 @@ func dash(s string) string {
 	return s
 }
 
-// writeJSON writes v as indented JSON, an empty list as [].
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+// writeJSON writes rows as an indented JSON array, an empty list as [],
+// byte for byte as json.Encoder with SetIndent("", "  ") would. It
+// encodes one row at a time: the encoder would build the whole array, and
+// then its indented copy, in buffers as large as the output, which for
+// the tens of thousands of rows of a big tag costs more than the query.
+func writeJSON[T any](w io.Writer, rows []T) error {
+	if len(rows) == 0 {
+		_, err := io.WriteString(w, "[]\n")
+		return err
+	}
+	if _, err := io.WriteString(w, "[\n  "); err != nil {
+		return err
+	}
+	for i := range rows {
+		b, err := json.MarshalIndent(&rows[i], "  ", "  ")
+		if err != nil {
+			return err
+		}
+		if i+1 < len(rows) {
+			b = append(b, ",\n  "...)
+		} else {
+			b = append(b, "\n]\n"...)
+		}
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	return nil
 }

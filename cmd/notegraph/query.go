@@ -228,9 +228,7 @@ func runNeighbors(g *globals, o *neighborsOptions, id string) error {
 					rows = append(rows, neighborJSON{ID: n.ID, Kind: n.Kind(), Label: n.Label(), Relation: n.Rel,
 						Direction: n.Dir, Depth: n.Depth, Via: n.Via, Attrs: n.Attrs})
 				}
-				enc := json.NewEncoder(w)
-				enc.SetIndent("", "  ")
-				return enc.Encode(rows)
+				return writeJSON(w, rows)
 			}
 			type dirRel struct {
 				dir string
