@@ -109,89 +109,111 @@ func ValidDate(s string) bool {
 func periodStart(d string) string { return d + "-00-00"[len(d)-4:] }
 func periodEnd(d string) string   { return d + "-99-99"[len(d)-4:] }
 
-// Timeline lists the events that pass f, in date order, then by note and
-// line.
-func Timeline(tx *store.Tx, f TimelineFilter) ([]Event, error) {
-	return findTimeline(tx, f, false)
+// Timeline calls fn with each event that passes f, in date order, then by
+// note and line. It holds in memory the events of one date at a time, or
+// those of the note or small tag it is asked for, so that the timeline of
+// a whole vault streams.
+func Timeline(tx *store.Tx, f TimelineFilter, fn func(Event) error) error {
+	return findTimeline(tx, f, false, fn)
 }
 
-// findTimeline is Timeline; scan makes it read every event of the store (or of
-// the note) instead of finding them through a tag or date range, so that
-// tests can compare the two.
-func findTimeline(tx *store.Tx, f TimelineFilter, scan bool) ([]Event, error) {
+// findTimeline is Timeline; scan makes it read every event of the store (or
+// of the note) and sort them all, instead of finding them through a tag or
+// the date nodes, so that tests can compare the two.
+func findTimeline(tx *store.Tx, f TimelineFilter, scan bool, fn func(Event) error) error {
 	var tagged map[string]bool // note IDs carrying f.Tag or a tag below it
 	tagID := ""
 	if f.Tag != "" {
 		tagID = graph.TagID(f.Tag)
 		var err error
 		if tagged, err = notesTagged(tx, tagID); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	prefix := string(graph.KindEvent) + ":"
 	if f.Note != "" {
 		prefix += graph.CleanPath(f.Note) + "#"
 	}
-	var out []Event
-	add := func(n graph.Node) error {
+	// event turns an event node into its row; ok is false when f rejects
+	// it.
+	event := func(n graph.Node) (e Event, ok bool, err error) {
 		d := n.Attrs["date"]
-		if !ValidDate(d) {
-			return nil
+		if !ValidDate(d) || !overlaps(d, f.From, f.To) {
+			return e, false, nil
 		}
-		if f.From != "" && periodEnd(d) < periodStart(f.From) {
-			return nil
-		}
-		if f.To != "" && periodStart(d) > periodEnd(f.To) {
-			return nil
-		}
-		path, _, _ := strings.Cut(graph.Name(n.ID), "#")
+		path := eventPath(n.ID)
 		if f.Note != "" && path != graph.CleanPath(f.Note) {
-			return nil
+			return e, false, nil
 		}
-		e := Event{ID: n.ID, Date: d, Precision: n.Attrs["precision"], Qualifier: n.Attrs["qualifier"],
+		e = Event{ID: n.ID, Date: d, Precision: n.Attrs["precision"], Qualifier: n.Attrs["qualifier"],
 			Text: n.Attrs["text"], Note: path, Involves: []string{}}
 		e.Line, _ = strconv.Atoi(n.Attrs["line"])
 		involvesTag := false
 		if err := tx.Out(n.ID, func(ed graph.Edge) error {
 			if ed.Rel == graph.RelInvolves {
 				e.Involves = append(e.Involves, ed.Dst)
-				involvesTag = involvesTag || ed.Dst == tagID || strings.HasPrefix(ed.Dst, tagID+"/")
+				involvesTag = involvesTag || isTagOrBelow(ed.Dst, tagID)
 			}
 			return nil
 		}); err != nil {
-			return err
+			return e, false, err
 		}
 		if tagged != nil && !involvesTag && !tagged[graph.NoteID(path)] {
-			return nil
+			return e, false, nil
 		}
-		out = append(out, e)
+		return e, true, nil
+	}
+	// sorted reads the events visit gives, then calls fn with them in
+	// timeline order.
+	sorted := func(visit func(func(graph.Node) error) error) error {
+		var out []Event
+		if err := visit(func(n graph.Node) error {
+			e, ok, err := event(n)
+			if ok {
+				out = append(out, e)
+			}
+			return err
+		}); err != nil {
+			return err
+		}
+		sortEvents(out)
+		for _, e := range out {
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
 		return nil
 	}
-	var err error
 	switch {
 	case scan || f.Note != "":
-		err = tx.NodesWithPrefix(prefix, add)
+		return sorted(func(add func(graph.Node) error) error { return tx.NodesWithPrefix(prefix, add) })
 	case f.Tag != "":
-		// Looking events up one by one beats reading them all only while
-		// they are few: the events of a tag on half the notes are read
-		// faster by a scan, page after page. A note holds a few nodes
-		// and a few events; at 100k notes of the generated vault the
-		// lookups won up to a fifth of the notes and lost at a half.
-		if nodes, _ := tx.Counts(); len(tagged) > nodes/40 {
-			err = tx.NodesWithPrefix(prefix, add)
-			break
+		// A tag on a small part of the vault finds its events through its
+		// notes and the events that involve it, which are few: at 100k
+		// notes of the generated vault, up to a fortieth of the notes.
+		if nodes, _ := tx.Counts(); len(tagged) <= nodes/40 {
+			ids, err := eventsAbout(tx, tagID, tagged)
+			if err != nil {
+				return err
+			}
+			return sorted(func(add func(graph.Node) error) error { return visitNodes(tx, ids, add) })
 		}
-		var ids []string
-		if ids, err = eventsAbout(tx, tagID, tagged); err == nil {
-			err = visitNodes(tx, ids, add)
+		involving, err := eventsInvolving(tx, tagID)
+		if err != nil {
+			return err
 		}
-	case f.From != "" || f.To != "":
-		err = eventsInRange(tx, f.From, f.To, add)
-	default:
-		err = tx.NodesWithPrefix(prefix, add)
+		return eventsByDate(tx, f.From, f.To, func(id string) bool {
+			return involving.seen[id] || tagged[graph.NoteID(eventPath(id))]
+		}, event, fn)
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	return eventsByDate(tx, f.From, f.To, nil, event, fn)
+}
+
+// sortEvents puts events in timeline order: by date, then note, then line.
+// The sort is stable, so the events of one line stay in the order given.
+func sortEvents(es []Event) {
+	sort.SliceStable(es, func(i, j int) bool {
+		a, b := es[i], es[j]
 		if a.Date != b.Date {
 			return a.Date < b.Date
 		}
@@ -200,27 +222,86 @@ func findTimeline(tx *store.Tx, f TimelineFilter, scan bool) ([]Event, error) {
 		}
 		return a.Line < b.Line
 	})
-	return out, err
+}
+
+// overlaps reports whether the period of date d overlaps from–to (either
+// may be "").
+func overlaps(d, from, to string) bool {
+	return (from == "" || periodEnd(d) >= periodStart(from)) && (to == "" || periodStart(d) <= periodEnd(to))
+}
+
+// isTagOrBelow reports whether id is the tag tagID or a tag nested below it.
+func isTagOrBelow(id, tagID string) bool {
+	return tagID != "" && (id == tagID || strings.HasPrefix(id, tagID+"/"))
+}
+
+// eventPath returns the path of the note an event ID belongs to.
+func eventPath(id string) string {
+	path, _, _ := strings.Cut(graph.Name(id), "#")
+	return path
+}
+
+// eventsByDate calls fn with the events whose own date overlaps from–to,
+// in timeline order, found date by date: the date nodes, a few thousand
+// however large the vault, come in the order of the dates they name
+// ("date:2017" < "date:2017-06" < "date:2017-06-12" < "date:2017-07"),
+// and each one's "on" edges lead to the events that name it. An event is
+// taken at its own date, once, however many dates it names. Only the
+// events of one date are held and sorted at a time. pass, if not nil,
+// picks event IDs before their nodes are read; event makes the rows.
+func eventsByDate(tx *store.Tx, from, to string, pass func(id string) bool,
+	event func(graph.Node) (Event, bool, error), fn func(Event) error) error {
+	var day []Event
+	var ids []string
+	return tx.NodesWithPrefix(string(graph.KindDate)+":", func(d graph.Node) error {
+		ds := graph.Name(d.ID)
+		if !ValidDate(ds) || !overlaps(ds, from, to) {
+			return nil
+		}
+		ids = ids[:0]
+		if err := tx.In(d.ID, func(e graph.Edge) error {
+			if e.Rel == graph.RelOn && (pass == nil || pass(e.Src)) {
+				ids = append(ids, e.Src)
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		day = day[:0]
+		for _, id := range ids { // in ID order, as In gives them
+			n, found, err := tx.Node(id)
+			if err != nil {
+				return err
+			}
+			if !found || n.Attrs["date"] != ds {
+				continue // an event on this date among others, listed at its own
+			}
+			e, ok, err := event(n)
+			if err != nil {
+				return err
+			}
+			if ok {
+				day = append(day, e)
+			}
+		}
+		sortEvents(day)
+		for _, e := range day {
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+		clear(day)
+		return nil
+	})
 }
 
 // eventsAbout returns the events that involve tagID or a tag below it, or
 // whose note is in tagged: most tags are on a small part of a vault, and
 // their events need not be found by reading every event of the store.
 func eventsAbout(tx *store.Tx, tagID string, tagged map[string]bool) ([]string, error) {
-	var ids idSet
-	tags := []string{tagID}
-	if err := tx.NodesWithPrefix(tagID+"/", func(n graph.Node) error { tags = append(tags, n.ID); return nil }); err != nil {
+	ids, err := eventsInvolving(tx, tagID)
+	if err != nil {
 		return nil, err
-	}
-	for _, t := range tags {
-		if err := tx.In(t, func(e graph.Edge) error {
-			if e.Rel == graph.RelInvolves {
-				ids.add(e.Src)
-			}
-			return nil
-		}); err != nil {
-			return nil, err
-		}
 	}
 	for note := range tagged {
 		if err := tx.Out(note, func(e graph.Edge) error {
@@ -233,6 +314,26 @@ func eventsAbout(tx *store.Tx, tagID string, tagged map[string]bool) ([]string, 
 		}
 	}
 	return ids.list, nil
+}
+
+// eventsInvolving returns the events that involve tagID or a tag below it.
+func eventsInvolving(tx *store.Tx, tagID string) (idSet, error) {
+	var ids idSet
+	tags := []string{tagID}
+	if err := tx.NodesWithPrefix(tagID+"/", func(n graph.Node) error { tags = append(tags, n.ID); return nil }); err != nil {
+		return ids, err
+	}
+	for _, t := range tags {
+		if err := tx.In(t, func(e graph.Edge) error {
+			if e.Rel == graph.RelInvolves {
+				ids.add(e.Src)
+			}
+			return nil
+		}); err != nil {
+			return ids, err
+		}
+	}
+	return ids, nil
 }
 
 // idSet gathers node IDs, each once, in the order they first come.
@@ -267,31 +368,6 @@ func visitNodes(tx *store.Tx, ids []string, fn func(graph.Node) error) error {
 		}
 	}
 	return nil
-}
-
-// eventsInRange calls fn for each event that is on a date overlapping the
-// period from–to (either may be ""): every event whose own date overlaps
-// it, and some others, which fn passes over. It finds them through the
-// date nodes, a few thousand however large the vault, and their "on"
-// edges, instead of reading every event of the store.
-func eventsInRange(tx *store.Tx, from, to string, fn func(graph.Node) error) error {
-	var ids idSet
-	err := tx.NodesWithPrefix(string(graph.KindDate)+":", func(d graph.Node) error {
-		ds := graph.Name(d.ID)
-		if !ValidDate(ds) || (from != "" && periodEnd(ds) < periodStart(from)) || (to != "" && periodStart(ds) > periodEnd(to)) {
-			return nil
-		}
-		return tx.In(d.ID, func(e graph.Edge) error {
-			if e.Rel == graph.RelOn {
-				ids.add(e.Src)
-			}
-			return nil
-		})
-	})
-	if err != nil {
-		return err
-	}
-	return visitNodes(tx, ids.list, fn)
 }
 
 // notesTagged returns the notes tagged with tag or any tag nested below it.

@@ -76,15 +76,15 @@ its note, line and what it involves (papers, URLs, tags).
 				}
 			}
 			return g.view(func(tx *store.Tx) error {
-				events, err := query.Timeline(tx, f)
-				if err != nil {
-					return err
-				}
 				return writeOutput(g.stdout, "", func(w io.Writer) error {
 					if format == "json" {
-						return writeJSON(w, events)
+						l := jsonList{w: w}
+						if err := query.Timeline(tx, f, func(e query.Event) error { return l.add(&e) }); err != nil {
+							return err
+						}
+						return l.close()
 					}
-					for _, e := range events {
+					return query.Timeline(tx, f, func(e query.Event) error {
 						date := e.Date
 						if e.Qualifier != "" {
 							date += " (" + strings.ReplaceAll(e.Qualifier, "_", " ") + ")"
@@ -93,8 +93,8 @@ its note, line and what it involves (papers, URLs, tags).
 						if len(e.Involves) > 0 {
 							fmt.Fprintf(w, "    involves: %s\n", strings.Join(e.Involves, ", "))
 						}
-					}
-					return nil
+						return nil
+					})
 				})
 			})
 		},
@@ -115,31 +115,49 @@ func dash(s string) string {
 }
 
 // writeJSON writes rows as an indented JSON array, an empty list as [],
-// byte for byte as json.Encoder with SetIndent("", "  ") would. It
-// encodes one row at a time: the encoder would build the whole array, and
-// then its indented copy, in buffers as large as the output, which for
-// the tens of thousands of rows of a big tag costs more than the query.
+// byte for byte as json.Encoder with SetIndent("", "  ") would.
 func writeJSON[T any](w io.Writer, rows []T) error {
-	if len(rows) == 0 {
-		_, err := io.WriteString(w, "[]\n")
-		return err
-	}
-	if _, err := io.WriteString(w, "[\n  "); err != nil {
-		return err
-	}
+	l := jsonList{w: w}
 	for i := range rows {
-		b, err := json.MarshalIndent(&rows[i], "  ", "  ")
-		if err != nil {
-			return err
-		}
-		if i+1 < len(rows) {
-			b = append(b, ",\n  "...)
-		} else {
-			b = append(b, "\n]\n"...)
-		}
-		if _, err := w.Write(b); err != nil {
+		if err := l.add(&rows[i]); err != nil {
 			return err
 		}
 	}
-	return nil
+	return l.close()
+}
+
+// jsonList writes an indented JSON array a row at a time, as json.Encoder
+// with SetIndent("", "  ") writes the whole array. The encoder would build
+// the array, and then its indented copy, in buffers as large as the
+// output, which for the rows of a whole vault costs more than the query
+// and grows with the vault.
+type jsonList struct {
+	w io.Writer
+	n int // rows written
+}
+
+func (l *jsonList) add(row any) error {
+	b, err := json.MarshalIndent(row, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	sep := ",\n  "
+	if l.n == 0 {
+		sep = "[\n  "
+	}
+	l.n++
+	if _, err := io.WriteString(l.w, sep); err != nil {
+		return err
+	}
+	_, err = l.w.Write(b)
+	return err
+}
+
+func (l *jsonList) close() error {
+	end := "\n]\n"
+	if l.n == 0 {
+		end = "[]\n"
+	}
+	_, err := io.WriteString(l.w, end)
+	return err
 }
