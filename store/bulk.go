@@ -918,10 +918,17 @@ type bulkWriter struct {
 // the dirty pages built from them) in the heap until the commit, so the
 // byte bound is what holds the peak down when values are large, as facts
 // and states are; the record bound caps bbolt's per-record bookkeeping
-// when they are small, as edge keys are.
+// when they are small, as edge keys are. Keys arrive in order, so every
+// put of a transaction lands in the same in-memory leaf, which bbolt
+// searches at each put and splits only at the commit: a smaller
+// transaction keeps that leaf short. Against 100k records and 16 MB, the
+// merge of the 20k-note vault took 2.5-3.3 s instead of 3.0-3.8 s (four
+// alternating pairs), and the 100k one 17.8-18.6 s instead of 18.9 s, at
+// 280 MB peak instead of 326 MB; a bound of half this again gained little
+// more.
 const (
-	bulkTxPuts  = 100_000
-	bulkTxBytes = 16 << 20
+	bulkTxPuts  = 20_000
+	bulkTxBytes = 4 << 20
 )
 
 func (w *bulkWriter) bucket(name []byte) (*bolt.Bucket, error) {
