@@ -119,7 +119,12 @@ func (s *Store) CreateTemp(kind string) (*os.File, error) {
 }
 
 // bulkRunBytes is the size of the in-memory buffer sorted into one run.
-const bulkRunBytes = 32 << 20
+// Against 32 MB, 16 MB took the 20k-note first build's peak RSS from
+// 220-230 to 130 MB and the 100k one's from 280 to 265-270 MB, at no cost
+// in time (100k: 32.1 and 34.1 s against 34.2 and 36.0 s, alternating):
+// the sort of a smaller run stays in cache longer, which pays for the
+// merge of more runs.
+const bulkRunBytes = 16 << 20
 
 // runReadBytes is the read buffer of each run during the merge. A 100k-note
 // vault makes dozens of runs, all open at once, and they are read from the
