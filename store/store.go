@@ -62,7 +62,7 @@ type Options struct {
 	// NoSync skips fsync on commit; for bulk loads that sync once at the end.
 	NoSync bool
 	// BulkRunBytes is the size of a bulk load's buffer, sorted into one
-	// run file when full; default 32 MB. Smaller saves memory and makes
+	// run file when full; default 16 MB. Smaller saves memory and makes
 	// more runs to merge.
 	BulkRunBytes int
 }
