@@ -3,6 +3,9 @@
 package query
 
 import (
+	"iter"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -303,17 +306,8 @@ func eventsAbout(tx *store.Tx, tagID string, tagged map[string]bool) ([]string, 
 	if err != nil {
 		return nil, err
 	}
-	for note := range tagged {
-		if err := tx.Out(note, func(e graph.Edge) error {
-			if e.Rel == graph.RelHasEvent {
-				ids.add(e.Dst)
-			}
-			return nil
-		}); err != nil {
-			return nil, err
-		}
-	}
-	return ids.list, nil
+	err = ids.addEnds(tx, maps.Keys(tagged), true, graph.RelHasEvent)
+	return ids.list, err
 }
 
 // eventsInvolving returns the events that involve tagID or a tag below it.
@@ -323,17 +317,8 @@ func eventsInvolving(tx *store.Tx, tagID string) (idSet, error) {
 	if err := tx.NodesWithPrefix(tagID+"/", func(n graph.Node) error { tags = append(tags, n.ID); return nil }); err != nil {
 		return ids, err
 	}
-	for _, t := range tags {
-		if err := tx.In(t, func(e graph.Edge) error {
-			if e.Rel == graph.RelInvolves {
-				ids.add(e.Src)
-			}
-			return nil
-		}); err != nil {
-			return ids, err
-		}
-	}
-	return ids, nil
+	err := ids.addEnds(tx, slices.Values(tags), false, graph.RelInvolves)
+	return ids, err
 }
 
 // idSet gathers node IDs, each once, in the order they first come.
@@ -350,6 +335,30 @@ func (s *idSet) add(id string) {
 		s.seen[id] = true
 		s.list = append(s.list, id)
 	}
+}
+
+// addEnds adds the far end of every rel edge that leaves (out) or reaches
+// each node of nodes.
+func (s *idSet) addEnds(tx *store.Tx, nodes iter.Seq[string], out bool, rel graph.Rel) error {
+	edges := tx.In
+	if out {
+		edges = tx.Out
+	}
+	for id := range nodes {
+		if err := edges(id, func(e graph.Edge) error {
+			if e.Rel == rel {
+				if out {
+					s.add(e.Dst)
+				} else {
+					s.add(e.Src)
+				}
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // visitNodes calls fn for each of the nodes ids that exists, looked up in
