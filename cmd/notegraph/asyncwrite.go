@@ -11,6 +11,8 @@ import (
 // it at once); Close waits for every byte to be written.
 type asyncWriter struct {
 	buf  []byte
+	size int // of each buffer
+	made int // buffers made so far, at most asyncBuffers
 	full chan []byte
 	free chan []byte
 	done chan struct{}
@@ -20,17 +22,19 @@ type asyncWriter struct {
 }
 
 // asyncBuffers is how many buffers of the given size an asyncWriter
-// keeps: one being filled, one being written, one spare.
+// keeps at most: one being filled, one being written, one spare. Each is
+// made only when no written one has come back: a page of memory costs
+// time the first time it is touched, and an output that the other side
+// takes as fast as it comes, as a pipe or a file mostly does, needs two.
 const asyncBuffers = 3
 
 func newAsyncWriter(w io.Writer, size int) *asyncWriter {
 	a := &asyncWriter{
+		size: size,
+		made: 1,
 		full: make(chan []byte, asyncBuffers),
 		free: make(chan []byte, asyncBuffers),
 		done: make(chan struct{}),
-	}
-	for range asyncBuffers - 1 {
-		a.free <- make([]byte, 0, size)
 	}
 	a.buf = make([]byte, 0, size)
 	go func() {
@@ -63,13 +67,29 @@ func (a *asyncWriter) Write(p []byte) (int, error) {
 				return 0, err
 			}
 			a.full <- a.buf
-			a.buf = <-a.free
+			a.buf = a.next()
 		}
 		k := copy(a.buf[len(a.buf):cap(a.buf)], p)
 		a.buf = a.buf[:len(a.buf)+k]
 		p = p[k:]
 	}
 	return n, nil
+}
+
+// next returns an empty buffer: one the writing goroutine has given back,
+// a new one while fewer than asyncBuffers exist, or else the next to come
+// back.
+func (a *asyncWriter) next() []byte {
+	select {
+	case b := <-a.free:
+		return b
+	default:
+	}
+	if a.made < asyncBuffers {
+		a.made++
+		return make([]byte, 0, a.size)
+	}
+	return <-a.free
 }
 
 // Close writes what is buffered, waits for the writing goroutine and

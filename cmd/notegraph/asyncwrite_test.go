@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math/rand/v2"
 	"testing"
+	"time"
 )
 
 // TestAsyncWriterPassesEverything writes pieces of random sizes, some
@@ -67,5 +68,59 @@ func TestAsyncWriterReportsErrors(t *testing.T) {
 	}
 	if err := aw.Close(); !errors.Is(err, errFull) {
 		t.Errorf("Close = %v, want %v", err, errFull)
+	}
+}
+
+// gatedWriter takes nothing until open is closed.
+type gatedWriter struct {
+	open chan struct{}
+	got  bytes.Buffer
+}
+
+func (g *gatedWriter) Write(p []byte) (int, error) {
+	<-g.open
+	return g.got.Write(p)
+}
+
+// TestAsyncWriterBoundsBuffers: against a sink that takes nothing, the
+// writer makes asyncBuffers buffers, no more, and then waits; once the
+// sink takes, every byte arrives.
+func TestAsyncWriterBoundsBuffers(t *testing.T) {
+	g := &gatedWriter{open: make(chan struct{})}
+	aw := newAsyncWriter(g, 10)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 100 {
+			if _, err := aw.Write(bytes.Repeat([]byte{byte(i)}, 10)); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	select {
+	case <-done:
+		t.Fatal("100 writes went through to a sink that takes nothing")
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(g.open)
+	closed := make(chan error)
+	go func() {
+		<-done
+		closed <- aw.Close()
+	}()
+	select {
+	case err := <-closed:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("writes and Close still waiting 10 s after the sink opened")
+	}
+	if aw.made != asyncBuffers {
+		t.Errorf("made %d buffers, want %d", aw.made, asyncBuffers)
+	}
+	if g.got.Len() != 1000 {
+		t.Errorf("%d bytes arrived, want 1000", g.got.Len())
 	}
 }
