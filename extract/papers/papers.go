@@ -140,7 +140,7 @@ func scan(text string, links []Link, gate bool) Result {
 type feature uint8
 
 const (
-	hasXiv   feature = 1 << iota // "xiv" or "5iv": arxiv, alphaxiv, ar5iv
+	hasXiv   feature = 1 << iota // "xiv" (arxiv, alphaxiv) or "ar5iv.org/"
 	hasDOI                       // "doi"
 	hasTen                       // "10.", the start of every DOI
 	hasHF                        // "huggingface.co/"
