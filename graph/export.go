@@ -142,13 +142,21 @@ func (g *MemGraph) Lookup(id string) (Node, bool, error) {
 
 // EdgesOf returns every edge that starts or ends at id, in Edge.Compare
 // order; a self-loop appears once. Its signature fits the adj argument of
-// Neighborhood and ShortestPath; the error is always nil.
-func (g *MemGraph) EdgesOf(id string) ([]Edge, error) {
+// ShortestPath; the error is always nil.
+func (g *MemGraph) EdgesOf(id string) ([]Edge, error) { return g.Touching(id, nil) }
+
+// Touching is EdgesOf less the edges whose other end keep rejects (keep
+// nil rejects none). Its signature fits the adj argument of Neighborhood;
+// the error is always nil.
+func (g *MemGraph) Touching(id string, keep func(other []byte) bool) ([]Edge, error) {
 	g.incidentOnce.Do(g.buildIncident)
 	idx := g.incident[id]
-	out := make([]Edge, len(idx))
-	for i, j := range idx {
-		out[i] = g.edges[j]
+	out := make([]Edge, 0, len(idx))
+	for _, j := range idx {
+		e := g.edges[j]
+		if other, _ := e.Other(id); keep == nil || keep([]byte(other)) {
+			out = append(out, e)
+		}
 	}
 	return out, nil
 }

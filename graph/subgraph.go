@@ -22,15 +22,18 @@ var ErrNoPath = errors.New("no path")
 // of those nodes. A negative depth counts as 0, which gives from alone with
 // its self-loops.
 //
-// adj returns all edges that touch an ID, in or out, in any order; node
-// returns a node's attributes. Both are usually backed by the store, which
-// is why the walk is done here level by level rather than by
-// dominikbraun/graph's BFS: that one needs the whole adjacency map up front,
-// and its depth-reporting variant (v0.23.0) counts visits instead of levels.
-// Nodes at the last level are asked for their edges too, to find the edges
-// among them. A node that an edge names but node does not know is kept
-// without attributes. If from is unknown, the error wraps ErrNotFound.
-func Neighborhood(adj func(id string) ([]Edge, error), node func(id string) (Node, bool, error), from string, depth int) (*MemGraph, error) {
+// adj returns the edges that touch an ID, in or out, in any order, whose
+// other end keep accepts (all of them when keep is nil); node returns a
+// node's attributes. Both are usually backed by the store, which is why the
+// walk is done here level by level rather than by dominikbraun/graph's BFS:
+// that one needs the whole adjacency map up front, and its depth-reporting
+// variant (v0.23.0) counts visits instead of levels. Nodes at the last
+// level are asked for their edges too, to find the edges among them; keep
+// then passes only those, so that the edges of a hub's thousands of
+// neighbours to the rest of the graph are never made. A node that an edge
+// names but node does not know is kept without attributes. If from is
+// unknown, the error wraps ErrNotFound.
+func Neighborhood(adj func(id string, keep func(other []byte) bool) ([]Edge, error), node func(id string) (Node, bool, error), from string, depth int) (*MemGraph, error) {
 	start, ok, err := node(from)
 	if err != nil {
 		return nil, fmt.Errorf("neighborhood of %q: %w", from, err)
@@ -44,10 +47,15 @@ func Neighborhood(adj func(id string) ([]Edge, error), node func(id string) (Nod
 	ids := []string{from}
 	var edges []Edge
 	frontier := []string{from}
+	among := func(other []byte) bool { return seen[string(other)] }
 	for level := 0; len(frontier) > 0; level++ {
+		var keep func([]byte) bool
+		if level == depth {
+			keep = among
+		}
 		var next []string
 		for _, id := range frontier {
-			es, err := adj(id)
+			es, err := adj(id, keep)
 			if err != nil {
 				return nil, fmt.Errorf("neighborhood of %q: edges of %q: %w", from, id, err)
 			}

@@ -60,7 +60,7 @@ func TestNeighborhood(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprintf("%s/%d", tt.from, tt.depth), func(t *testing.T) {
-			sub, err := Neighborhood(g.EdgesOf, g.Lookup, tt.from, tt.depth)
+			sub, err := Neighborhood(g.Touching, g.Lookup, tt.from, tt.depth)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -80,21 +80,21 @@ func TestNeighborhood(t *testing.T) {
 
 func TestNeighborhoodErrors(t *testing.T) {
 	g := ringGraph()
-	if _, err := Neighborhood(g.EdgesOf, g.Lookup, "nope", 1); !errors.Is(err, ErrNotFound) {
+	if _, err := Neighborhood(g.Touching, g.Lookup, "nope", 1); !errors.Is(err, ErrNotFound) {
 		t.Errorf("missing start: err = %v, want ErrNotFound", err)
 	}
 	// A node() that knows nothing: even a start with edges is not found.
 	unknown := func(string) (Node, bool, error) { return Node{}, false, nil }
-	if _, err := Neighborhood(g.EdgesOf, unknown, "a", 1); !errors.Is(err, ErrNotFound) {
+	if _, err := Neighborhood(g.Touching, unknown, "a", 1); !errors.Is(err, ErrNotFound) {
 		t.Errorf("unknown start with edges: err = %v, want ErrNotFound", err)
 	}
 
 	boom := errors.New("store closed")
-	failingAdj := func(id string) ([]Edge, error) {
+	failingAdj := func(id string, keep func([]byte) bool) ([]Edge, error) {
 		if id == "c" {
 			return nil, boom
 		}
-		return g.EdgesOf(id)
+		return g.Touching(id, keep)
 	}
 	if _, err := Neighborhood(failingAdj, g.Lookup, "a", 2); !errors.Is(err, boom) {
 		t.Errorf("adj error: err = %v", err)
@@ -105,10 +105,10 @@ func TestNeighborhoodErrors(t *testing.T) {
 		}
 		return g.Lookup(id)
 	}
-	if _, err := Neighborhood(g.EdgesOf, failingNode, "a", 1); !errors.Is(err, boom) {
+	if _, err := Neighborhood(g.Touching, failingNode, "a", 1); !errors.Is(err, boom) {
 		t.Errorf("node error: err = %v", err)
 	}
-	if _, err := Neighborhood(g.EdgesOf, failingNode, "b", 1); !errors.Is(err, boom) {
+	if _, err := Neighborhood(g.Touching, failingNode, "b", 1); !errors.Is(err, boom) {
 		t.Errorf("start node error: err = %v", err)
 	}
 }
@@ -117,8 +117,8 @@ func TestNeighborhoodIgnoresForeignEdges(t *testing.T) {
 	g := ringGraph()
 	// An adj that also returns an edge not touching id must not pull in
 	// its endpoints.
-	adj := func(id string) ([]Edge, error) {
-		es, _ := g.EdgesOf(id)
+	adj := func(id string, keep func([]byte) bool) ([]Edge, error) {
+		es, _ := g.Touching(id, keep)
 		return append(es, Edge{"p", RelLinksTo, "q"}), nil
 	}
 	sub, err := Neighborhood(adj, g.Lookup, "g", 3)
@@ -232,7 +232,7 @@ func TestNeighborhoodAgainstDominikbraun(t *testing.T) {
 			}
 		}
 		for depth := range 4 {
-			sub, err := Neighborhood(g.EdgesOf, g.Lookup, from, depth)
+			sub, err := Neighborhood(g.Touching, g.Lookup, from, depth)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -341,7 +341,7 @@ func BenchmarkNeighborhood(b *testing.B) {
 	_ = fmt.Sprint(g.EdgesOf("n00")) // build the index outside the loop
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Neighborhood(g.EdgesOf, g.Lookup, "n00", 2); err != nil {
+		if _, err := Neighborhood(g.Touching, g.Lookup, "n00", 2); err != nil {
 			b.Fatal(err)
 		}
 	}

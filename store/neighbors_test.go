@@ -295,3 +295,51 @@ func plainNeighbors(t *testing.T, tx *Tx, start string, q NeighborQuery) []Neigh
 	}
 	return rows
 }
+
+// TestNeighborhoodMatchesMemory builds neighbourhoods of random graphs from
+// the store, whose Touching filters edges by their far end before making
+// them, and from the same graph held in memory: the two must agree.
+func TestNeighborhoodMatchesMemory(t *testing.T) {
+	rels := []graph.Rel{graph.RelTagged, graph.RelLinksTo, graph.RelCites}
+	for seed := range uint64(20) {
+		r := rand.New(rand.NewPCG(seed, 5))
+		ids := make([]string, 15)
+		for i := range ids {
+			ids[i] = fmt.Sprintf("note:n%02d", i)
+		}
+		var edges []graph.Edge
+		for range 5 + r.IntN(40) {
+			edges = append(edges, graph.Edge{Src: ids[r.IntN(len(ids))], Rel: rels[r.IntN(len(rels))], Dst: ids[r.IntN(len(ids))]})
+		}
+		s := mustOpen(t)
+		set(t, s, "x.md", &NoteState{Edges: edges})
+		nodes, stored := dump(t, s)
+		var ns []graph.Node
+		for id, a := range nodes {
+			ns = append(ns, graph.Node{ID: id, Attrs: a})
+		}
+		mem := graph.NewMemGraph(ns, stored)
+		err := s.View(func(tx *Tx) error {
+			for _, start := range mem.NodeIDs() {
+				for depth := range 4 {
+					got, err := graph.Neighborhood(tx.Touching, tx.Node, start, depth)
+					if err != nil {
+						return err
+					}
+					want, err := graph.Neighborhood(mem.Touching, mem.Lookup, start, depth)
+					if err != nil {
+						return err
+					}
+					if !slices.Equal(got.NodeIDs(), want.NodeIDs()) || !slices.Equal(got.EdgeList(), want.EdgeList()) {
+						t.Fatalf("seed %d, %s, depth %d: nodes %v edges %v\nwant nodes %v edges %v",
+							seed, start, depth, got.NodeIDs(), got.EdgeList(), want.NodeIDs(), want.EdgeList())
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}

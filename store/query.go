@@ -137,14 +137,26 @@ func (t *Tx) scanEdges(bucket []byte, id string, fn func(rel graph.Rel, other, v
 	return nil
 }
 
-// Touching returns every edge that leaves or arrives at id.
-func (t *Tx) Touching(id string) ([]graph.Edge, error) {
+// Touching returns every edge that leaves or arrives at id whose other
+// end keep accepts, or every one when keep is nil. keep sees the store's
+// bytes, before any string is made of them, and must not keep them.
+func (t *Tx) Touching(id string, keep func(other []byte) bool) ([]graph.Edge, error) {
 	var es []graph.Edge
-	add := func(e graph.Edge) error { es = append(es, e); return nil }
-	if err := t.Out(id, add); err != nil {
+	err := t.scanEdges(bOut, id, func(rel graph.Rel, other, _ []byte) error {
+		if keep == nil || keep(other) {
+			es = append(es, graph.Edge{Src: id, Rel: rel, Dst: string(other)})
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
-	err := t.In(id, add)
+	err = t.scanEdges(bIn, id, func(rel graph.Rel, other, _ []byte) error {
+		if keep == nil || keep(other) {
+			es = append(es, graph.Edge{Src: string(other), Rel: rel, Dst: id})
+		}
+		return nil
+	})
 	return es, err
 }
 
