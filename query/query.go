@@ -191,9 +191,10 @@ func findTimeline(tx *store.Tx, f TimelineFilter, scan bool, fn func(Event) erro
 	case scan || f.Note != "":
 		return sorted(func(add func(graph.Node) error) error { return tx.NodesWithPrefix(prefix, add) })
 	case f.Tag != "":
-		// A tag on a small part of the vault finds its events through its
-		// notes and the events that involve it, which are few: at 100k
-		// notes of the generated vault, up to a fortieth of the notes.
+		// A tag on few notes (at most one for every 40 nodes of the
+		// store) finds its events through its notes and the events that
+		// involve it, and sorts them all; a bigger one walks the dates as
+		// the whole timeline does, picking its events before reading them.
 		if nodes, _ := tx.Counts(); len(tagged) <= nodes/40 {
 			ids, err := eventsAbout(tx, tagID, tagged)
 			if err != nil {
