@@ -53,3 +53,44 @@ func TestWriteJSONMatchesEncoder(t *testing.T) {
 		{ID: "tag:x/y", Kind: graph.KindTag, Label: "x/y", Relation: graph.RelSubtagOf, Direction: "in", Depth: 2, Via: "tag:x"},
 	})
 }
+
+// checkNeighborJSON compares appendNeighborJSON with the encoder.
+func checkNeighborJSON(t *testing.T, r neighborJSON) {
+	t.Helper()
+	want, err := json.MarshalIndent(&r, "  ", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := appendNeighborJSON([]byte("junk"), &r, []string{"stale"})
+	if string(got[len("junk"):]) != string(want) {
+		t.Errorf("row %+v:\ngot  %s\nwant %s", r, got[len("junk"):], want)
+	}
+}
+
+// TestNeighborJSONMatchesEncoder holds the hand-written neighbour row to
+// json.MarshalIndent, on the text that JSON or the encoder's HTML safety
+// escapes, CJK, invalid UTF-8, and rows with and without attributes.
+func TestNeighborJSONMatchesEncoder(t *testing.T) {
+	texts := []string{
+		"", "plain", "旅行 #think", "a<b>&c", "fish & chips", "a -> b", "x < y", `quote " and \ backslash`, "tab\tnew\nline\r",
+		"\x00\x01\x1f\x7f", "bad \xff\xfe utf8", "line\u2028para\u2029end", "emoji 🎉", "ｆｕｌｌ　width",
+		"note:think/chatgpt.md", "event:a/b.md#12",
+	}
+	for i, s := range texts {
+		checkNeighborJSON(t, neighborJSON{ID: "note:" + s, Kind: graph.KindNote, Label: s, Relation: graph.RelTagged,
+			Direction: "in", Depth: i, Via: s})
+		checkNeighborJSON(t, neighborJSON{ID: s, Kind: graph.KindEvent, Label: "x", Relation: graph.RelInvolves,
+			Direction: "out", Depth: -i, Via: "tag:x",
+			Attrs: graph.Attrs{s: s, "line": "7", "title": texts[(i+1)%len(texts)], "a": "b"}})
+	}
+}
+
+// FuzzNeighborJSON: for any text, the hand-written row is the encoder's.
+func FuzzNeighborJSON(f *testing.F) {
+	f.Add("旅行", "title", "a<b>", 1)
+	f.Add("\xff", "\u2028", "\x00", -3)
+	f.Fuzz(func(t *testing.T, label, key, value string, depth int) {
+		checkNeighborJSON(t, neighborJSON{ID: "tag:" + label, Kind: graph.KindTag, Label: label, Relation: graph.RelSubtagOf,
+			Direction: "in", Depth: depth, Via: value, Attrs: graph.Attrs{key: value, "date": label}})
+	})
+}

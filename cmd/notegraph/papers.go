@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
@@ -112,52 +111,4 @@ func dash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-// writeJSON writes rows as an indented JSON array, an empty list as [],
-// byte for byte as json.Encoder with SetIndent("", "  ") would.
-func writeJSON[T any](w io.Writer, rows []T) error {
-	l := jsonList{w: w}
-	for i := range rows {
-		if err := l.add(&rows[i]); err != nil {
-			return err
-		}
-	}
-	return l.close()
-}
-
-// jsonList writes an indented JSON array a row at a time, as json.Encoder
-// with SetIndent("", "  ") writes the whole array. The encoder would build
-// the array, and then its indented copy, in buffers as large as the
-// output, which for the rows of a whole vault costs more than the query
-// and grows with the vault.
-type jsonList struct {
-	w io.Writer
-	n int // rows written
-}
-
-func (l *jsonList) add(row any) error {
-	b, err := json.MarshalIndent(row, "  ", "  ")
-	if err != nil {
-		return err
-	}
-	sep := ",\n  "
-	if l.n == 0 {
-		sep = "[\n  "
-	}
-	l.n++
-	if _, err := io.WriteString(l.w, sep); err != nil {
-		return err
-	}
-	_, err = l.w.Write(b)
-	return err
-}
-
-func (l *jsonList) close() error {
-	end := "\n]\n"
-	if l.n == 0 {
-		end = "[]\n"
-	}
-	_, err := io.WriteString(l.w, end)
-	return err
 }

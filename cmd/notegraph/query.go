@@ -223,12 +223,18 @@ func runNeighbors(g *globals, o *neighborsOptions, id string) error {
 		}
 		return writeOutput(g.stdout, "", func(w io.Writer) error {
 			if o.format == "json" {
-				rows := make([]neighborJSON, 0, len(ns))
+				l := jsonList{w: w}
+				var buf []byte
+				var keys []string
 				for _, n := range ns {
-					rows = append(rows, neighborJSON{ID: n.ID, Kind: n.Kind(), Label: n.Label(), Relation: n.Rel,
-						Direction: n.Dir, Depth: n.Depth, Via: n.Via, Attrs: n.Attrs})
+					row := neighborJSON{ID: n.ID, Kind: n.Kind(), Label: n.Label(), Relation: n.Rel,
+						Direction: n.Dir, Depth: n.Depth, Via: n.Via, Attrs: n.Attrs}
+					buf, keys = appendNeighborJSON(buf[:0], &row, keys)
+					if err := l.addRaw(buf); err != nil {
+						return err
+					}
 				}
-				return writeJSON(w, rows)
+				return l.close()
 			}
 			type dirRel struct {
 				dir string
