@@ -6,41 +6,22 @@ import (
 	"slices"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/notegraph/notegraph/query"
 )
 
-// writeJSON writes rows as an indented JSON array, an empty list as [],
-// byte for byte as json.Encoder with SetIndent("", "  ") would.
-func writeJSON[T any](w io.Writer, rows []T) error {
-	l := jsonList{w: w}
-	for i := range rows {
-		if err := l.add(&rows[i]); err != nil {
-			return err
-		}
-	}
-	return l.close()
-}
-
-// jsonList writes an indented JSON array a row at a time, as json.Encoder
-// with SetIndent("", "  ") writes the whole array. The encoder would build
-// the array, and then its indented copy, in buffers as large as the
-// output, which for the rows of a whole vault costs more than the query
-// and grows with the vault.
+// jsonList writes an indented JSON array a row at a time, byte for byte as
+// json.Encoder with SetIndent("", "  ") writes the whole array, an empty
+// one as []. The encoder would build the array, and then its indented
+// copy, in buffers as large as the output, which for the rows of a whole
+// vault costs more than the query and grows with the vault.
 type jsonList struct {
 	w io.Writer
 	n int // rows written
 }
 
-func (l *jsonList) add(row any) error {
-	b, err := json.MarshalIndent(row, "  ", "  ")
-	if err != nil {
-		return err
-	}
-	return l.addRaw(b)
-}
-
-// addRaw writes a row already encoded as json.MarshalIndent(row, "  ",
-// "  ") would.
-func (l *jsonList) addRaw(b []byte) error {
+// add writes a row that jsonRow made.
+func (l *jsonList) add(row []byte) error {
 	sep := ",\n  "
 	if l.n == 0 {
 		sep = "[\n  "
@@ -49,7 +30,7 @@ func (l *jsonList) addRaw(b []byte) error {
 	if _, err := io.WriteString(l.w, sep); err != nil {
 		return err
 	}
-	_, err := l.w.Write(b)
+	_, err := l.w.Write(row)
 	return err
 }
 
@@ -62,44 +43,135 @@ func (l *jsonList) close() error {
 	return err
 }
 
-// appendNeighborJSON appends r as json.MarshalIndent(r, "  ", "  ")
-// writes it, without reflection or a map sort per row: a big tag has tens
-// of thousands of rows. keys is scratch space for the attribute names.
-// TestNeighborJSONMatchesEncoder holds the two together.
-func appendNeighborJSON(b []byte, r *neighborJSON, keys []string) ([]byte, []string) {
-	b = append(b, "{\n    \"id\": "...)
-	b = appendJSONString(b, r.ID)
-	b = append(b, ",\n    \"kind\": "...)
-	b = appendJSONString(b, string(r.Kind))
-	b = append(b, ",\n    \"label\": "...)
-	b = appendJSONString(b, r.Label)
-	b = append(b, ",\n    \"relation\": "...)
-	b = appendJSONString(b, string(r.Relation))
-	b = append(b, ",\n    \"direction\": "...)
-	b = appendJSONString(b, r.Direction)
-	b = append(b, ",\n    \"depth\": "...)
-	b = strconv.AppendInt(b, int64(r.Depth), 10)
-	b = append(b, ",\n    \"via\": "...)
-	b = appendJSONString(b, r.Via)
-	if len(r.Attrs) > 0 {
-		keys = keys[:0]
-		for k := range r.Attrs {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		b = append(b, ",\n    \"attributes\": {"...)
-		for i, k := range keys {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = append(b, "\n      "...)
-			b = appendJSONString(b, k)
-			b = append(b, ": "...)
-			b = appendJSONString(b, r.Attrs[k])
-		}
-		b = append(b, "\n    }"...)
+// jsonRow appends one row of a JSON list as json.MarshalIndent(row, "  ",
+// "  ") writes it, field by field, without reflection: the listings run to
+// a million rows. The tests hold each row type's use of it to the encoder.
+type jsonRow struct {
+	b    []byte
+	keys []string // scratch space for sorting a map's keys
+	more bool     // a field has been written
+}
+
+func (w *jsonRow) start(b []byte) {
+	w.b, w.more = append(b, '{'), false
+}
+
+func (w *jsonRow) key(k string) {
+	if w.more {
+		w.b = append(w.b, ',')
 	}
-	return append(b, "\n  }"...), keys
+	w.more = true
+	w.b = append(w.b, "\n    "...)
+	w.b = appendJSONString(w.b, k)
+	w.b = append(w.b, ": "...)
+}
+
+func (w *jsonRow) str(k, v string) {
+	w.key(k)
+	w.b = appendJSONString(w.b, v)
+}
+
+// strOmit is str for a field tagged omitempty.
+func (w *jsonRow) strOmit(k, v string) {
+	if v != "" {
+		w.str(k, v)
+	}
+}
+
+func (w *jsonRow) int(k string, v int) {
+	w.key(k)
+	w.b = strconv.AppendInt(w.b, int64(v), 10)
+}
+
+// strs writes a list of strings; nil is null, as the encoder writes it.
+func (w *jsonRow) strs(k string, vs []string) {
+	w.key(k)
+	switch {
+	case vs == nil:
+		w.b = append(w.b, "null"...)
+		return
+	case len(vs) == 0:
+		w.b = append(w.b, "[]"...)
+		return
+	}
+	w.b = append(w.b, '[')
+	for i, v := range vs {
+		if i > 0 {
+			w.b = append(w.b, ',')
+		}
+		w.b = append(w.b, "\n      "...)
+		w.b = appendJSONString(w.b, v)
+	}
+	w.b = append(w.b, "\n    ]"...)
+}
+
+// strMap writes a map of strings with its keys sorted, or nothing when it
+// is empty (the fields that use it are tagged omitempty).
+func (w *jsonRow) strMap(name string, m map[string]string) {
+	if len(m) == 0 {
+		return
+	}
+	w.keys = w.keys[:0]
+	for k := range m {
+		w.keys = append(w.keys, k)
+	}
+	slices.Sort(w.keys)
+	w.key(name)
+	w.b = append(w.b, '{')
+	for i, k := range w.keys {
+		if i > 0 {
+			w.b = append(w.b, ',')
+		}
+		w.b = append(w.b, "\n      "...)
+		w.b = appendJSONString(w.b, k)
+		w.b = append(w.b, ": "...)
+		w.b = appendJSONString(w.b, m[k])
+	}
+	w.b = append(w.b, "\n    }"...)
+}
+
+func (w *jsonRow) end() []byte {
+	w.b = append(w.b, "\n  }"...)
+	return w.b
+}
+
+func (w *jsonRow) neighbor(b []byte, r *neighborJSON) []byte {
+	w.start(b)
+	w.str("id", r.ID)
+	w.str("kind", string(r.Kind))
+	w.str("label", r.Label)
+	w.str("relation", string(r.Relation))
+	w.str("direction", r.Direction)
+	w.int("depth", r.Depth)
+	w.str("via", r.Via)
+	w.strMap("attributes", r.Attrs)
+	return w.end()
+}
+
+func (w *jsonRow) event(b []byte, e *query.Event) []byte {
+	w.start(b)
+	w.str("id", e.ID)
+	w.str("date", e.Date)
+	w.strOmit("precision", e.Precision)
+	w.strOmit("qualifier", e.Qualifier)
+	w.str("text", e.Text)
+	w.str("note", e.Note)
+	w.int("line", e.Line)
+	w.strs("involves", e.Involves)
+	return w.end()
+}
+
+func (w *jsonRow) paper(b []byte, p *query.Paper) []byte {
+	w.start(b)
+	w.str("id", p.ID)
+	w.strOmit("title", p.Title)
+	w.strOmit("date", p.Date)
+	if len(p.Versions) > 0 {
+		w.strs("versions", p.Versions)
+	}
+	w.int("citations", p.Citations)
+	w.strs("notes", p.Notes)
+	return w.end()
 }
 
 // appendJSONString appends s as encoding/json writes a string. Text that

@@ -35,7 +35,14 @@ one row each. --format json adds the citing notes.`,
 				}
 				return writeOutput(g.stdout, "", func(w io.Writer) error {
 					if format == "json" {
-						return writeJSON(w, ps)
+						l := jsonList{w: w}
+						var row jsonRow
+						for i := range ps {
+							if err := l.add(row.paper(row.b[:0], &ps[i])); err != nil {
+								return err
+							}
+						}
+						return l.close()
 					}
 					var tb table
 					tb.add("ID", "DATE", "CITED BY", "TITLE")
@@ -78,7 +85,8 @@ its note, line and what it involves (papers, URLs, tags).
 				return writeOutput(g.stdout, "", func(w io.Writer) error {
 					if format == "json" {
 						l := jsonList{w: w}
-						if err := query.Timeline(tx, f, func(e query.Event) error { return l.add(&e) }); err != nil {
+						var row jsonRow
+						if err := query.Timeline(tx, f, func(e query.Event) error { return l.add(row.event(row.b[:0], &e)) }); err != nil {
 							return err
 						}
 						return l.close()

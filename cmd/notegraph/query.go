@@ -224,13 +224,11 @@ func runNeighbors(g *globals, o *neighborsOptions, id string) error {
 		return writeOutput(g.stdout, "", func(w io.Writer) error {
 			if o.format == "json" {
 				l := jsonList{w: w}
-				var buf []byte
-				var keys []string
+				var row jsonRow
 				for _, n := range ns {
-					row := neighborJSON{ID: n.ID, Kind: n.Kind(), Label: n.Label(), Relation: n.Rel,
+					r := neighborJSON{ID: n.ID, Kind: n.Kind(), Label: n.Label(), Relation: n.Rel,
 						Direction: n.Dir, Depth: n.Depth, Via: n.Via, Attrs: n.Attrs}
-					buf, keys = appendNeighborJSON(buf[:0], &row, keys)
-					if err := l.addRaw(buf); err != nil {
+					if err := l.add(row.neighbor(row.b[:0], &r)); err != nil {
 						return err
 					}
 				}
