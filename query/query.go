@@ -179,13 +179,7 @@ func findTimeline(tx *store.Tx, f TimelineFilter, scan bool, fn func(Event) erro
 		}); err != nil {
 			return err
 		}
-		sortEvents(out)
-		for _, e := range out {
-			if err := fn(e); err != nil {
-				return err
-			}
-		}
-		return nil
+		return emitSorted(out, fn)
 	}
 	switch {
 	case scan || f.Note != "":
@@ -213,9 +207,10 @@ func findTimeline(tx *store.Tx, f TimelineFilter, scan bool, fn func(Event) erro
 	return eventsByDate(tx, f.From, f.To, nil, event, fn)
 }
 
-// sortEvents puts events in timeline order: by date, then note, then line.
-// The sort is stable, so the events of one line stay in the order given.
-func sortEvents(es []Event) {
+// emitSorted puts events in timeline order, by date, then note, then
+// line, and calls fn with each. The sort is stable, so the events of one
+// line stay in the order given.
+func emitSorted(es []Event, fn func(Event) error) error {
 	sort.SliceStable(es, func(i, j int) bool {
 		a, b := es[i], es[j]
 		if a.Date != b.Date {
@@ -226,6 +221,12 @@ func sortEvents(es []Event) {
 		}
 		return a.Line < b.Line
 	})
+	for _, e := range es {
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // overlaps reports whether the period of date d overlaps from–to (either
@@ -288,14 +289,9 @@ func eventsByDate(tx *store.Tx, from, to string, pass func(id string) bool,
 				day = append(day, e)
 			}
 		}
-		sortEvents(day)
-		for _, e := range day {
-			if err := fn(e); err != nil {
-				return err
-			}
-		}
+		err := emitSorted(day, fn)
 		clear(day)
-		return nil
+		return err
 	})
 }
 

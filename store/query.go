@@ -79,15 +79,28 @@ func splitEdgeKey(k []byte) (graph.Edge, bool) {
 
 // Out calls fn for every edge leaving id, in (relation, target) order.
 func (t *Tx) Out(id string, fn func(graph.Edge) error) error {
-	return t.scanEdges(bOut, id, func(rel graph.Rel, other, _ []byte) error {
-		return fn(graph.Edge{Src: id, Rel: rel, Dst: string(other)})
-	})
+	return t.edges(bOut, id, nil, fn)
 }
 
 // In calls fn for every edge arriving at id, in (relation, source) order.
 func (t *Tx) In(id string, fn func(graph.Edge) error) error {
-	return t.scanEdges(bIn, id, func(rel graph.Rel, other, _ []byte) error {
-		return fn(graph.Edge{Src: string(other), Rel: rel, Dst: id})
+	return t.edges(bIn, id, nil, fn)
+}
+
+// edges calls fn for every edge of id in bucket, bOut (leaving id) or bIn
+// (arriving at it), whose other end keep accepts, or for every one when
+// keep is nil. keep sees the store's bytes, before any string is made of
+// them, and must not keep them.
+func (t *Tx) edges(bucket []byte, id string, keep func(other []byte) bool, fn func(graph.Edge) error) error {
+	in := bytes.Equal(bucket, bIn)
+	return t.scanEdges(bucket, id, func(rel graph.Rel, other, _ []byte) error {
+		if keep != nil && !keep(other) {
+			return nil
+		}
+		if in {
+			return fn(graph.Edge{Src: string(other), Rel: rel, Dst: id})
+		}
+		return fn(graph.Edge{Src: id, Rel: rel, Dst: string(other)})
 	})
 }
 
@@ -138,25 +151,14 @@ func (t *Tx) scanEdges(bucket []byte, id string, fn func(rel graph.Rel, other, v
 }
 
 // Touching returns every edge that leaves or arrives at id whose other
-// end keep accepts, or every one when keep is nil. keep sees the store's
-// bytes, before any string is made of them, and must not keep them.
+// end keep accepts, or every one when keep is nil (see edges).
 func (t *Tx) Touching(id string, keep func(other []byte) bool) ([]graph.Edge, error) {
 	var es []graph.Edge
-	err := t.scanEdges(bOut, id, func(rel graph.Rel, other, _ []byte) error {
-		if keep == nil || keep(other) {
-			es = append(es, graph.Edge{Src: id, Rel: rel, Dst: string(other)})
-		}
-		return nil
-	})
-	if err != nil {
+	add := func(e graph.Edge) error { es = append(es, e); return nil }
+	if err := t.edges(bOut, id, keep, add); err != nil {
 		return nil, err
 	}
-	err = t.scanEdges(bIn, id, func(rel graph.Rel, other, _ []byte) error {
-		if keep == nil || keep(other) {
-			es = append(es, graph.Edge{Src: string(other), Rel: rel, Dst: id})
-		}
-		return nil
-	})
+	err := t.edges(bIn, id, keep, add)
 	return es, err
 }
 

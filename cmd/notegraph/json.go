@@ -52,8 +52,9 @@ type jsonRow struct {
 	more bool     // a field has been written
 }
 
-func (w *jsonRow) start(b []byte) {
-	w.b, w.more = append(b, '{'), false
+// start begins a row in w's buffer, over the last row.
+func (w *jsonRow) start() {
+	w.b, w.more = append(w.b[:0], '{'), false
 }
 
 func (w *jsonRow) key(k string) {
@@ -130,13 +131,14 @@ func (w *jsonRow) strMap(name string, m map[string]string) {
 	w.b = append(w.b, "\n    }"...)
 }
 
+// end closes the row and returns it; it is valid until the next start.
 func (w *jsonRow) end() []byte {
 	w.b = append(w.b, "\n  }"...)
 	return w.b
 }
 
-func (w *jsonRow) neighbor(b []byte, r *neighborJSON) []byte {
-	w.start(b)
+func (w *jsonRow) neighbor(r *neighborJSON) []byte {
+	w.start()
 	w.str("id", r.ID)
 	w.str("kind", string(r.Kind))
 	w.str("label", r.Label)
@@ -148,8 +150,8 @@ func (w *jsonRow) neighbor(b []byte, r *neighborJSON) []byte {
 	return w.end()
 }
 
-func (w *jsonRow) event(b []byte, e *query.Event) []byte {
-	w.start(b)
+func (w *jsonRow) event(e *query.Event) []byte {
+	w.start()
 	w.str("id", e.ID)
 	w.str("date", e.Date)
 	w.strOmit("precision", e.Precision)
@@ -161,8 +163,8 @@ func (w *jsonRow) event(b []byte, e *query.Event) []byte {
 	return w.end()
 }
 
-func (w *jsonRow) paper(b []byte, p *query.Paper) []byte {
-	w.start(b)
+func (w *jsonRow) paper(p *query.Paper) []byte {
+	w.start()
 	w.str("id", p.ID)
 	w.strOmit("title", p.Title)
 	w.strOmit("date", p.Date)

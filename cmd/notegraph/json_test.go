@@ -12,13 +12,13 @@ import (
 // checkList writes rows through jsonList and jsonRow and compares the
 // bytes with json.Encoder's for the whole array, two-space indented, an
 // empty list as [].
-func checkList[T any](t *testing.T, name string, rows []T, encode func(*jsonRow, []byte, *T) []byte) {
+func checkList[T any](t *testing.T, name string, rows []T, encode func(*jsonRow, *T) []byte) {
 	t.Helper()
 	var got bytes.Buffer
 	l := jsonList{w: &got}
-	row := jsonRow{keys: []string{"stale"}}
+	row := jsonRow{b: []byte("stale"), keys: []string{"stale"}}
 	for i := range rows {
-		if err := l.add(encode(&row, []byte("junk")[:0], &rows[i])); err != nil {
+		if err := l.add(encode(&row, &rows[i])); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -38,7 +38,7 @@ one row each. --format json adds the citing notes.`,
 						l := jsonList{w: w}
 						var row jsonRow
 						for i := range ps {
-							if err := l.add(row.paper(row.b[:0], &ps[i])); err != nil {
+							if err := l.add(row.paper(&ps[i])); err != nil {
 								return err
 							}
 						}
@@ -86,7 +86,7 @@ its note, line and what it involves (papers, URLs, tags).
 					if format == "json" {
 						l := jsonList{w: w}
 						var row jsonRow
-						if err := query.Timeline(tx, f, func(e query.Event) error { return l.add(row.event(row.b[:0], &e)) }); err != nil {
+						if err := query.Timeline(tx, f, func(e query.Event) error { return l.add(row.event(&e)) }); err != nil {
 							return err
 						}
 						return l.close()

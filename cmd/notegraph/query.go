@@ -228,7 +228,7 @@ func runNeighbors(g *globals, o *neighborsOptions, id string) error {
 				for _, n := range ns {
 					r := neighborJSON{ID: n.ID, Kind: n.Kind(), Label: n.Label(), Relation: n.Rel,
 						Direction: n.Dir, Depth: n.Depth, Via: n.Via, Attrs: n.Attrs}
-					if err := l.add(row.neighbor(row.b[:0], &r)); err != nil {
+					if err := l.add(row.neighbor(&r)); err != nil {
 						return err
 					}
 				}
