@@ -17,33 +17,10 @@ import (
 //
 // NOTEGRAPH_BENCH_NOTES sets the vault size (default 2000).
 func BenchmarkExtractVault(b *testing.B) {
-	n := 2000
-	if v := os.Getenv("NOTEGRAPH_BENCH_NOTES"); v != "" {
-		if _, err := fmt.Sscan(v, &n); err != nil {
-			b.Fatal(err)
-		}
-	}
-	dir := b.TempDir()
-	if _, err := vaultgen.Generate(dir, vaultgen.Options{N: n, Seed: 1}); err != nil {
-		b.Fatal(err)
-	}
-	paths, err := vaultgen.ListNotes(dir)
-	if err != nil {
-		b.Fatal(err)
-	}
-	type note struct {
-		path string
-		src  []byte
-	}
-	var notes []note
+	notes := benchVault(b)
 	size := 0
-	for _, p := range paths {
-		src, err := os.ReadFile(filepath.Join(dir, p))
-		if err != nil {
-			b.Fatal(err)
-		}
-		notes = append(notes, note{p, src})
-		size += len(src)
+	for _, n := range notes {
+		size += len(n.src)
 	}
 	for _, c := range []struct {
 		name string
@@ -66,4 +43,38 @@ func BenchmarkExtractVault(b *testing.B) {
 			b.ReportMetric(float64(len(notes))*float64(b.N)/sec, "notes/s")
 		})
 	}
+}
+
+// benchNote is a note of a generated vault, read into memory.
+type benchNote struct {
+	path string
+	src  []byte
+}
+
+// benchVault generates a vault of NOTEGRAPH_BENCH_NOTES notes (default
+// 2000) and reads it.
+func benchVault(b *testing.B) []benchNote {
+	n := 2000
+	if v := os.Getenv("NOTEGRAPH_BENCH_NOTES"); v != "" {
+		if _, err := fmt.Sscan(v, &n); err != nil {
+			b.Fatal(err)
+		}
+	}
+	dir := b.TempDir()
+	if _, err := vaultgen.Generate(dir, vaultgen.Options{N: n, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	paths, err := vaultgen.ListNotes(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	notes := make([]benchNote, 0, len(paths))
+	for _, p := range paths {
+		src, err := os.ReadFile(filepath.Join(dir, p))
+		if err != nil {
+			b.Fatal(err)
+		}
+		notes = append(notes, benchNote{p, src})
+	}
+	return notes
 }
