@@ -230,9 +230,11 @@ func atHanCanStart(r rune) bool {
 }
 
 // hanStarts is atHanCanStart as a bitmap over the Basic Multilingual Plane,
-// where all those runes lie (TestHanStarts checks every rune).
+// where all those runes lie (TestHanStarts checks every rune). It is built
+// from the runes themselves rather than by asking atHanCanStart about all
+// 65,536, which took 2 ms of every command's start.
 var hanStarts = func() (b [1 << 16 / 64]uint64) {
-	for r := rune(0); r < 1<<16; r++ {
+	for _, r := range "０１２３４５６７８９〇零○一二三四五六七八九两十去今前明" {
 		if atHanCanStart(r) {
 			b[r/64] |= 1 << (r % 64)
 		}

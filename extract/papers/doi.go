@@ -163,13 +163,36 @@ func lowerASCII(s string) string {
 
 // indexFold finds the first occurrence of needle (lower-case ASCII) in s,
 // ignoring ASCII case.
+//
+// It jumps from one candidate first byte to the next with
+// strings.IndexByte, which the runtime vectorises, keeping the next place
+// of each case so that neither is searched for twice over the same bytes.
 func indexFold(s, needle string) int {
-	first := needle[0]
-	upper := first &^ 0x20
-	for i := 0; i+len(needle) <= len(s); i++ {
-		if c := s[i]; (c == first || c == upper) && hasPrefixFold(s[i:], needle) {
-			return i
+	lo, up := needle[0], needle[0]&^0x20
+	nextLo, nextUp := -1, -1 // the next place of each at or after i, len(s) if none
+	for i := 0; i+len(needle) <= len(s); {
+		if nextLo < i {
+			nextLo = nextByte(s, i, lo)
 		}
+		if nextUp < i {
+			nextUp = nextByte(s, i, up)
+		}
+		j := min(nextLo, nextUp)
+		if j+len(needle) > len(s) {
+			return -1
+		}
+		if hasPrefixFold(s[j:], needle) {
+			return j
+		}
+		i = j + 1
 	}
 	return -1
+}
+
+// nextByte is the first place of c in s at or after i, or len(s).
+func nextByte(s string, i int, c byte) int {
+	if k := strings.IndexByte(s[i:], c); k >= 0 {
+		return i + k
+	}
+	return len(s)
 }

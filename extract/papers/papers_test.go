@@ -2,6 +2,7 @@ package papers
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -425,6 +426,34 @@ func TestPathological(t *testing.T) {
 		r := Scan(tt.text, nil)
 		if len(r.Papers) != tt.papers || len(r.Titles) != tt.titles {
 			t.Errorf("%s: %d papers, %d titles; want %d, %d", tt.name, len(r.Papers), len(r.Titles), tt.papers, tt.titles)
+		}
+	}
+}
+
+// TestIndexFoldMatchesPlain checks indexFold against its definition on
+// random text rich in both cases of the needles' letters.
+func TestIndexFoldMatchesPlain(t *testing.T) {
+	plain := func(s, needle string) int {
+		for i := 0; i+len(needle) <= len(s); i++ {
+			if hasPrefixFold(s[i:], needle) {
+				return i
+			}
+		}
+		return -1
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	alphabet := []string{"d", "D", "o", "O", "i", "I", "a", "A", "r", "R", "x", "X", "v", "V", "p", "P", "e", " ", ".", "论"}
+	needles := append([]string{"doi", "arxiv", "xiv", "d", "1"}, paperCuesLatin...)
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(40) {
+			b.WriteString(alphabet[r.IntN(len(alphabet))])
+		}
+		s := b.String()
+		for _, n := range needles {
+			if got, want := indexFold(s, n), plain(s, n); got != want {
+				t.Fatalf("indexFold(%q, %q) = %d, want %d", s, n, got, want)
+			}
 		}
 	}
 }
