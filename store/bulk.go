@@ -23,16 +23,19 @@ import (
 
 // Bulk loads notes into an empty store much faster than transactions can:
 // it writes every record into sorted runs on disk (next to the store) and,
-// at Finish, merges the runs into bbolt in key order, so that bbolt only
-// ever appends. Memory stays flat whatever the vault's size: two run
-// buffers while loading (one filling, one being written), and while
-// merging one buffer, a small read buffer per run and one bounded
-// transaction (see bulkTxBytes).
+// at Finish, merges the runs in key order into a new bbolt file, built
+// page by page (see boltFile), which then takes the store file's place.
+// Memory stays flat whatever the vault's size: two run buffers while
+// loading (one filling, one being written), and while merging one buffer,
+// a small read buffer per run and a page per level of the tree being
+// written.
 //
 // While a load is under way, meta holds "bulk"; a store found in that state
 // (the process was killed) is emptied by the next Open for writing, so the
 // next build starts over and converges, unless the load left a checkpoint
-// (see Checkpoint and Suspend), from which ResumeBulk takes it up.
+// (see Checkpoint and Suspend), from which ResumeBulk takes it up. Until
+// Finish puts the new file in place, the store itself holds nothing but
+// meta.
 type Bulk struct {
 	st    *Store
 	buf   *runBuffer
@@ -47,10 +50,7 @@ type Bulk struct {
 	// keep: Abort leaves them for ResumeBulk.
 	checkpointed, keep bool
 
-	// the merge's transaction bounds, bulkTxPuts and bulkTxBytes but for
-	// tests
-	txPuts, txBytes int
-	commits         int // of the merge, for tests
+	written int // records the merge wrote, for tests
 
 	// A full buffer is sorted and written by a background goroutine while
 	// the next one fills: spilling holds the one in flight, spillErr its
@@ -146,21 +146,17 @@ func (s *Store) BeginBulk() (*Bulk, error) {
 }
 
 func (s *Store) newBulk() *Bulk {
-	return &Bulk{st: s, limit: s.runBytes, buf: newRunBuffer(s.runBytes), txPuts: bulkTxPuts, txBytes: bulkTxBytes}
+	return &Bulk{st: s, limit: s.runBytes, buf: newRunBuffer(s.runBytes)}
 }
 
 // clearInterruptedBulk empties a store left by a killed or stopped bulk
 // load, keeping its meta entries (but the counts, and the bulk mark unless
-// a checkpoint needs it).
-//
-// A load stopped in its merge may have written gigabytes, and deleting
-// buckets makes bbolt visit every page, so a store that holds data is
-// replaced by a new file holding only those meta entries. Where that
-// cannot be done (a rename over an open file may fail on some systems),
-// the buckets are emptied in place.
-func (s *Store) clearInterruptedBulk(opt *bolt.Options) error {
+// a checkpoint needs it). A load writes its records into a file of its
+// own, which takes the store's place only when complete, so such a store
+// holds little else; builds before 2026-11-29 merged into the store
+// itself and may have left more, which this empties too.
+func (s *Store) clearInterruptedBulk() error {
 	var meta map[string][]byte
-	var data bool
 	err := s.db.View(func(tx *bolt.Tx) error {
 		m := tx.Bucket(bMeta)
 		if m.Get([]byte(metaBulk)) == nil {
@@ -168,7 +164,7 @@ func (s *Store) clearInterruptedBulk(opt *bolt.Options) error {
 		}
 		meta = map[string][]byte{}
 		resume := m.Get([]byte(metaResume)) != nil
-		err := m.ForEach(func(k, v []byte) error {
+		return m.ForEach(func(k, v []byte) error {
 			switch string(k) {
 			case "nodes", "edges":
 			case metaBulk:
@@ -180,23 +176,9 @@ func (s *Store) clearInterruptedBulk(opt *bolt.Options) error {
 			}
 			return nil
 		})
-		for _, name := range allBuckets {
-			if k, _ := tx.Bucket(name).Cursor().First(); k != nil && !bytes.Equal(name, bMeta) {
-				data = true
-			}
-		}
-		return err
 	})
 	if err != nil || meta == nil {
 		return err
-	}
-	if data {
-		if db, err := s.replaceFile(meta, opt); err == nil {
-			s.db = db
-			return nil
-		} else if s.db == nil {
-			return err // the old store is closed and the new one will not open
-		}
 	}
 	return s.db.Update(func(tx *bolt.Tx) error { return resetBuckets(tx, meta) })
 }
@@ -221,41 +203,39 @@ func resetBuckets(tx *bolt.Tx, meta map[string][]byte) error {
 	return nil
 }
 
-// replaceFile writes a new store holding only meta beside the store and
-// renames it over the store's file, then opens it. It returns an error,
-// and leaves s.db as it was, when the new file cannot take the old one's
-// place; s.db is nil when the old store was closed and the new one would
-// not open.
-func (s *Store) replaceFile(meta map[string][]byte, opt *bolt.Options) (*bolt.DB, error) {
-	f, err := s.CreateTemp("fresh")
+// install renames the complete store file tmp over the store's file and
+// opens it in place of the old one. When the new file cannot take the old
+// one's place, it returns an error with the old file open again; when the
+// new file will not open, an error and s.db nil, which only Close accepts.
+func (s *Store) install(tmp string) error {
+	if fi, err := os.Stat(s.path); err == nil {
+		// Temporary files are made private; the store keeps its mode.
+		if err := os.Chmod(tmp, fi.Mode().Perm()); err != nil {
+			return err
+		}
+	}
+	err := os.Rename(tmp, s.path)
+	s.db.Close()
+	s.db = nil
 	if err != nil {
-		return nil, err
-	}
-	tmp := f.Name()
-	f.Close()
-	os.Remove(tmp) // bbolt creates it anew
-	fresh, err := bolt.Open(tmp, 0o644, &bolt.Options{FreelistType: bolt.FreelistMapType})
-	if err == nil {
-		err = fresh.Update(func(tx *bolt.Tx) error { return resetBuckets(tx, meta) })
-		err = cmp.Or(err, fresh.Close())
-	}
-	if err == nil {
-		err = os.Rename(tmp, s.path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return nil, err
+		// Some systems (Windows) will not rename over a file in use:
+		// try again with the store closed.
+		if err = os.Rename(tmp, s.path); err != nil {
+			if db, oerr := bolt.Open(s.path, 0o644, s.bopt); oerr == nil {
+				s.db = db
+			}
+			return err
+		}
 	}
 	// The old file is gone from the folder; its lock goes with it. Another
 	// process may take the new file's lock first, and then Open reports
 	// the store in use, as it would have a moment later.
-	s.db.Close()
-	s.db = nil
-	db, err := bolt.Open(s.path, 0o644, opt)
+	db, err := bolt.Open(s.path, 0o644, s.bopt)
 	if err != nil {
-		return nil, openError(s.path, err)
+		return openError(s.path, err)
 	}
-	return db, nil
+	s.db = db
+	return nil
 }
 
 // PutFile records a note file.
@@ -551,8 +531,9 @@ func checkpointFiles(tx *bolt.Tx) []string {
 	return c.files
 }
 
-// Finish merges everything added into the store and clears the bulk mark
-// and any checkpoint. If ctx is cancelled first, it stops, and a load that
+// Finish merges everything added into a new store file, which replaces
+// the store's, and so clears the bulk mark and any checkpoint. If ctx is
+// cancelled first, it stops, leaving the store as it was, and a load that
 // was checkpointed (see Checkpoint) can be resumed from that checkpoint.
 func (b *Bulk) Finish(ctx context.Context) error {
 	defer b.Abort()
@@ -579,20 +560,77 @@ func (b *Bulk) Finish(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	w := &bulkWriter{st: b.st, maxPuts: b.txPuts, maxBytes: b.txBytes}
-	if err := m.run(ctx, w); err != nil {
-		w.abort()
+	kept, err := b.st.keptRecords()
+	if err != nil {
+		return err
+	}
+	f, err := b.st.CreateTemp("db")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if f != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	file, err := newBoltFile(f, b.st.db.Info().PageSize, b.st.db.NoSync)
+	if err != nil {
+		return err
+	}
+	w := &bulkWriter{file: file}
+	err = m.run(ctx, w)
+	b.written = w.written
+	if err != nil {
 		if ctx.Err() != nil && b.checkpointed {
 			b.keep = true
 		}
 		return err
 	}
-	err = w.finish()
-	b.commits = w.commits + 1
-	if err == nil {
-		b.checkpointed = false // finish deleted it with the bulk mark
+	if err := w.finish(kept); err != nil {
+		return err
 	}
-	return err
+	if err := f.Close(); err != nil {
+		return err
+	}
+	tmp := f.Name()
+	f = nil
+	if err := b.st.install(tmp); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	b.checkpointed = false // the new file holds no checkpoint
+	return nil
+}
+
+// keptRecords returns what a bulk load carries over from the store into
+// the file it writes: meta, less the load's own entries and the counts,
+// which the load writes anew, and anything pending. Every other bucket
+// must be empty.
+func (s *Store) keptRecords() (map[string][]entry, error) {
+	kept := map[string][]entry{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		for _, name := range allBuckets {
+			err := tx.Bucket(name).ForEach(func(k, v []byte) error {
+				switch {
+				case bytes.Equal(name, bMeta):
+					switch string(k) {
+					case metaBulk, metaResume, "nodes", "edges":
+						return nil
+					}
+				case !bytes.Equal(name, bPending):
+					return fmt.Errorf("bulk load needs an empty store, and bucket %s holds records", name)
+				}
+				kept[string(name)] = append(kept[string(name)], entry{key: bytes.Clone(k), value: bytes.Clone(v)})
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return kept, err
 }
 
 // entry is one record: bucket and key, then value.
@@ -899,18 +937,12 @@ func (m *merger) merge(full, free chan *mergeBatch, stop chan struct{}) error {
 	return nil
 }
 
-// bulkWriter puts merged groups into bbolt in key order, committing every
-// so many records so that no transaction grows without bound.
+// bulkWriter writes merged groups into a bbolt file in key order.
 type bulkWriter struct {
-	st      *Store
-	tx      *bolt.Tx
-	puts    int // since the last commit
-	txBytes int // of keys and values since the last commit
-	commits int
-
-	maxPuts, maxBytes int // commit when puts or txBytes reaches them
-	nodes             int
-	edges             int
+	file    *boltFile
+	written int // records
+	nodes   int
+	edges   int
 
 	// node parts of one ID arrive as consecutive groups (ID\x00owner keys)
 	nodeID    string
@@ -918,58 +950,9 @@ type bulkWriter struct {
 	nodeOpen  bool
 }
 
-// A merge transaction commits after bulkTxPuts records or bulkTxBytes of
-// keys and values, whichever comes first. bbolt keeps every value put (and
-// the dirty pages built from them) in the heap until the commit, so the
-// byte bound is what holds the peak down when values are large, as facts
-// and states are; the record bound caps bbolt's per-record bookkeeping
-// when they are small, as edge keys are. Keys arrive in order, so every
-// put of a transaction lands in the same in-memory leaf, which bbolt
-// searches at each put and splits only at the commit: a smaller
-// transaction keeps that leaf short. Against 100k records and 16 MB, the
-// merge of the 20k-note vault took 2.5-3.3 s instead of 3.0-3.8 s (four
-// alternating pairs), and the 100k one 17.8-18.6 s instead of 18.9 s, at
-// 280 MB peak instead of 326 MB; a bound of half this again gained little
-// more.
-const (
-	bulkTxPuts  = 20_000
-	bulkTxBytes = 4 << 20
-)
-
-func (w *bulkWriter) bucket(name []byte) (*bolt.Bucket, error) {
-	if w.tx == nil {
-		tx, err := w.st.db.Begin(true)
-		if err != nil {
-			return nil, err
-		}
-		w.tx = tx
-	}
-	b := w.tx.Bucket(name)
-	if b == nil {
-		return nil, fmt.Errorf("no bucket %q", name)
-	}
-	b.FillPercent = 1.0 // keys arrive in order: pack pages full
-	return b, nil
-}
-
 func (w *bulkWriter) putRaw(name, key, value []byte) error {
-	b, err := w.bucket(name)
-	if err != nil {
-		return err
-	}
-	if err := b.Put(key, value); err != nil {
-		return err
-	}
-	w.puts++
-	w.txBytes += len(key) + len(value)
-	if w.puts >= w.maxPuts || w.txBytes >= w.maxBytes {
-		w.puts, w.txBytes = 0, 0
-		w.commits++
-		err := w.tx.Commit()
-		w.tx = nil
-		return err
-	}
-	return nil
+	w.written++
+	return w.file.put(name, key, value)
 }
 
 func (w *bulkWriter) put(group []entry) error {
@@ -1039,35 +1022,35 @@ func (w *bulkWriter) closeNode() error {
 	return w.putRaw(bNodes, []byte(w.nodeID), encodeAttrs(w.nodeAttrs))
 }
 
-func (w *bulkWriter) abort() {
-	if w.tx != nil {
-		w.tx.Rollback()
-		w.tx = nil
-	}
-}
-
-func (w *bulkWriter) finish() error {
+// finish writes the last node, the counts and the records kept from the
+// store (see keptRecords), gives every bucket not written an empty one,
+// and ends the file.
+func (w *bulkWriter) finish(kept map[string][]entry) error {
 	if err := w.closeNode(); err != nil {
-		w.abort()
 		return err
 	}
-	m, err := w.bucket(bMeta)
-	if err != nil {
-		return err
-	}
-	for k, v := range map[string]int{"nodes": w.nodes, "edges": w.edges} {
-		if err := m.Put([]byte(k), binary.AppendUvarint(nil, uint64(v))); err != nil {
-			w.abort()
-			return err
+	meta := append(kept[string(bMeta)],
+		entry{key: []byte("nodes"), value: binary.AppendUvarint(nil, uint64(w.nodes))},
+		entry{key: []byte("edges"), value: binary.AppendUvarint(nil, uint64(w.edges))})
+	slices.SortFunc(meta, func(a, b entry) int { return bytes.Compare(a.key, b.key) })
+	for _, name := range allBuckets {
+		if w.file.has(name) {
+			continue
+		}
+		records := kept[string(name)]
+		if bytes.Equal(name, bMeta) {
+			records = meta
+		}
+		if len(records) == 0 {
+			if err := w.file.emptyBucket(name); err != nil {
+				return err
+			}
+		}
+		for _, e := range records {
+			if err := w.file.put(name, e.key, e.value); err != nil {
+				return err
+			}
 		}
 	}
-	for _, k := range []string{metaBulk, metaResume} {
-		if err := m.Delete([]byte(k)); err != nil {
-			w.abort()
-			return err
-		}
-	}
-	err = w.tx.Commit()
-	w.tx = nil
-	return err
+	return w.file.finish()
 }

@@ -71,6 +71,7 @@ type Options struct {
 type Store struct {
 	db       *bolt.DB
 	path     string
+	bopt     *bolt.Options // as opened, to open a new file in the old one's place
 	runBytes int
 }
 
@@ -96,7 +97,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	s := &Store{db: db, path: path, runBytes: cmp.Or(opt.BulkRunBytes, bulkRunBytes)}
+	s := &Store{db: db, path: path, bopt: bopt, runBytes: cmp.Or(opt.BulkRunBytes, bulkRunBytes)}
 	if opt.ReadOnly {
 		err = db.View(func(tx *bolt.Tx) error { return checkSchema(tx) })
 	} else {
@@ -113,7 +114,7 @@ func Open(path string, opt Options) (*Store, error) {
 			return checkSchema(tx)
 		})
 		if err == nil {
-			err = s.clearInterruptedBulk(bopt)
+			err = s.clearInterruptedBulk()
 		}
 	}
 	if err != nil {
@@ -166,7 +167,12 @@ func checkSchema(tx *bolt.Tx) error {
 func (s *Store) Path() string { return s.path }
 
 // Close releases the store.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	if s.db == nil {
+		return nil // a bulk load's new file would not open (see install)
+	}
+	return s.db.Close()
+}
 
 // Update runs fn in a read-write transaction, committed when fn returns nil.
 func (s *Store) Update(fn func(*Tx) error) error {
