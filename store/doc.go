@@ -19,13 +19,17 @@
 //	nodes     ID → merged attributes
 //	contrib   ID \x00 path → attributes that note gives the node
 //	out       src \x00 rel \x00 dst → number of notes owning the edge
-//	in        dst \x00 rel \x00 src → empty (reverse index)
+//	in        dst \x00 rel \x00 src → src's label, or empty (reverse index)
 //	refs      key \x00 path → empty: what a note's resolution depends on
 //	bindings  title \x00 paperID \x00 path → empty
 //	pending   key → empty: dependants still to resolve again
 //
 // Neighbors of a node are one prefix scan of out and one of in. Exports
 // stream nodes and out in key order, which is the graph's sorted order.
+//
+// A first build goes through Bulk, which sorts every record into runs on
+// disk and merges them into a new file written page by page (boltFile);
+// later builds change the store through bbolt transactions.
 //
 // # Caveats
 //
