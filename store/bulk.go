@@ -52,6 +52,8 @@ type Bulk struct {
 
 	written int // records the merge wrote, for tests
 
+	sortScratch []bufEntry // see runBuffer.scratch
+
 	// A full buffer is sorted and written by a background goroutine while
 	// the next one fills: spilling holds the one in flight, spillErr its
 	// result, and spare the buffer to reuse.
@@ -146,7 +148,9 @@ func (s *Store) BeginBulk() (*Bulk, error) {
 }
 
 func (s *Store) newBulk() *Bulk {
-	return &Bulk{st: s, limit: s.runBytes, buf: newRunBuffer(s.runBytes)}
+	b := &Bulk{st: s, limit: s.runBytes}
+	b.buf = b.newRunBuffer()
+	return b
 }
 
 // clearInterruptedBulk empties a store left by a killed or stopped bulk
@@ -356,7 +360,7 @@ func (b *Bulk) spill() error {
 	full := b.buf
 	b.buf, b.spare = b.spare, nil
 	if b.buf == nil {
-		b.buf = newRunBuffer(b.limit)
+		b.buf = b.newRunBuffer()
 	}
 	b.spilling = make(chan struct{})
 	go func() {
@@ -674,6 +678,9 @@ func commonPrefix(a, b []byte) int {
 type runBuffer struct {
 	arena []byte
 	index []bufEntry
+	// scratch is radixSort's second array, shared by the buffers of a
+	// load, which never sort at the same time; nil: made for each sort.
+	scratch *[]bufEntry
 }
 
 type bufEntry struct {
@@ -687,6 +694,15 @@ type bufEntry struct {
 
 func newRunBuffer(bytes int) *runBuffer {
 	return &runBuffer{arena: make([]byte, 0, bytes), index: make([]bufEntry, 0, bytes/64)}
+}
+
+// newRunBuffer makes a run buffer of the load's size that shares the
+// load's sort scratch: the buffer in flight is sorted by the spill, and
+// Finish sorts the last one only after the spill is done.
+func (b *Bulk) newRunBuffer() *runBuffer {
+	r := newRunBuffer(b.limit)
+	r.scratch = &b.sortScratch
+	return r
 }
 
 func (r *runBuffer) add(bucket, key, value []byte) {

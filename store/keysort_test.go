@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"testing"
 	"unsafe"
 )
@@ -153,5 +154,29 @@ func TestRunFileRoundTrip(t *testing.T) {
 		if _, err := read(bad); err == nil {
 			t.Errorf("%s run: no error", name)
 		}
+	}
+}
+
+// BenchmarkSortKeys sorts a run buffer filled as a bulk load fills one:
+// the records of benchState notes.
+func BenchmarkSortKeys(b *testing.B) {
+	s := mustOpen(b)
+	bulk, err := s.BeginBulk()
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer bulk.Abort()
+	for i := 0; bulk.buf.size() < 4<<20; i++ {
+		if err := bulk.SetState(owner(i), benchState(i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	buf := bulk.buf
+	buf.scratch = new([]bufEntry)
+	orig := slices.Clone(buf.index)
+	b.ReportMetric(float64(len(orig)), "records")
+	for b.Loop() {
+		copy(buf.index, orig)
+		buf.sort()
 	}
 }
