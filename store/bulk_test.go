@@ -317,3 +317,54 @@ func fileMode(t *testing.T, path string) os.FileMode {
 	}
 	return fi.Mode()
 }
+
+// TestBulkThroughSymlink loads a store reached through a symlink: the
+// link must stay a link to the loaded store, and no file appear beside it.
+func TestBulkThroughSymlink(t *testing.T) {
+	real := filepath.Join(t.TempDir(), "real.db")
+	linkDir := t.TempDir()
+	link := filepath.Join(linkDir, "graph.db")
+	s, err := Open(real, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if err := os.Symlink(real, link); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	s, err = Open(link, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.BeginBulk()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 50 {
+		if err := b.SetState(owner(i), benchState(i)); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Boundary(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.Finish(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	want := rawDump(t, s)
+	s.Close()
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link is no longer a symlink: %v, %v", fi.Mode(), err)
+	}
+	if entries, _ := os.ReadDir(linkDir); len(entries) != 1 {
+		t.Errorf("files beside the link: %v", entries)
+	}
+	s, err = Open(real, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := rawDump(t, s); fmt.Sprint(got) != fmt.Sprint(want) || strings.HasPrefix(got[string(bState)], "0 records") {
+		t.Errorf("the file the link points to holds %v, want %v", got, want)
+	}
+}

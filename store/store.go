@@ -87,6 +87,12 @@ func Open(path string, opt Options) (*Store, error) {
 	} else if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("create store folder: %w", err)
 	}
+	// A store reached through a symlink is the file it points to: a first
+	// build writes a new file beside it and renames it over it, which
+	// must replace the file, not the link.
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
 	bopt := &bolt.Options{
 		Timeout:      opt.LockTimeout,
 		ReadOnly:     opt.ReadOnly,
