@@ -2,6 +2,7 @@ package build
 
 import (
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -120,8 +121,13 @@ func ownState(f *extract.Facts) *store.NoteState {
 		Nodes: make([]graph.Node, 0, len(f.Nodes)+1),
 		Edges: f.Edges,
 	}
+	// The note's node goes where its ID sorts among the others, which
+	// extraction sorted: a state in order is stored as it is, while one
+	// out of order is sorted again (store.NoteState.normalize).
+	i, _ := slices.BinarySearchFunc(f.Nodes, f.Note.ID, func(n graph.Node, id string) int { return strings.Compare(n.ID, id) })
+	s.Nodes = append(s.Nodes, f.Nodes[:i]...)
 	s.Nodes = append(s.Nodes, f.Note)
-	s.Nodes = append(s.Nodes, f.Nodes...)
+	s.Nodes = append(s.Nodes, f.Nodes[i:]...)
 	for _, b := range f.Bindings {
 		s.Binds = append(s.Binds, b.Norm+"\x00"+b.PaperID)
 	}
