@@ -180,7 +180,7 @@ func isDecimalInt(s string) bool {
 // that different edges always get different keys.
 func EdgeKey(e Edge) string {
 	n := len(e.Src) + len(e.Rel) + len(e.Dst) + 4
-	if !strings.ContainsAny(e.Src, `\>`) && !strings.ContainsAny(string(e.Rel), `\>`) && !strings.ContainsAny(e.Dst, `\>`) {
+	if !needsKeyEscape(e) {
 		var sb strings.Builder
 		sb.Grow(n)
 		sb.WriteString(e.Src)
@@ -202,7 +202,7 @@ func EdgeKey(e Edge) string {
 // appendEdgeKeyJSON appends EdgeKey(e) as a JSON string without building
 // the key first, in the usual case where no part needs key escaping.
 func appendEdgeKeyJSON(b []byte, e Edge) []byte {
-	if strings.ContainsAny(e.Src, `\>`) || strings.ContainsAny(string(e.Rel), `\>`) || strings.ContainsAny(e.Dst, `\>`) {
+	if needsKeyEscape(e) {
 		return appendJSONString(b, EdgeKey(e))
 	}
 	b = append(b, '"')
@@ -212,6 +212,18 @@ func appendEdgeKeyJSON(b []byte, e Edge) []byte {
 	b = append(b, "->"...)
 	b = appendJSONBody(b, e.Dst)
 	return append(b, '"')
+}
+
+// needsKeyEscape reports whether a part of e holds "\" or ">", which its
+// key escapes. Two vectorised byte searches a part are quicker than
+// strings.ContainsAny, which builds a set at every call.
+func needsKeyEscape(e Edge) bool {
+	for _, s := range [...]string{e.Src, string(e.Rel), e.Dst} {
+		if strings.IndexByte(s, '\\') >= 0 || strings.IndexByte(s, '>') >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func appendKeyPart(b []byte, s string) []byte {
@@ -270,6 +282,15 @@ func appendJSONBody(b []byte, s string) []byte {
 			}
 			i++
 			start = i
+			continue
+		}
+		if c-0xE1 <= 0xEC-0xE1 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 &&
+			(c != 0xE2 || s[i+1] != 0x80 || s[i+2]&^1 != 0xA8) {
+			// A rune of U+1000–U+CFFF, where Chinese text lives: two
+			// continuation bytes after such a lead are always a valid
+			// rune, and none but U+2028 and U+2029 (E2 80 A8, A9) is
+			// escaped. No need to decode it.
+			i += 3
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])

@@ -323,3 +323,52 @@ func TestPlainASCII8(t *testing.T) {
 		check(w)
 	}
 }
+
+// appendJSONBodyPlain is appendJSONBody rune by rune, with no fast path.
+func appendJSONBodyPlain(b []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = append(b, `\ufffd`...)
+		case r == '"' || r == '\\':
+			b = append(b, '\\', byte(r))
+		case r == '\n':
+			b = append(b, `\n`...)
+		case r == '\r':
+			b = append(b, `\r`...)
+		case r == '\t':
+			b = append(b, `\t`...)
+		case r < 0x20:
+			b = append(b, '\\', 'u', '0', '0', hexDigits[r>>4], hexDigits[r&0xf])
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+		default:
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return b
+}
+
+// TestAppendJSONBodyThreeBytes checks every lead byte of a three-byte
+// rune with continuation bytes on and around the edges of their range,
+// at the end of the text and before more, against appendJSONBodyPlain.
+func TestAppendJSONBodyThreeBytes(t *testing.T) {
+	edges := []byte{0x00, 0x41, 0x7f, 0x80, 0x81, 0x9f, 0xa0, 0xa7, 0xa8, 0xa9, 0xaa, 0xbf, 0xc0, 0xe4, 0xff}
+	for c0 := 0xc0; c0 <= 0xff; c0++ {
+		for _, c1 := range edges {
+			for _, c2 := range edges {
+				for _, s := range []string{
+					string([]byte{byte(c0), c1, c2}),
+					"x" + string([]byte{byte(c0), c1, c2}) + "知",
+					string([]byte{byte(c0), c1}),
+				} {
+					if got, want := appendJSONBody(nil, s), appendJSONBodyPlain(nil, s); !bytes.Equal(got, want) {
+						t.Fatalf("appendJSONBody(%q) = %q, want %q", s, got, want)
+					}
+				}
+			}
+		}
+	}
+}
