@@ -215,11 +215,23 @@ func (b *boltFile) finish() error {
 func (b *boltFile) writePage(flags uint16, elems []boltElem, data []byte) (uint64, error) {
 	size := boltPageHeader + boltElement*len(elems) + len(data)
 	n := (size + b.pageSize - 1) / b.pageSize
-	if cap(b.page) < n*b.pageSize {
-		b.page = make([]byte, n*b.pageSize)
+	// The page is built in the writer's buffer when it fits, which spares
+	// a copy of every byte of the file.
+	if b.w.Available() < n*b.pageSize && n*b.pageSize <= b.w.Size() {
+		if err := b.w.Flush(); err != nil {
+			return 0, err
+		}
 	}
-	p := b.page[:n*b.pageSize]
-	clear(p)
+	p := b.w.AvailableBuffer()
+	if cap(p) < n*b.pageSize {
+		if cap(b.page) < n*b.pageSize {
+			b.page = make([]byte, n*b.pageSize)
+		}
+		p = b.page
+	}
+	p = p[:n*b.pageSize]
+	clear(p[:boltPageHeader+boltElement*len(elems)])
+	clear(p[size:]) // keys and values fill the rest
 	id := b.next
 	boltOrder.PutUint64(p, id)
 	boltOrder.PutUint16(p[8:], flags)

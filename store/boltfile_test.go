@@ -46,6 +46,8 @@ func randomModel(r *rand.Rand) boltModel {
 		}
 		m[fmt.Sprintf("bucket%d", i)] = b
 	}
+	// A value larger than the writer's buffer, in a page of its own.
+	m["huge"] = map[string]string{"a": "small", "b": string(bytes.Repeat([]byte{7}, 3<<20/2)), "c": "small"}
 	return m
 }
 
