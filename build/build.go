@@ -37,9 +37,21 @@ type Options struct {
 	// Progress is called after each file with the number done and the total
 	// number of files to read; nil for none.
 	Progress func(done, total int)
+	// Stage is called as a first build goes through the steps that follow
+	// the reading of files, which take a while on a large folder:
+	// StageLinks (notes whose links are resolved, of all) and StageWrite
+	// (bytes of sorted records written into the store, of all). nil for
+	// none.
+	Stage func(stage string, done, total int64)
 	// Extractor is the extractor to use; nil for extract.New().
 	Extractor *extract.Extractor
 }
+
+// The stages Options.Stage reports.
+const (
+	StageLinks = "resolving links"
+	StageWrite = "writing the store"
+)
 
 // Result sums up a build.
 type Result struct {

@@ -44,7 +44,7 @@ func bulkLoad(ctx context.Context, st *store.Store, opt Options, jobs []job, ix 
 		return l.addNote(r)
 	})
 	if err == nil && ctx.Err() == nil {
-		err = l.resolveLinks(ctx, ix)
+		err = l.resolveLinks(ctx, ix, opt.Stage)
 	}
 	if ctx.Err() != nil {
 		// Stopping must be quick: the records not yet in a run are
@@ -58,6 +58,9 @@ func bulkLoad(ctx context.Context, st *store.Store, opt Options, jobs []job, ix 
 	// from the runs, without reading the notes again.
 	if err := l.checkpoint(false); err != nil {
 		return n, err
+	}
+	if opt.Stage != nil {
+		l.bulk.Progress = func(done, total int64) { opt.Stage(StageWrite, done, total) }
 	}
 	return n, l.bulk.Finish(ctx)
 }
@@ -250,7 +253,7 @@ func (l *load) addNote(r *result) error {
 
 // resolveLinks adds the link owner of each note, one unit each, skipping
 // those a resumed load's runs hold.
-func (l *load) resolveLinks(ctx context.Context, ix *pathIndex) error {
+func (l *load) resolveLinks(ctx context.Context, ix *pathIndex, stage func(string, int64, int64)) error {
 	if err := l.lw.Flush(); err != nil {
 		return err
 	}
@@ -267,8 +270,13 @@ func (l *load) resolveLinks(ctx context.Context, ix *pathIndex) error {
 		if i < l.linked {
 			continue
 		}
-		if i%64 == 0 && ctx.Err() != nil {
-			return ctx.Err()
+		if i%64 == 0 {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if stage != nil {
+				stage(StageLinks, int64(i), int64(l.notes))
+			}
 		}
 		pend, err := decodePending(r.blob)
 		if err != nil {
@@ -281,6 +289,9 @@ func (l *load) resolveLinks(ctx context.Context, ix *pathIndex) error {
 			return err
 		}
 		l.linked++
+	}
+	if stage != nil {
+		stage(StageLinks, int64(l.notes), int64(l.notes))
 	}
 	_, err := l.links.Seek(0, io.SeekEnd)
 	return err

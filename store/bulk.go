@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync/atomic"
 
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
@@ -51,6 +52,11 @@ type Bulk struct {
 	checkpointed, keep bool
 
 	written int // records the merge wrote, for tests
+
+	// Progress, if set, is called as Finish merges, with the bytes of the
+	// runs (and of the last buffer) read so far and in all; at most once
+	// every few thousand records.
+	Progress func(done, total int64)
 
 	sortScratch []bufEntry // see runBuffer.scratch
 
@@ -548,9 +554,12 @@ func (b *Bulk) Finish(ctx context.Context) error {
 	// merge takes a run buffer's worth off the peak.
 	b.spare = nil
 	var sources []entrySource
+	var read atomic.Int64 // bytes of the sources merged, for Progress
+	var total int64
 	if b.buf.len() > 0 {
 		b.buf.sort()
-		sources = append(sources, &bufSource{buf: b.buf})
+		sources = append(sources, &bufSource{buf: b.buf, read: &read})
+		total += int64(len(b.buf.arena))
 	}
 	for _, r := range b.runs {
 		f, err := os.Open(r)
@@ -558,11 +567,17 @@ func (b *Bulk) Finish(ctx context.Context) error {
 			return err
 		}
 		defer f.Close()
-		sources = append(sources, &fileSource{r: bufio.NewReaderSize(f, runReadBytes)})
+		if fi, err := f.Stat(); err == nil {
+			total += fi.Size()
+		}
+		sources = append(sources, &fileSource{r: bufio.NewReaderSize(countingReader{f, &read}, runReadBytes)})
 	}
 	m, err := newMerger(sources)
 	if err != nil {
 		return err
+	}
+	if b.Progress != nil {
+		m.progress = func() { b.Progress(min(read.Load(), total), total) }
 	}
 	kept, err := b.st.keptRecords()
 	if err != nil {
@@ -740,8 +755,9 @@ type entrySource interface {
 }
 
 type bufSource struct {
-	buf *runBuffer
-	i   int
+	buf  *runBuffer
+	i    int
+	read *atomic.Int64 // bytes of entries handed out; nil for none
 }
 
 func (s *bufSource) next() (entry, bool, error) {
@@ -750,7 +766,22 @@ func (s *bufSource) next() (entry, bool, error) {
 	}
 	e := s.buf.entry(s.i)
 	s.i++
+	if s.read != nil {
+		s.read.Add(int64(len(e.bucket) + len(e.key) + len(e.value)))
+	}
 	return e, true, nil
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
 }
 
 type fileSource struct {
@@ -809,7 +840,8 @@ func (s *fileSource) next() (entry, bool, error) {
 
 // merger is a k-way merge of sorted sources.
 type merger struct {
-	h mergeHeap
+	h        mergeHeap
+	progress func() // called after each batch written; nil for none
 }
 
 type mergeItem struct {
@@ -903,6 +935,9 @@ func (m *merger) run(ctx context.Context, w *bulkWriter) error {
 		}
 		b.entries, b.ends = b.entries[:0], b.ends[:0]
 		free <- b // never blocks: there are only mergeBatches batches
+		if m.progress != nil && err == nil {
+			m.progress()
+		}
 	}
 	return cmp.Or(err, <-mergeErr)
 }

@@ -66,10 +66,20 @@ func TestBulkSplitsEqualOneShot(t *testing.T) {
 			}
 		}
 		runs := len(b.runs)
+		var calls [][2]int64
+		b.Progress = func(done, total int64) { calls = append(calls, [2]int64{done, total}) }
 		if err := b.Finish(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("limit %d: %d runs, %d records", limit, runs, b.written)
+		t.Logf("limit %d: %d runs, %d records, %d progress calls", limit, runs, b.written, len(calls))
+		for i, c := range calls {
+			if c[1] <= 0 || c[0] > c[1] || (i > 0 && (c[0] < calls[i-1][0] || c[1] != calls[i-1][1])) {
+				t.Errorf("progress call %d: %v after %v", i, c, calls[max(i-1, 0)])
+			}
+		}
+		if len(calls) < 2 || calls[len(calls)-1][0] != calls[len(calls)-1][1] {
+			t.Errorf("progress calls %v: want several, the last at the total", calls)
+		}
 		if got := fileMode(t, s.path); got != mode {
 			t.Errorf("store file mode %v after the load, %v before", got, mode)
 		}

@@ -88,7 +88,12 @@ func runBuild(cmd *cobra.Command, g *globals, o *buildOptions) error {
 	opt.Progress = func(done, total int) {
 		mu.Lock()
 		defer mu.Unlock()
-		bar.update(done, total)
+		bar.update("", int64(done), int64(total))
+	}
+	opt.Stage = func(stage string, done, total int64) {
+		mu.Lock()
+		defer mu.Unlock()
+		bar.update(stage, done, total)
 	}
 	res, err := build.Run(cmd.Context(), st, opt)
 	bar.clear()
@@ -112,28 +117,37 @@ func runBuild(cmd *cobra.Command, g *globals, o *buildOptions) error {
 }
 
 // progress draws a one-line progress bar on a terminal, at most ten times a
-// second, and nothing at all when stderr is not a terminal.
+// second, and nothing at all when stderr is not a terminal: files read,
+// then the stages of a first build that follow (see build.Options.Stage),
+// each with its own rate and ETA.
 type progress struct {
-	w     io.Writer
-	on    bool
-	start time.Time
-	last  time.Time
-	drawn bool
+	w          io.Writer
+	on         bool
+	stage      string // "" while files are read
+	stageStart time.Time
+	last       time.Time
+	drawn      bool
 }
 
 func newProgress(w io.Writer, quiet bool) *progress {
 	f, ok := w.(*os.File)
-	return &progress{w: w, on: !quiet && ok && term.IsTerminal(int(f.Fd())), start: time.Now()}
+	return &progress{w: w, on: !quiet && ok && term.IsTerminal(int(f.Fd())), stageStart: time.Now()}
 }
 
-func (p *progress) update(done, total int) {
-	if !p.on || (time.Since(p.last) < 100*time.Millisecond && done < total) {
+func (p *progress) update(stage string, done, total int64) {
+	if !p.on {
+		return
+	}
+	if stage != p.stage {
+		p.stage, p.stageStart, p.last = stage, time.Now(), time.Time{}
+	}
+	if time.Since(p.last) < 100*time.Millisecond && done < total {
 		return
 	}
 	p.last = time.Now()
 	const width = 30
-	filled := width * done / max(total, 1)
-	rate := float64(done) / max(time.Since(p.start).Seconds(), 1e-3)
+	filled := int(width * done / max(total, 1))
+	rate := float64(done) / max(time.Since(p.stageStart).Seconds(), 1e-3)
 	eta := time.Duration(float64(total-done)/max(rate, 1e-3)) * time.Second
 	bar := make([]byte, width)
 	for i := range bar {
@@ -142,7 +156,14 @@ func (p *progress) update(done, total int) {
 			bar[i] = '#'
 		}
 	}
-	fmt.Fprintf(p.w, "\r[%s] %d/%d files  %.0f/s  ETA %s ", bar, done, total, rate, eta.Round(time.Second))
+	switch stage {
+	case "":
+		fmt.Fprintf(p.w, "\r[%s] %d/%d files  %.0f/s  ETA %s\033[K", bar, done, total, rate, eta.Round(time.Second))
+	case build.StageLinks:
+		fmt.Fprintf(p.w, "\r[%s] %s: %d/%d notes  ETA %s\033[K", bar, stage, done, total, eta.Round(time.Second))
+	default:
+		fmt.Fprintf(p.w, "\r[%s] %s: %d%%  ETA %s\033[K", bar, stage, 100*done/max(total, 1), eta.Round(time.Second))
+	}
 	p.drawn = true
 }
 
