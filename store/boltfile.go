@@ -26,8 +26,10 @@ import (
 //
 // The layout follows bbolt's own structures (internal/common: page, meta,
 // leaf and branch elements, bucket header), in the machine's byte order as
-// bbolt writes them. TestBoltFileMatchesBolt checks it against files bbolt
-// writes itself, bbolt's consistency check, and writes made afterwards.
+// bbolt writes them. TestBoltFileMatchesBolt has bbolt check such files,
+// read every record back and go on changing them; the build's
+// TestIncrementalEqualsFresh compares stores loaded this way with stores
+// written through bbolt transactions.
 type boltFile struct {
 	f        *os.File
 	w        *bufio.Writer
