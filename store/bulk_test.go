@@ -378,3 +378,28 @@ func TestBulkThroughSymlink(t *testing.T) {
 		t.Errorf("the file the link points to holds %v, want %v", got, want)
 	}
 }
+
+// TestInstallUnopenable puts a file bbolt cannot open in the store's
+// place: install must say so, and the store must then refuse work with an
+// error, not a panic, and still close.
+func TestInstallUnopenable(t *testing.T) {
+	s := mustOpen(t)
+	f, err := s.CreateTemp("db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("not a bbolt file, but long enough to be read as one's first page")
+	f.Close()
+	if err := s.install(f.Name()); err == nil {
+		t.Fatal("install of a bad file: no error")
+	}
+	if err := s.Update(func(*Tx) error { return nil }); !errors.Is(err, errUnopened) {
+		t.Errorf("Update after a failed install: %v, want errUnopened", err)
+	}
+	if err := s.View(func(*Tx) error { return nil }); !errors.Is(err, errUnopened) {
+		t.Errorf("View after a failed install: %v, want errUnopened", err)
+	}
+	if err := s.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+}

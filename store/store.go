@@ -31,6 +31,10 @@ var (
 	ErrSchema = errors.New("store schema version not supported")
 	// ErrNotFound means no store exists at the path given.
 	ErrNotFound = errors.New("no notegraph store found")
+
+	// errUnopened: a bulk load's new file took the old one's place but
+	// would not open (see install); the error that said so came first.
+	errUnopened = errors.New("the store file is not open")
 )
 
 var (
@@ -182,6 +186,9 @@ func (s *Store) Close() error {
 
 // Update runs fn in a read-write transaction, committed when fn returns nil.
 func (s *Store) Update(fn func(*Tx) error) error {
+	if s.db == nil {
+		return errUnopened
+	}
 	return s.db.Update(func(btx *bolt.Tx) error {
 		tx := newTx(btx)
 		if err := fn(tx); err != nil {
@@ -193,6 +200,9 @@ func (s *Store) Update(fn func(*Tx) error) error {
 
 // View runs fn in a read-only transaction.
 func (s *Store) View(fn func(*Tx) error) error {
+	if s.db == nil {
+		return errUnopened
+	}
 	return s.db.View(func(btx *bolt.Tx) error { return fn(newTx(btx)) })
 }
 
