@@ -72,6 +72,13 @@ die() {
 	exit 1
 }
 
+# The commit the binaries are built from, read now: the tree may move on
+# while the script runs. "+changes" marks a tree with uncommitted edits.
+commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+	commit="$commit+changes"
+fi
+
 say "building notegraph, vaultgen, parsefloor into $bin"
 for cmd in notegraph vaultgen parsefloor; do
 	# Others may be mid-change in the tree; say which build broke.
@@ -204,7 +211,6 @@ for n in "${sizes[@]}"; do
 done
 
 cpuModel=$(grep -m 1 -E '^(model name|Model|cpu model)' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)
-commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
 
 echo "| step | notes | wall s | CPU s | peak RSS MB | full build / floor |"
 echo "|---|---:|---:|---:|---:|---:|"
