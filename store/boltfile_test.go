@@ -239,3 +239,57 @@ func TestBoltFileRefusesDisorder(t *testing.T) {
 		})
 	}
 }
+
+// FuzzBoltFile writes buckets whose shape the fuzzer chooses (how many
+// buckets, keys and records, how long keys and values run) and has bbolt
+// check, read back and change the file, as TestBoltFileMatchesBolt does
+// for a few fixed shapes.
+func FuzzBoltFile(f *testing.F) {
+	f.Add(uint64(1), uint16(300), uint8(40), uint8(60), uint8(3))
+	f.Add(uint64(2), uint16(5), uint8(255), uint8(255), uint8(1))
+	f.Add(uint64(3), uint16(2000), uint8(8), uint8(0), uint8(6))
+	f.Fuzz(func(t *testing.T, seed uint64, keys uint16, keyLen, valLen, buckets uint8) {
+		r := rand.New(rand.NewPCG(seed, 5))
+		m := boltModel{}
+		for i := range int(buckets%8) + 1 {
+			b := map[string]string{}
+			n := r.IntN(int(keys%3000) + 1)
+			for range n {
+				// Lengths up to about a page and a half, so that
+				// elements overflow pages and branches hold few keys.
+				k := make([]byte, 1+r.IntN(int(keyLen)*24+1))
+				for j := range k {
+					k[j] = byte(r.IntN(4)) // few distinct bytes: long shared prefixes
+				}
+				b[string(k)] = string(bytes.Repeat([]byte{'v'}, r.IntN(int(valLen)*24+1)))
+			}
+			m[fmt.Sprintf("b%d", i)] = b
+		}
+		path := filepath.Join(t.TempDir(), "f.db")
+		writeModel(t, path, m, 4096)
+		db, err := bolt.Open(path, 0o644, &bolt.Options{FreelistType: bolt.FreelistMapType})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		checkModel(t, db, m)
+		err = db.Update(func(tx *bolt.Tx) error {
+			for name, b := range m {
+				bk := tx.Bucket([]byte(name))
+				for k := range b {
+					if r.IntN(2) == 0 {
+						delete(b, k)
+						if err := bk.Delete([]byte(k)); err != nil {
+							return err
+						}
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkModel(t, db, m)
+	})
+}
