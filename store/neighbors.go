@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"slices"
 	"strings"
-	"unsafe"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -89,7 +88,7 @@ func (t *Tx) Neighbors(id string, q NeighborQuery) (ns []Neighbor, ok bool, err 
 	nodes := forwardLookup{c: t.b(bNodes).Cursor()}
 	str := func(b []byte) string {
 		if q.Borrow {
-			return unsafe.String(unsafe.SliceData(b), len(b))
+			return borrow(b)
 		}
 		return string(b)
 	}

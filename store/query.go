@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"strings"
+	"unsafe"
 
 	"github.com/notegraph/notegraph/graph"
 )
@@ -56,26 +57,53 @@ func (t *Tx) NodesWithPrefix(prefix string, fn func(graph.Node) error) error {
 
 // Edges calls fn for every edge in (source, relation, target) order.
 func (t *Tx) Edges(fn func(graph.Edge) error) error {
+	return t.eachEdge(func(b []byte) string { return string(b) }, fn)
+}
+
+// eachEdge calls fn for every edge, with its parts made strings by str.
+func (t *Tx) eachEdge(str func([]byte) string, fn func(graph.Edge) error) error {
 	s := t.startSweep()
 	defer s.end()
 	return t.b(bOut).ForEach(func(k, _ []byte) error {
 		s.step()
-		e, ok := splitEdgeKey(k)
+		src, rel, dst, ok := cutEdgeKey(k)
 		if !ok {
 			return nil
 		}
-		return fn(e)
+		return fn(graph.Edge{Src: str(src), Rel: graph.Rel(str(rel)), Dst: str(dst)})
 	})
 }
 
 func splitEdgeKey(k []byte) (graph.Edge, bool) {
-	a, rest, ok1 := bytes.Cut(k, []byte(sep))
-	rel, b, ok2 := bytes.Cut(rest, []byte(sep))
-	if !ok1 || !ok2 {
+	a, rel, b, ok := cutEdgeKey(k)
+	if !ok {
 		return graph.Edge{}, false
 	}
 	return graph.Edge{Src: string(a), Rel: graph.Rel(rel), Dst: string(b)}, true
 }
+
+// cutEdgeKey splits an out key into source, relation and target.
+func cutEdgeKey(k []byte) (src, rel, dst []byte, ok bool) {
+	src, rest, ok1 := bytes.Cut(k, []byte(sep))
+	rel, dst, ok2 := bytes.Cut(rest, []byte(sep))
+	return src, rel, dst, ok1 && ok2
+}
+
+// Borrowed returns t as a graph.Source whose edges point into the store's
+// memory map instead of being copied: an edge is valid only during the
+// call of fn that hands it over, and its strings must not be kept, which
+// suits a writer that formats each element as it comes (graph.WriteJSON,
+// graph.WriteDOT). Exporting the 100k vault's 3.3M edges makes three
+// strings each otherwise.
+func (t *Tx) Borrowed() graph.Source { return borrowedTx{t} }
+
+type borrowedTx struct{ *Tx }
+
+func (b borrowedTx) Edges(fn func(graph.Edge) error) error { return b.eachEdge(borrow, fn) }
+
+// borrow is b as a string sharing its memory, for bytes that stay put
+// while the string is used (see Borrowed).
+func borrow(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // Out calls fn for every edge leaving id, in (relation, target) order.
 func (t *Tx) Out(id string, fn func(graph.Edge) error) error {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -324,6 +325,36 @@ func TestStatsMatchesScan(t *testing.T) {
 		}
 		return nil
 	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBorrowedMatchesCopied exports a store through Borrowed and through
+// the transaction itself: the outputs must be the same, byte for byte.
+func TestBorrowedMatchesCopied(t *testing.T) {
+	s := mustOpen(t)
+	load(t, s, 0, 300)
+	err := s.View(func(tx *Tx) error {
+		var copied, borrowed bytes.Buffer
+		if err := graph.WriteJSON(&copied, tx, nil); err != nil {
+			return err
+		}
+		if err := graph.WriteJSON(&borrowed, tx.Borrowed(), nil); err != nil {
+			return err
+		}
+		if copied.Len() < 10000 || !bytes.Equal(copied.Bytes(), borrowed.Bytes()) {
+			t.Errorf("exports differ or are too small: %d bytes copied, %d borrowed", copied.Len(), borrowed.Len())
+		}
+		n := 0
+		return tx.Borrowed().Edges(func(e graph.Edge) error {
+			n++
+			if e.Src == "" || e.Rel == "" || e.Dst == "" {
+				t.Errorf("edge %d has an empty part: %+v", n, e)
+			}
+			return nil
+		})
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 }

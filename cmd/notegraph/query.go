@@ -60,7 +60,9 @@ func runExport(g *globals, o *exportOptions) (err error) {
 	}
 	defer st.Close()
 	return st.View(func(tx *store.Tx) error {
-		var src graph.Source = tx
+		// The whole store is written element by element: its edges need
+		// not be copied out of the memory map (see store.Tx.Borrowed).
+		src := tx.Borrowed()
 		if o.from != "" {
 			id, err := lookupID(tx, o.from)
 			if err != nil {
