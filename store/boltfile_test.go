@@ -161,31 +161,7 @@ func TestBoltFileMatchesBolt(t *testing.T) {
 			checkModel(t, db, m)
 
 			for range 4 {
-				err := db.Update(func(tx *bolt.Tx) error {
-					for name, b := range m {
-						bk := tx.Bucket([]byte(name))
-						for k := range b {
-							if r.IntN(3) == 0 {
-								delete(b, k)
-								if err := bk.Delete([]byte(k)); err != nil {
-									return err
-								}
-							}
-						}
-						for range 1 + r.IntN(500) {
-							k := fmt.Sprintf("new-%d", r.IntN(1e6))
-							v := string(bytes.Repeat([]byte("v"), r.IntN(100)))
-							b[k] = v
-							if err := bk.Put([]byte(k), []byte(v)); err != nil {
-								return err
-							}
-						}
-					}
-					return nil
-				})
-				if err != nil {
-					t.Fatal(err)
-				}
+				changeModel(t, db, m, r, 3, 1+r.IntN(500))
 			}
 			err = db.Update(func(tx *bolt.Tx) error {
 				if _, err := tx.CreateBucket([]byte("added")); err != nil {
@@ -273,23 +249,38 @@ func FuzzBoltFile(f *testing.F) {
 		}
 		defer db.Close()
 		checkModel(t, db, m)
-		err = db.Update(func(tx *bolt.Tx) error {
-			for name, b := range m {
-				bk := tx.Bucket([]byte(name))
-				for k := range b {
-					if r.IntN(2) == 0 {
-						delete(b, k)
-						if err := bk.Delete([]byte(k)); err != nil {
-							return err
-						}
+		changeModel(t, db, m, r, 2, 0)
+		checkModel(t, db, m)
+	})
+}
+
+// changeModel changes db and m alike in one transaction: in each bucket it
+// deletes about one key in deleteOneIn and puts puts new keys.
+func changeModel(t *testing.T, db *bolt.DB, m boltModel, r *rand.Rand, deleteOneIn, puts int) {
+	t.Helper()
+	err := db.Update(func(tx *bolt.Tx) error {
+		for name, b := range m {
+			bk := tx.Bucket([]byte(name))
+			for k := range b {
+				if r.IntN(deleteOneIn) == 0 {
+					delete(b, k)
+					if err := bk.Delete([]byte(k)); err != nil {
+						return err
 					}
 				}
 			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
+			for range puts {
+				k := fmt.Sprintf("new-%d", r.IntN(1e6))
+				v := string(bytes.Repeat([]byte("v"), r.IntN(100)))
+				b[k] = v
+				if err := bk.Put([]byte(k), []byte(v)); err != nil {
+					return err
+				}
+			}
 		}
-		checkModel(t, db, m)
+		return nil
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
