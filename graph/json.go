@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/notegraph/notegraph/internal/runes"
 	"github.com/notegraph/notegraph/internal/swar"
 )
 
@@ -284,12 +285,9 @@ func appendJSONBody(b []byte, s string) []byte {
 			start = i
 			continue
 		}
-		if c-0xE1 <= 0xEC-0xE1 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 &&
-			(c != 0xE2 || s[i+1] != 0x80 || s[i+2]&^1 != 0xA8) {
-			// A rune of U+1000–U+CFFF, where Chinese text lives: two
-			// continuation bytes after such a lead are always a valid
-			// rune, and none but U+2028 and U+2029 (E2 80 A8, A9) is
-			// escaped. No need to decode it.
+		if r, ok := runes.Three(s, i); ok && r != '\u2028' && r != '\u2029' {
+			// Chinese text: valid, and not escaped but for U+2028 and
+			// U+2029.
 			i += 3
 			continue
 		}

@@ -324,11 +324,7 @@ func (f *finder) run(limit int) {
 			i++
 			continue
 		default:
-			r, w := rune(0), 3
-			var ok3 bool
-			if r, ok3 = decode3(s, i); !ok3 {
-				r, w = decode(s, i)
-			}
+			r, w := decode(s, i)
 			if !mayStartHan(r) {
 				i += w
 				continue

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/notegraph/notegraph/internal/runes"
 )
 
 // Year ranges. Explicit forms (2017年, 2017-06, June 2017) are trusted more
@@ -32,26 +34,10 @@ func decode(s string, i int) (rune, int) {
 	if c := s[i]; c < utf8.RuneSelf {
 		return rune(c), 1
 	}
-	if r, ok := decode3(s, i); ok {
+	if r, ok := runes.Three(s, i); ok {
 		return r, 3
 	}
 	return utf8.DecodeRuneInString(s[i:])
-}
-
-// decode3 decodes the rune at s[i] when it is one of U+1000–U+CFFF (lead
-// byte E1–EC), which holds the CJK ideographs and punctuation of most
-// Chinese text: any two continuation bytes after such a lead make a valid
-// rune, so no more checks are needed than these, and the call to
-// utf8.DecodeRuneInString is spared. ok is false for any other sequence.
-func decode3(s string, i int) (r rune, ok bool) {
-	if i+2 >= len(s) {
-		return 0, false
-	}
-	c0, c1, c2 := s[i], s[i+1], s[i+2]
-	if c0-0xE1 > 0xEC-0xE1 || c1&0xC0 != 0x80 || c2&0xC0 != 0x80 {
-		return 0, false
-	}
-	return rune(c0&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F), true
 }
 
 func prevRune(s string, i int) rune {
