@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/notegraph/notegraph/extract/dates"
+	"github.com/notegraph/notegraph/extract/papers"
 	"github.com/notegraph/notegraph/internal/vaultgen"
 )
 
@@ -15,6 +17,10 @@ import (
 //
 //	go test ./extract -run XXX -bench ExtractVault -benchtime 5x
 //
+// The "-found-dropped" cases run the paper scanner or the date grammar and
+// throw away what it finds: they time detection alone, a lower bound on
+// what the extractor can cost however cheaply its nodes and edges are made.
+//
 // NOTEGRAPH_BENCH_NOTES sets the vault size (default 2000).
 func BenchmarkExtractVault(b *testing.B) {
 	notes := benchVault(b)
@@ -22,13 +28,26 @@ func BenchmarkExtractVault(b *testing.B) {
 	for _, n := range notes {
 		size += len(n.src)
 	}
+	dropPapers := func(x *Extractor) {
+		x.scanPapers = func(s string, links []papers.Link) papers.Result {
+			papers.Scan(s, links)
+			return papers.Result{}
+		}
+	}
+	dropDates := func(x *Extractor) {
+		x.findDates = func(dst []dates.Date, s string, ctx *dates.Context) []dates.Date {
+			return dates.AppendFind(dst, s, ctx)[:0]
+		}
+	}
 	for _, c := range []struct {
 		name string
 		opts []Option
 	}{
 		{"all", nil},
 		{"no-papers", []Option{WithoutPapers()}},
+		{"papers-found-dropped", []Option{dropPapers}},
 		{"no-events", []Option{WithoutEvents()}},
+		{"dates-found-dropped", []Option{dropDates}},
 		{"neither", []Option{WithoutPapers(), WithoutEvents()}},
 	} {
 		b.Run(c.name, func(b *testing.B) {
