@@ -378,6 +378,24 @@ func TestUsageErrors(t *testing.T) {
 	if !strings.Contains(stderr, "no node") {
 		t.Errorf("unknown node: %q", stderr)
 	}
+	// IDs copied from other commands name the same tag or note.
+	for _, pair := range [][2][]string{
+		{{"--tag", "papers/nlp"}, {"--tag", "tag:papers/nlp"}},
+		{{"--tag", "papers/nlp"}, {"--tag", "#Papers/NLP"}},
+		{{"--note", "papers/bert.md"}, {"--note", "note:papers/bert.md"}},
+	} {
+		plain, _ := ng(t, 0, append([]string{"timeline", "--db", db}, pair[0]...)...)
+		prefixed, _ := ng(t, 0, append([]string{"timeline", "--db", db}, pair[1]...)...)
+		if plain == "" || prefixed != plain {
+			t.Errorf("timeline %s gave %q, %s gave %q", pair[0], plain, pair[1], prefixed)
+		}
+	}
+	for _, args := range [][]string{{"--tag", "no-such-tag"}, {"--note", "no/such.md"}} {
+		_, stderr := ng(t, 1, append([]string{"timeline", "--db", db}, args...)...)
+		if !strings.Contains(stderr, "no such") {
+			t.Errorf("timeline %s: %q", args, stderr)
+		}
+	}
 	out, _ := ng(t, 0, "--version")
 	if strings.TrimSpace(out) == "" {
 		t.Error("--version printed nothing")

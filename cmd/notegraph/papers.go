@@ -82,6 +82,9 @@ its note, line and what it involves (papers, URLs, tags).
 				}
 			}
 			return g.view(func(tx *store.Tx) error {
+				if err := timelineSubjects(tx, &f); err != nil {
+					return err
+				}
 				return writeOutput(g.stdout, "", func(w io.Writer) error {
 					if format == "json" {
 						l := jsonList{w: w}
@@ -112,6 +115,34 @@ its note, line and what it involves (papers, URLs, tags).
 	cmd.Flags().StringVar(&f.Note, "note", "", "only events of the note at this path")
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "text or json")
 	return cmd
+}
+
+// timelineSubjects takes a "tag:" or "note:" prefix off --tag and --note,
+// as a user who copies IDs from neighbors or export will give them, and
+// refuses a tag or note the graph does not hold: a mistyped name would
+// otherwise print an empty timeline, as if the notes had no dates.
+func timelineSubjects(tx *store.Tx, f *query.TimelineFilter) error {
+	for _, s := range []struct {
+		flag, kind string
+		value      *string
+		id         func(string) string
+	}{
+		{"--tag", "tag", &f.Tag, graph.TagID},
+		{"--note", "note", &f.Note, graph.NoteID},
+	} {
+		if *s.value == "" {
+			continue
+		}
+		*s.value = strings.TrimPrefix(*s.value, s.kind+":")
+		_, ok, err := tx.Node(s.id(*s.value))
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("%s %q: no such %s in the graph", s.flag, *s.value, s.kind)
+		}
+	}
+	return nil
 }
 
 func dash(s string) string {
