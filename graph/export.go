@@ -175,6 +175,22 @@ func (g *MemGraph) buildIncident() {
 
 // bufferedWriter returns w as a *bufio.Writer, wrapping it only when it is
 // not one already, so exporters make few, large writes to files and pipes.
+// ownKeys appends to dst, sorted, the keys of a that an exporter writes
+// after the "kind" and "label" it derives for every node.
+func ownKeys(dst []string, a Attrs) []string {
+	for k := range a {
+		if ownKey(k) {
+			dst = append(dst, k)
+		}
+	}
+	slices.Sort(dst)
+	return dst
+}
+
+// ownKey reports whether an exporter writes a node's attribute k as it is:
+// "kind" and "label" are derived instead, so that no key repeats.
+func ownKey(k string) bool { return k != "kind" && k != "label" }
+
 func bufferedWriter(w io.Writer) *bufio.Writer {
 	if bw, ok := w.(*bufio.Writer); ok {
 		return bw

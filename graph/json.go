@@ -112,13 +112,7 @@ func (jw *jsonWriter) appendNode(n Node) {
 	b = append(b, `,"label":`...)
 	b = appendJSONString(b, n.Label())
 
-	jw.keys = jw.keys[:0]
-	for k := range n.Attrs {
-		if k != "kind" && k != "label" {
-			jw.keys = append(jw.keys, k)
-		}
-	}
-	slices.Sort(jw.keys)
+	jw.keys = ownKeys(jw.keys[:0], n.Attrs)
 	for _, k := range jw.keys {
 		v := n.Attrs[k]
 		b = append(b, ',')

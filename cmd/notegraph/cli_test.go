@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/notegraph/notegraph/internal/exportcheck"
 	"github.com/notegraph/notegraph/internal/golden"
 	"github.com/notegraph/notegraph/store"
 )
@@ -121,13 +122,41 @@ func TestSampleNotesExport(t *testing.T) {
 	}
 	dot, _ := ng(t, 0, "export", "--format", "dot", "--db", db)
 	js, _ := ng(t, 0, "export", "--format", "json", "--db", db)
+	graphml, _ := ng(t, 0, "export", "--format", "graphml", "--db", db)
+	jgf, _ := ng(t, 0, "export", "--format", "jgf", "--db", db)
 	checkGolden(t, "export.dot", []byte(dot))
 	checkGolden(t, "export.json", []byte(js))
+	checkGolden(t, "export.graphml", []byte(graphml))
+	checkGolden(t, "export.jgf.json", []byte(jgf))
 
 	g := parseGraph(t, []byte(js))
 	if len(g.Nodes) == 0 || len(g.Edges) == 0 {
 		t.Fatalf("empty graph: %d nodes, %d edges", len(g.Nodes), len(g.Edges))
 	}
+	// GraphML and JGF carry the graph the JSON export does, and pass the
+	// schemas of their formats.
+	var doc struct {
+		Graph struct {
+			Nodes map[string]json.RawMessage `json:"nodes"`
+			Edges []json.RawMessage          `json:"edges"`
+		} `json:"graph"`
+	}
+	if err := json.Unmarshal([]byte(jgf), &doc); err != nil {
+		t.Fatalf("JGF export is not JSON: %v", err)
+	}
+	for _, n := range g.Nodes {
+		if _, ok := doc.Graph.Nodes[n.Key]; !ok {
+			t.Errorf("JGF export lacks node %s", n.Key)
+		}
+	}
+	if len(doc.Graph.Nodes) != len(g.Nodes) || len(doc.Graph.Edges) != len(g.Edges) {
+		t.Errorf("JGF export: %d nodes, %d edges; JSON export: %d, %d", len(doc.Graph.Nodes), len(doc.Graph.Edges), len(g.Nodes), len(g.Edges))
+	}
+	if n, e := strings.Count(graphml, "<node "), strings.Count(graphml, "<edge "); n != len(g.Nodes) || e != len(g.Edges) {
+		t.Errorf("GraphML export: %d nodes, %d edges; JSON export: %d, %d", n, e, len(g.Nodes), len(g.Edges))
+	}
+	t.Run("GraphML schema", func(t *testing.T) { exportcheck.GraphML(t, []byte(graphml)) })
+	t.Run("JGF schema", func(t *testing.T) { exportcheck.JGF(t, []byte(jgf)) })
 	keys := map[string]bool{}
 	for _, n := range g.Nodes {
 		keys[n.Key] = true

@@ -31,27 +31,32 @@ func newExportCmd(g *globals) *cobra.Command {
 	o := &exportOptions{}
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Write the graph as Graphviz DOT or JSON",
+		Short: "Write the graph as Graphviz DOT, JSON, GraphML or JSON Graph Format",
 		Long: `Export writes the whole graph, or with --from the nodes within --depth hops
 of one node (in either direction), sorted so that the same folder always gives
 the same bytes.
 
-  dot   a Graphviz digraph: notegraph export --format dot | dot -Tsvg > graph.svg
-  json  graphology's serialization format, for web views`,
+  dot      a Graphviz digraph: notegraph export --format dot | dot -Tsvg > graph.svg
+  json     graphology's serialization format, for web views (sigma.js)
+  graphml  GraphML, for Gephi, yEd, Cytoscape and NetworkX
+  jgf      the JSON Graph Format (v2.1)`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := oneOf("format", o.format, "dot", "json"); err != nil {
+			if err := oneOf("format", o.format, exportFormats...); err != nil {
 				return err
 			}
 			return runExport(g, o)
 		},
 	}
-	cmd.Flags().StringVarP(&o.format, "format", "f", "dot", "dot or json")
+	cmd.Flags().StringVarP(&o.format, "format", "f", "dot", "dot, json, graphml or jgf")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write to this file instead of standard output")
 	cmd.Flags().StringVar(&o.from, "from", "", "export only the neighbourhood of this node ID")
 	cmd.Flags().IntVar(&o.depth, "depth", 1, "hops from --from")
 	return cmd
 }
+
+// exportFormats are the values export --format takes.
+var exportFormats = []string{"dot", "json", "graphml", "jgf"}
 
 func runExport(g *globals, o *exportOptions) (err error) {
 	st, err := g.openForQuery()
@@ -75,8 +80,13 @@ func runExport(g *globals, o *exportOptions) (err error) {
 			src = sub
 		}
 		return writeOutput(g.stdout, o.output, func(w io.Writer) error {
-			if o.format == "json" {
+			switch o.format {
+			case "json":
 				return graph.WriteJSON(w, src, nil)
+			case "graphml":
+				return graph.WriteGraphML(w, src, nil)
+			case "jgf":
+				return graph.WriteJGF(w, src, nil)
 			}
 			return graph.WriteDOT(w, src, graph.DOTOptions{})
 		})

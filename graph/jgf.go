@@ -1,0 +1,83 @@
+package graph
+
+import (
+	"io"
+	"slices"
+)
+
+// WriteJGF writes src in the JSON Graph Format, version 2.1
+// (jsongraphformat.info), which graph libraries and viewers outside the
+// JavaScript world read:
+//
+//	{"graph":{"id":"notegraph","type":"notegraph","directed":true,
+//	"metadata":{…graphAttrs},
+//	"nodes":{
+//	"note:a.md":{"label":…,"metadata":{"kind":…,…}},
+//	…
+//	},
+//	"edges":[
+//	{"source":ID,"relation":…,"target":ID},
+//	…
+//	]}}
+//
+// Nodes are keyed by ID. A node's metadata holds "kind" and its own
+// attributes, typed as in WriteJSON ("missing" a boolean, "line" a
+// number); its label is Node.Label. "edges" is written even when empty:
+// the schema tells a graph of edges from one of hyperedges by it. The
+// output streams and is deterministic, one node or edge to a line.
+func WriteJGF(w io.Writer, src Source, graphAttrs map[string]string) error {
+	bw := bufferedWriter(w)
+	jw := jsonWriter{buf: make([]byte, 0, 1024)}
+
+	b := append(jw.buf, `{"graph":{"id":"notegraph","type":"notegraph","directed":true,`+"\n"+`"metadata":{`...)
+	keys := make([]string, 0, len(graphAttrs))
+	for k := range graphAttrs {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, k)
+		b = append(b, ':')
+		b = appendJSONString(b, graphAttrs[k])
+	}
+	jw.buf = append(b, "},\n"+`"nodes":{`...)
+	if _, err := bw.Write(jw.buf); err != nil {
+		return err
+	}
+	if err := writeElements(bw, &jw, src.Nodes, jw.appendJGFNode, "},\n"+`"edges":[`); err != nil {
+		return err
+	}
+	if err := writeElements(bw, &jw, src.Edges, jw.appendJGFEdge, "]}}\n"); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+func (jw *jsonWriter) appendJGFNode(n Node) {
+	b := appendJSONString(jw.buf, n.ID)
+	b = append(b, `:{"label":`...)
+	b = appendJSONString(b, n.Label())
+	b = append(b, `,"metadata":{"kind":`...)
+	b = appendJSONString(b, string(KindOf(n.ID)))
+	jw.keys = ownKeys(jw.keys[:0], n.Attrs)
+	for _, k := range jw.keys {
+		b = append(b, ',')
+		b = appendJSONString(b, k)
+		b = append(b, ':')
+		b = appendAttrValue(b, k, n.Attrs[k])
+	}
+	jw.buf = append(b, "}}"...)
+}
+
+func (jw *jsonWriter) appendJGFEdge(e Edge) {
+	b := append(jw.buf, `{"source":`...)
+	b = appendJSONString(b, e.Src)
+	b = append(b, `,"relation":`...)
+	b = appendJSONString(b, string(e.Rel))
+	b = append(b, `,"target":`...)
+	b = appendJSONString(b, e.Dst)
+	jw.buf = append(b, '}')
+}

@@ -1,0 +1,93 @@
+// Package exportcheck holds notegraph's exports to the published schemas of
+// their formats, for tests: GraphML to graphml.xsd (with xmllint) and the
+// JSON Graph Format to its JSON Schema.
+//
+// The schemas are read from the shared folder beside the project
+// (../shared/schemas, where their sources are noted). A clone of the
+// project alone has no such folder, and the checks skip with a message.
+package exportcheck
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// schemaDir returns the folder of the schemas, or skips t.
+func schemaDir(t testing.TB) string {
+	t.Helper()
+	root, err := moduleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(filepath.Dir(root), "shared", "schemas")
+	if _, err := os.Stat(filepath.Join(dir, "graphml.xsd")); err != nil {
+		t.Skipf("no export schemas in %s (the shared folder beside the project): %v", dir, err)
+	}
+	return dir
+}
+
+// moduleRoot finds the folder of go.mod from the working directory, which
+// go test sets to the package's folder.
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("exportcheck: no go.mod above the working directory")
+		}
+		dir = parent
+	}
+}
+
+// GraphML fails t unless data is valid against graphml.xsd. It needs
+// xmllint (Debian: libxml2-utils): without it the check is skipped, or
+// fails when the CI variable is set, since .ci/run installs it.
+func GraphML(t testing.TB, data []byte) {
+	t.Helper()
+	dir := schemaDir(t)
+	bin, err := exec.LookPath("xmllint")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("xmllint is missing under CI; .ci/run must install libxml2-utils")
+		}
+		t.Skip("xmllint not installed (Debian: libxml2-utils); skipping the GraphML schema check")
+	}
+	file := filepath.Join(t.TempDir(), "export.graphml")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "--noout", "--nonet", "--schema", filepath.Join(dir, "graphml.xsd"), file).CombinedOutput()
+	if err != nil {
+		t.Fatalf("GraphML export fails graphml.xsd: %v\n%s", err, out)
+	}
+}
+
+// JGF fails t unless data is valid against the JSON Graph Format v2.1
+// schema.
+func JGF(t testing.TB, data []byte) {
+	t.Helper()
+	dir := schemaDir(t)
+	schema, err := jsonschema.NewCompiler().Compile(filepath.Join(dir, "jgf-v2.1.schema.json"))
+	if err != nil {
+		t.Fatalf("JGF schema: %v", err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("JGF export is not JSON: %v", err)
+	}
+	if err := schema.Validate(doc); err != nil {
+		t.Fatalf("JGF export fails its schema: %v", err)
+	}
+}
