@@ -66,11 +66,7 @@ func WriteGraphML(w io.Writer, src Source, graphAttrs map[string]string) error {
 		keyID[k] = id
 		b = appendGraphMLKey(b, id, "node", k)
 	}
-	gkeys := make([]string, 0, len(graphAttrs))
-	for k := range graphAttrs {
-		gkeys = append(gkeys, k)
-	}
-	slices.Sort(gkeys)
+	gkeys := Attrs(graphAttrs).SortedKeys()
 	for i, k := range gkeys {
 		b = appendGraphMLKey(b, "g"+strconv.Itoa(i), "graph", k)
 	}

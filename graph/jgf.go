@@ -1,9 +1,6 @@
 package graph
 
-import (
-	"io"
-	"slices"
-)
+import "io"
 
 // WriteJGF writes src in the JSON Graph Format, version 2.1
 // (jsongraphformat.info), which graph libraries and viewers outside the
@@ -26,34 +23,9 @@ import (
 // the schema tells a graph of edges from one of hyperedges by it. The
 // output streams and is deterministic, one node or edge to a line.
 func WriteJGF(w io.Writer, src Source, graphAttrs map[string]string) error {
-	bw := bufferedWriter(w)
-	jw := jsonWriter{buf: make([]byte, 0, 1024)}
-
-	b := append(jw.buf, `{"graph":{"id":"notegraph","type":"notegraph","directed":true,`+"\n"+`"metadata":{`...)
-	keys := make([]string, 0, len(graphAttrs))
-	for k := range graphAttrs {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for i, k := range keys {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, k)
-		b = append(b, ':')
-		b = appendJSONString(b, graphAttrs[k])
-	}
-	jw.buf = append(b, "},\n"+`"nodes":{`...)
-	if _, err := bw.Write(jw.buf); err != nil {
-		return err
-	}
-	if err := writeElements(bw, &jw, src.Nodes, jw.appendJGFNode, "},\n"+`"edges":[`); err != nil {
-		return err
-	}
-	if err := writeElements(bw, &jw, src.Edges, jw.appendJGFEdge, "]}}\n"); err != nil {
-		return err
-	}
-	return bw.Flush()
+	head := append([]byte(`{"graph":{"id":"notegraph","type":"notegraph","directed":true,`+"\n"+`"metadata":{`), appendStringMap(nil, graphAttrs)...)
+	head = append(head, "},\n"+`"nodes":{`...)
+	return writeJSONDoc(w, src, head, (*jsonWriter).appendJGFNode, "},\n"+`"edges":[`, (*jsonWriter).appendJGFEdge, "]}}\n")
 }
 
 func (jw *jsonWriter) appendJGFNode(n Node) {

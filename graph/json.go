@@ -2,7 +2,6 @@ package graph
 
 import (
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -40,35 +39,41 @@ import (
 // byte becomes U+FFFD. WriteJSON streams: its memory does not grow with the
 // size of src.
 func WriteJSON(w io.Writer, src Source, graphAttrs map[string]string) error {
+	head := append([]byte(`{"attributes":{`), appendStringMap(nil, graphAttrs)...)
+	head = append(head, "},\n"+`"options":{"type":"directed","multi":true,"allowSelfLoops":true},`+"\n"+`"nodes":[`...)
+	return writeJSONDoc(w, src, head, (*jsonWriter).appendNode, "],\n"+`"edges":[`, (*jsonWriter).appendEdge, "]}\n")
+}
+
+// writeJSONDoc writes head, then the nodes of src one to a line as node
+// writes them, mid, the edges likewise, and tail: the shape of every JSON
+// export. It streams.
+func writeJSONDoc(w io.Writer, src Source, head []byte, node func(*jsonWriter, Node), mid string, edge func(*jsonWriter, Edge), tail string) error {
 	bw := bufferedWriter(w)
-	jw := jsonWriter{buf: make([]byte, 0, 1024)}
-
-	jw.buf = append(jw.buf, `{"attributes":{`...)
-	keys := make([]string, 0, len(graphAttrs))
-	for k := range graphAttrs {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for i, k := range keys {
-		if i > 0 {
-			jw.buf = append(jw.buf, ',')
-		}
-		jw.buf = appendJSONString(jw.buf, k)
-		jw.buf = append(jw.buf, ':')
-		jw.buf = appendJSONString(jw.buf, graphAttrs[k])
-	}
-	jw.buf = append(jw.buf, "},\n"+`"options":{"type":"directed","multi":true,"allowSelfLoops":true},`+"\n"+`"nodes":[`...)
-	if _, err := bw.Write(jw.buf); err != nil {
+	jw := &jsonWriter{buf: make([]byte, 0, 1024)}
+	if _, err := bw.Write(head); err != nil {
 		return err
 	}
-
-	if err := writeElements(bw, &jw, src.Nodes, jw.appendNode, "],\n"+`"edges":[`); err != nil {
+	if err := writeElements(bw, jw, src.Nodes, func(n Node) { node(jw, n) }, mid); err != nil {
 		return err
 	}
-	if err := writeElements(bw, &jw, src.Edges, jw.appendEdge, "]}\n"); err != nil {
+	if err := writeElements(bw, jw, src.Edges, func(e Edge) { edge(jw, e) }, tail); err != nil {
 		return err
 	}
 	return bw.Flush()
+}
+
+// appendStringMap appends the members of a JSON object holding m, by
+// ascending key, without the braces.
+func appendStringMap(b []byte, m map[string]string) []byte {
+	for i, k := range Attrs(m).SortedKeys() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, k)
+		b = append(b, ':')
+		b = appendJSONString(b, m[k])
+	}
+	return b
 }
 
 // jsonWriter holds the buffers WriteJSON reuses from one element to the next,

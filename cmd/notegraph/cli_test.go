@@ -198,13 +198,7 @@ func TestSampleNotesExport(t *testing.T) {
 }
 
 func TestDOTRenders(t *testing.T) {
-	dotBin, err := exec.LookPath("dot")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("Graphviz `dot` is missing under CI; .ci/run must install it")
-		}
-		t.Skip("Graphviz `dot` not installed; skipping the render check")
-	}
+	dotBin := exportcheck.Tool(t, "dot", "graphviz")
 	db := filepath.Join(t.TempDir(), "g.db")
 	ng(t, 0, "build", sampleNotes, "--db", db, "--quiet")
 	out := filepath.Join(t.TempDir(), "g.dot")

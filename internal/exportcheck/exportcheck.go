@@ -1,6 +1,7 @@
 // Package exportcheck holds notegraph's exports to the published schemas of
 // their formats, for tests: GraphML to graphml.xsd (with xmllint) and the
-// JSON Graph Format to its JSON Schema.
+// JSON Graph Format to its JSON Schema. Tool finds the external programs
+// such tests run (xmllint, Graphviz's dot).
 //
 // The schemas are read from the shared folder beside the project
 // (../shared/schemas, where their sources are noted). A clone of the
@@ -57,13 +58,7 @@ func moduleRoot() (string, error) {
 func GraphML(t testing.TB, data []byte) {
 	t.Helper()
 	dir := schemaDir(t)
-	bin, err := exec.LookPath("xmllint")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("xmllint is missing under CI; .ci/run must install libxml2-utils")
-		}
-		t.Skip("xmllint not installed (Debian: libxml2-utils); skipping the GraphML schema check")
-	}
+	bin := Tool(t, "xmllint", "libxml2-utils")
 	file := filepath.Join(t.TempDir(), "export.graphml")
 	if err := os.WriteFile(file, data, 0o644); err != nil {
 		t.Fatal(err)
@@ -72,6 +67,21 @@ func GraphML(t testing.TB, data []byte) {
 	if err != nil {
 		t.Fatalf("GraphML export fails graphml.xsd: %v\n%s", err, out)
 	}
+}
+
+// Tool returns the path of the program name, which a test needs. When it
+// is missing, t is skipped, or fails if the CI variable is set: .ci/run
+// installs it, from the Debian package pkg.
+func Tool(t testing.TB, name, pkg string) string {
+	t.Helper()
+	bin, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is missing under CI; .ci/run must install %s", name, pkg)
+		}
+		t.Skipf("%s not installed (Debian: %s); skipping this check", name, pkg)
+	}
+	return bin
 }
 
 // JGF fails t unless data is valid against the JSON Graph Format v2.1
