@@ -173,8 +173,6 @@ func (g *MemGraph) buildIncident() {
 	// Edge.Compare order.
 }
 
-// bufferedWriter returns w as a *bufio.Writer, wrapping it only when it is
-// not one already, so exporters make few, large writes to files and pipes.
 // ownKeys appends to dst, sorted, the keys of a that an exporter writes
 // after the "kind" and "label" it derives for every node.
 func ownKeys(dst []string, a Attrs) []string {
@@ -191,6 +189,8 @@ func ownKeys(dst []string, a Attrs) []string {
 // "kind" and "label" are derived instead, so that no key repeats.
 func ownKey(k string) bool { return k != "kind" && k != "label" }
 
+// bufferedWriter returns w as a *bufio.Writer, wrapping it only when it is
+// not one already, so exporters make few, large writes to files and pipes.
 func bufferedWriter(w io.Writer) *bufio.Writer {
 	if bw, ok := w.(*bufio.Writer); ok {
 		return bw

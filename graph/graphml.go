@@ -29,11 +29,11 @@ import (
 // every byte other than an ASCII letter, digit, '.', ':' or '-' or a CJK
 // ideograph (U+4E00–U+9FA5) written as "_XX", its hex value ('_' itself
 // becomes "_5F"): readable for most IDs, distinct for distinct IDs, and
-// valid for every XML parser. The ID itself is the node's
-// "notegraph_id" attribute (not "id": notes often have an id of their own
-// in their header). A node's attributes are then those WriteJSON gives it:
-// "kind", "label" and its own, all as strings. graphAttrs become data of
-// the graph element.
+// valid for every XML parser. The ID itself is the node's "notegraph_id"
+// attribute (not "id": notes often have an id of their own in their
+// header), and a node's own attribute of that name is left out. The other
+// attributes are those WriteJSON gives a node: "kind", "label" and its own,
+// all as strings. graphAttrs become data of the graph element.
 //
 // Keys must be declared before the graph, so WriteGraphML reads src's nodes
 // twice: once for the attribute names, once to write them. It streams, and

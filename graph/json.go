@@ -76,7 +76,7 @@ func appendStringMap(b []byte, m map[string]string) []byte {
 	return b
 }
 
-// jsonWriter holds the buffers WriteJSON reuses from one element to the next,
+// jsonWriter holds the buffers the JSON exports reuse from one element to the next,
 // so that writing a node or an edge allocates nothing in the common case.
 type jsonWriter struct {
 	buf  []byte
