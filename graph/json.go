@@ -76,8 +76,9 @@ func appendStringMap(b []byte, m map[string]string) []byte {
 	return b
 }
 
-// jsonWriter holds the buffers the JSON exports reuse from one element to the next,
-// so that writing a node or an edge allocates nothing in the common case.
+// jsonWriter holds the buffers the JSON exports reuse from one element to
+// the next, so that writing a node or an edge allocates nothing in the
+// common case.
 type jsonWriter struct {
 	buf  []byte
 	keys []string
