@@ -219,7 +219,7 @@ const racyWindow = 2 * time.Second
 // touches less memory: on a 100k-note store a rebuild of 1000 changed
 // notes took 1.6-1.8 s in batches of 100 against 3.0-3.4 s in batches of
 // 1000 (10,000 changed notes: 8 s either way). A first build goes
-// through store.Bulk instead, which bounds its transactions by itself.
+// through store.Bulk instead, which writes a new store file page by page.
 const batchSize = 100
 
 // updateIf runs fn in a write transaction only when there is something to

@@ -900,10 +900,10 @@ const (
 
 // run feeds the writer every group of entries with one bucket and key.
 // The merge (reading runs, decoding, the heap) runs in a goroutine of its
-// own, a few batches ahead of the writer, so that it overlaps with
-// bbolt's puts and commits instead of adding to them. Entries are not
-// reused by their sources, and bbolt needs the bytes it is given only
-// until commit, so a batch passes on slice headers alone.
+// own, a few batches ahead of the writer, so that it overlaps with the
+// building and writing of pages instead of adding to them. Entries are
+// not reused by their sources, and the file writer copies what it keeps,
+// so a batch passes on slice headers alone.
 func (m *merger) run(ctx context.Context, w *bulkWriter) error {
 	full := make(chan *mergeBatch, mergeBatches)
 	free := make(chan *mergeBatch, mergeBatches)
