@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -19,13 +18,14 @@ import (
 )
 
 type buildOptions struct {
+	*globals
 	dir     string
 	jobs    int
 	rebuild bool
 }
 
-func newBuildCmd(g *globals) *cobra.Command {
-	o := &buildOptions{}
+func newBuildCmd(g *globals, ios *streams) *cobra.Command {
+	o := &buildOptions{globals: g}
 	cmd := &cobra.Command{
 		Use:   "build [DIR]",
 		Short: "Build or update the graph of a notes folder",
@@ -38,7 +38,7 @@ Problems with single notes are warnings ("path:line: …"); the build goes on.
 Ctrl-C stops it within a second with exit code 130; the next build carries on.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) > 1 {
-				return usageError{fmt.Errorf("build takes at most one folder, got %d", len(args))}
+				return usagef("build takes at most one folder, got %d", len(args))
 			}
 			return nil
 		},
@@ -47,7 +47,7 @@ Ctrl-C stops it within a second with exit code 130; the next build carries on.`,
 			if len(args) == 1 {
 				o.dir = args[0]
 			}
-			return runBuild(cmd, g, o)
+			return runBuild(cmd.Context(), o, ios)
 		},
 	}
 	cmd.Flags().IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "parallel extraction workers")
@@ -55,11 +55,11 @@ Ctrl-C stops it within a second with exit code 130; the next build carries on.`,
 	return cmd
 }
 
-func runBuild(cmd *cobra.Command, g *globals, o *buildOptions) error {
+func runBuild(ctx context.Context, o *buildOptions, ios *streams) error {
 	if info, err := os.Stat(o.dir); err != nil || !info.IsDir() {
 		return fmt.Errorf("%s: not a folder", o.dir)
 	}
-	dbPath := g.db
+	dbPath := o.db
 	if dbPath == "" {
 		dbPath = build.DefaultStorePath(o.dir)
 	}
@@ -76,13 +76,13 @@ func runBuild(cmd *cobra.Command, g *globals, o *buildOptions) error {
 
 	opt := build.Options{Root: o.dir, Jobs: o.jobs}
 	var mu sync.Mutex
-	bar := newProgress(g.stderr, g.quiet)
-	if !g.quiet {
+	bar := newProgress(ios.err, o.quiet)
+	if !o.quiet {
 		opt.Warn = func(w extract.Warning) {
 			mu.Lock()
 			defer mu.Unlock()
 			bar.clear()
-			fmt.Fprintln(g.stderr, "warning:", w)
+			fmt.Fprintln(ios.err, "warning:", w)
 		}
 	}
 	opt.Progress = func(done, total int) {
@@ -95,22 +95,19 @@ func runBuild(cmd *cobra.Command, g *globals, o *buildOptions) error {
 		defer mu.Unlock()
 		bar.update(stage, done, total)
 	}
-	res, err := build.Run(cmd.Context(), st, opt)
+	res, err := build.Run(ctx, st, opt)
 	bar.clear()
-	if errors.Is(err, context.Canceled) {
-		return fmt.Errorf("build stopped; the next build goes on from where it stopped (%w)", err)
-	}
 	if err != nil {
 		return err
 	}
-	if !g.quiet && res.StartedOver {
-		fmt.Fprintln(g.stderr, "notegraph: the stopped first build could not be taken up (notes it had read have changed); this one read every note")
+	if !o.quiet && res.StartedOver {
+		fmt.Fprintln(ios.err, "notegraph: the stopped first build could not be taken up (notes it had read have changed); this one read every note")
 	}
-	if !g.quiet && res.Resumed > 0 {
-		fmt.Fprintf(g.stderr, "notegraph: took up the stopped first build, with the %d notes it had read\n", res.Resumed)
+	if !o.quiet && res.Resumed > 0 {
+		fmt.Fprintf(ios.err, "notegraph: took up the stopped first build, with the %d notes it had read\n", res.Resumed)
 	}
-	if !g.quiet {
-		fmt.Fprintf(g.stderr, "notegraph: %d notes (%d extracted, %d deleted), %d nodes, %d edges, %d warnings, %.2f s\n",
+	if !o.quiet {
+		fmt.Fprintf(ios.err, "notegraph: %d notes (%d extracted, %d deleted), %d nodes, %d edges, %d warnings, %.2f s\n",
 			res.Notes, res.Changed, res.Deleted, res.Nodes, res.Edges, res.Warnings, res.Elapsed.Seconds())
 	}
 	return nil

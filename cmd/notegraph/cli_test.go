@@ -2,13 +2,16 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,59 +20,68 @@ import (
 	"github.com/notegraph/notegraph/store"
 )
 
-// binary is the notegraph command built once for the tests that run it as
-// a user would.
-var binary string
-
-func TestMain(m *testing.M) {
-	flag.Parse()
-	dir, err := os.MkdirTemp("", "notegraph-bin")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	binary = filepath.Join(dir, "notegraph")
-	out, err := exec.Command("go", "build", "-race", "-o", binary, ".").CombinedOutput()
-	if err != nil {
-		// -race needs cgo; fall back to a plain build where it is missing.
-		out, err = exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
-	}
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "building notegraph: %v\n%s", err, out)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
-
-// mustOut runs the binary, expects success and returns its output.
-func mustOut(t *testing.T, args ...string) string {
-	t.Helper()
-	out, _ := ng(t, 0, args...)
-	return out
-}
-
-// ng runs the binary and fails the test unless it exits with wantCode.
+// ng runs a command line in-process and fails the test unless it exits
+// with wantCode.
 func ng(t *testing.T, wantCode int, args ...string) (stdout, stderr string) {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
+	return ngIn(t, "", wantCode, args...)
+}
+
+// ngIn is ng with stdin.
+func ngIn(t *testing.T, stdin string, wantCode int, args ...string) (stdout, stderr string) {
+	t.Helper()
 	var o, e bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &o, &e
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
+	code := run(context.Background(), args, strings.NewReader(stdin), &o, &e)
 	if code != wantCode {
 		t.Fatalf("notegraph %s: exit %d, want %d\nstderr: %s", strings.Join(args, " "), code, wantCode, e.String())
 	}
 	return o.String(), e.String()
 }
 
+// mustOut runs a command line, expects success and returns its output.
+func mustOut(t *testing.T, args ...string) string {
+	t.Helper()
+	out, _ := ng(t, 0, args...)
+	return out
+}
+
 const sampleNotes = "../../testdata/notes"
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	code := m.Run()
+	for _, dir := range []string{sampleDir, filepath.Dir(binaryPath)} {
+		if dir != "" && dir != "." {
+			os.RemoveAll(dir)
+		}
+	}
+	os.Exit(code)
+}
+
+var (
+	sampleOnce sync.Once
+	sampleDir  string // holds the store of testdata/notes that sampleDB built
+	sampleErr  error
+)
+
+// sampleDB builds testdata/notes once per test run and returns the store's
+// path. Tests only read it.
+func sampleDB(t *testing.T) string {
+	t.Helper()
+	sampleOnce.Do(func() {
+		if sampleDir, sampleErr = os.MkdirTemp("", "notegraph-sample"); sampleErr != nil {
+			return
+		}
+		var stderr bytes.Buffer
+		if code := run(context.Background(), []string{"build", sampleNotes, "--db", filepath.Join(sampleDir, "g.db"), "-q"}, nil, io.Discard, &stderr); code != 0 {
+			sampleErr = fmt.Errorf("build of %s: exit %d: %s", sampleNotes, code, stderr.String())
+		}
+	})
+	if sampleErr != nil {
+		t.Fatal(sampleErr)
+	}
+	return filepath.Join(sampleDir, "g.db")
+}
 
 func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
@@ -167,11 +179,6 @@ func TestSampleNotesExport(t *testing.T) {
 		}
 	}
 
-	for _, q := range [][]string{{"papers"}, {"timeline"}, {"stats"}, {"neighbors", "tag:旅行", "--depth", "2"}} {
-		out, _ := ng(t, 0, append(q, "--db", db)...)
-		checkGolden(t, q[0]+".txt", []byte(out))
-	}
-
 	// --from/--depth keeps the nodes within that many hops, either way.
 	sub1 := parseGraph(t, []byte(mustOut(t, "export", "--format", "json", "--from", "tag:旅行", "--depth", "1", "--db", db)))
 	sub2 := parseGraph(t, []byte(mustOut(t, "export", "--format", "json", "--from", "tag:旅行", "--depth", "2", "--db", db)))
@@ -265,15 +272,10 @@ func TestSeedNote(t *testing.T) {
 		t.Errorf("%d url nodes, want 10", urls)
 	}
 
-	var out string
 	// Queries find the store from inside the notes folder, as git finds .git.
-	cmd := exec.Command(binary, "neighbors", "tag:think", "--format", "json")
-	cmd.Dir = filepath.Join(dir, "think")
-	raw, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("neighbors: %v", err)
-	}
-	out = string(raw)
+	t.Chdir(filepath.Join(dir, "think"))
+	out := mustOut(t, "neighbors", "tag:think", "--format", "json")
+	raw := []byte(out)
 	var rows []map[string]any
 	if err := json.Unmarshal(raw, &rows); err != nil {
 		t.Fatalf("neighbors json: %v\n%s", err, out)
@@ -369,7 +371,7 @@ func TestSeedNote(t *testing.T) {
 }
 
 func TestStoreInUseFailsFast(t *testing.T) {
-	dir := seedNote(t)
+	dir := sampleNotes
 	db := filepath.Join(t.TempDir(), "g.db")
 	st, err := store.Open(db, store.Options{})
 	if err != nil {

@@ -1,6 +1,10 @@
 // Command notegraph turns a folder of Markdown notes into a knowledge graph
 // (notes, tags, links, URLs, cited papers, dated events) kept in a bbolt
 // store, and answers questions about it.
+//
+// Each command is an options struct filled from its flags and a
+// runX(ctx, opts, io) function that does the work; run maps what they
+// return to an exit code in one place (exitCode). Tests call run in-process.
 package main
 
 import (
@@ -12,6 +16,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"runtime/pprof"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -26,20 +31,53 @@ var version = ""
 
 // Exit codes.
 const (
-	exitOK          = 0
-	exitError       = 1
-	exitUsage       = 2
-	exitInterrupted = 130 // 128 + SIGINT, as shells report it
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+	// exitSignal + the signal's number is the exit code after a signal
+	// stopped the command, as shells report it: 130 for Ctrl-C (SIGINT),
+	// 143 for SIGTERM.
+	exitSignal = 128
 )
 
-// usageError marks errors in how the command was called.
+// usageError marks errors in how the command was called (exit 2).
 type usageError struct{ error }
 
+func (e usageError) Unwrap() error { return e.error }
+
+// usagef makes a usageError.
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// errNothingFound is returned by a listing that found nothing; like grep,
+// notegraph then exits 1.
+var errNothingFound = errors.New("nothing found")
+
+// signalled is the cause of the context's cancellation when a signal
+// stopped the command.
+type signalled struct{ sig syscall.Signal }
+
+func (s signalled) Error() string { return "interrupted by " + s.sig.String() }
+
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		s := <-sigs
+		// A second signal takes the default action: the process ends at
+		// once, for a user who does not want to wait for a clean stop.
+		signal.Stop(sigs)
+		sig, _ := s.(syscall.Signal)
+		cancel(signalled{sig})
+	}()
+	os.Exit(run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// streams are where a command reads and writes.
+type streams struct {
+	in  io.Reader
+	out io.Writer
+	err io.Writer
 }
 
 // globals are the flags every command shares.
@@ -49,37 +87,61 @@ type globals struct {
 
 	cpuProfile  string
 	stopProfile func()
-	stdout      io.Writer
-	stderr      io.Writer
 }
 
 // run executes one command line and returns the exit code; main and the
 // tests both call it.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	g := &globals{stdout: stdout, stderr: stderr}
-	root := newRootCmd(g)
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	g := &globals{}
+	ios := &streams{in: stdin, out: stdout, err: stderr}
+	root := newRootCmd(g, ios)
 	root.SetArgs(args)
+	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
 	if g.stopProfile != nil {
 		g.stopProfile()
 	}
-	if err == nil {
-		return exitOK
-	}
-	fmt.Fprintln(stderr, "notegraph:", err)
-	var ue usageError
+	code := exitCode(ctx, err)
 	switch {
-	case errors.Is(err, context.Canceled):
-		return exitInterrupted
-	case errors.As(err, &ue):
+	case err == nil:
+	case code >= exitSignal:
+		fmt.Fprintln(stderr, "notegraph: interrupted")
+	default:
+		fmt.Fprintln(stderr, "notegraph:", err)
+	}
+	return code
+}
+
+// exitCode maps what a command returned to the process's exit code: the
+// one place that does.
+func exitCode(ctx context.Context, err error) int {
+	var ue usageError
+	var sig signalled
+	switch {
+	case err == nil:
+		return exitOK
+	case ctx.Err() != nil && errors.Is(err, context.Canceled):
+		if errors.As(context.Cause(ctx), &sig) {
+			return exitSignal + int(sig.sig)
+		}
+		return exitSignal + int(syscall.SIGINT)
+	case errors.As(err, &ue), isCobraUsage(err):
 		return exitUsage
 	}
 	return exitError
 }
 
-func newRootCmd(g *globals) *cobra.Command {
+// isCobraUsage recognises the errors cobra makes itself for a command line
+// it cannot parse, which carry no type of their own.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	return strings.HasPrefix(msg, "unknown command ") || strings.HasPrefix(msg, "unknown flag") ||
+		strings.HasPrefix(msg, "unknown shorthand flag") || strings.HasPrefix(msg, "required flag")
+}
+
+func newRootCmd(g *globals, ios *streams) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "notegraph",
 		Short: "Turn a folder of Markdown notes into a knowledge graph",
@@ -96,7 +158,7 @@ or use --db.`,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.PersistentFlags().StringVar(&g.db, "db", "", "store file (default: .notegraph/graph.db in the notes folder, or found from the current folder upwards)")
-	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "print nothing but errors")
+	root.PersistentFlags().BoolVarP(&g.quiet, "quiet", "q", false, "build: print nothing but errors (no progress, warnings or summary)")
 	root.PersistentFlags().StringVar(&g.cpuProfile, "cpuprofile", "", "write a CPU profile to this file (for performance work)")
 	_ = root.PersistentFlags().MarkHidden("cpuprofile")
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
@@ -110,7 +172,14 @@ or use --db.`,
 		g.stopProfile = func() { pprof.StopCPUProfile(); f.Close() }
 		return pprof.StartCPUProfile(f)
 	}
-	root.AddCommand(newBuildCmd(g), newExportCmd(g), newNeighborsCmd(g), newStatsCmd(g), newPapersCmd(g), newTimelineCmd(g))
+	root.AddCommand(
+		newBuildCmd(g, ios),
+		newExportCmd(g, ios),
+		newNeighborsCmd(g, ios),
+		newStatsCmd(g, ios),
+		newPapersCmd(g, ios),
+		newTimelineCmd(g, ios),
+	)
 	return root
 }
 
@@ -164,5 +233,5 @@ func oneOf(flag, value string, allowed ...string) error {
 			return nil
 		}
 	}
-	return usageError{fmt.Errorf("--%s must be one of %v, not %q", flag, allowed, value)}
+	return usagef("--%s must be one of %s, not %q", flag, strings.Join(allowed, ", "), value)
 }

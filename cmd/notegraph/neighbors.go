@@ -1,0 +1,210 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/spf13/cobra"
+
+	"github.com/notegraph/notegraph/graph"
+	"github.com/notegraph/notegraph/store"
+)
+
+// lookupID finds the node a user means: the ID as given, or, for a name
+// without a kind prefix, a tag, note or note file of that name.
+func lookupID(tx *store.Tx, id string) (string, error) {
+	cands := []string{id}
+	if graph.KindOf(id) == "" {
+		cands = append(cands, "tag:"+graph.NormalizeTag(id), graph.NoteID(id), graph.NoteID(id+".md"))
+	}
+	for _, c := range cands {
+		if _, ok, err := tx.Node(c); err != nil {
+			return "", err
+		} else if ok {
+			return c, nil
+		}
+	}
+	return "", fmt.Errorf("no node %q in the graph (IDs look like tag:think, note:dir/file.md, paper:arxiv:1706.03762; see `notegraph stats`)", id)
+}
+
+type neighborsOptions struct {
+	*globals
+	id        string
+	depth     int
+	direction string
+	kinds     []string
+	relations []string
+	format    string
+}
+
+func newNeighborsCmd(g *globals, ios *streams) *cobra.Command {
+	o := &neighborsOptions{globals: g}
+	cmd := &cobra.Command{
+		Use:   "neighbors ID",
+		Short: "List the nodes around a node",
+		Long: `Neighbors lists the nodes within --depth hops of ID, nearest first.
+"notegraph neighbors tag:think" lists the notes tagged think;
+"notegraph neighbors paper:arxiv:1706.03762 --kind note" the notes citing it.
+--relation limits the edges followed, --kind the nodes listed.`,
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := oneOf("format", o.format, "text", "json"); err != nil {
+				return err
+			}
+			if err := oneOf("direction", o.direction, "in", "out", "both"); err != nil {
+				return err
+			}
+			o.id = args[0]
+			return runNeighbors(cmd.Context(), o, ios)
+		},
+	}
+	cmd.Flags().IntVarP(&o.depth, "depth", "d", 1, "hops to go")
+	cmd.Flags().StringVar(&o.direction, "direction", "both", "in, out or both")
+	cmd.Flags().StringArrayVarP(&o.kinds, "kind", "k", nil, "list only nodes of this kind (repeatable): note, tag, category, author, url, paper, event, date")
+	cmd.Flags().StringArrayVarP(&o.relations, "relation", "r", nil, "follow only edges of this relation (repeatable)")
+	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "text or json")
+	return cmd
+}
+
+// neighborJSON is one row of `neighbors --format json`.
+type neighborJSON struct {
+	ID        string      `json:"id"`
+	Kind      graph.Kind  `json:"kind"`
+	Label     string      `json:"label"`
+	Relation  graph.Rel   `json:"relation"`
+	Direction string      `json:"direction"`
+	Depth     int         `json:"depth"`
+	Via       string      `json:"via"`
+	Attrs     graph.Attrs `json:"attributes,omitempty"`
+}
+
+func runNeighbors(_ context.Context, o *neighborsOptions, ios *streams) error {
+	// The rows are written before the transaction ends, so they may
+	// borrow the store's memory.
+	q := store.NeighborQuery{Depth: o.depth, LabelOnly: o.format != "json", Borrow: true}
+	q.Direction, _ = store.ParseDirection(o.direction)
+	for _, k := range o.kinds {
+		if q.Kinds == nil {
+			q.Kinds = map[graph.Kind]bool{}
+		}
+		if !validKind(graph.Kind(k)) {
+			return usagef("unknown kind %q", k)
+		}
+		q.Kinds[graph.Kind(k)] = true
+	}
+	for _, r := range o.relations {
+		if q.Rels == nil {
+			q.Rels = map[graph.Rel]bool{}
+		}
+		if !validRel(graph.Rel(r)) {
+			return usagef("unknown relation %q", r)
+		}
+		q.Rels[graph.Rel(r)] = true
+	}
+	return o.view(func(tx *store.Tx) error {
+		start, err := lookupID(tx, o.id)
+		if err != nil {
+			return err
+		}
+		ns, _, err := tx.Neighbors(start, q)
+		if err != nil {
+			return err
+		}
+		return writeOutput(ios.out, "", func(w io.Writer) error {
+			if o.format == "json" {
+				l := jsonList{w: w}
+				var row jsonRow
+				for _, n := range ns {
+					r := neighborJSON{ID: n.ID, Kind: n.Kind(), Label: n.Label(), Relation: n.Rel,
+						Direction: n.Dir, Depth: n.Depth, Via: n.Via, Attrs: n.Attrs}
+					if err := l.add(row.neighbor(&r)); err != nil {
+						return err
+					}
+				}
+				return l.close()
+			}
+			type dirRel struct {
+				dir string
+				rel graph.Rel
+			}
+			edges := map[dirRel]string{} // "<- tagged", made once per kind of edge
+			return writeColumns(w, len(ns), func(i int, cells []string) []string {
+				n := ns[i]
+				edge, ok := edges[dirRel{n.Dir, n.Rel}]
+				if !ok {
+					arrow := "->"
+					if n.Dir == "in" {
+						arrow = "<-"
+					}
+					edge = arrow + " " + string(n.Rel)
+					edges[dirRel{n.Dir, n.Rel}] = edge
+				}
+				return append(cells, strconv.Itoa(n.Depth), edge, n.ID, oneLine(n.Label()))
+			})
+		})
+	})
+}
+
+// oneLine folds the white space of s, newlines included, into single
+// spaces, so that a label keeps to its row.
+func oneLine(s string) string {
+	if isOneLine(s) {
+		return s // most labels are; spare the copy
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// isOneLine reports whether oneLine would return s unchanged.
+//
+// Listings check every label, so bytes that cannot begin a space are
+// passed over without decoding: of the lead bytes of multi-byte runes,
+// only C2, E1, E2 and E3 begin one (U+0085 and U+00A0, U+1680, U+2000 to
+// U+205F, U+3000).
+func isOneLine(s string) bool {
+	prevSpace := true // no leading space
+	for i := 0; i < len(s); {
+		c := s[i]
+		var space bool
+		switch {
+		case c < utf8.RuneSelf:
+			space = c == ' ' || c-'\t' <= '\r'-'\t'
+			if space && (c != ' ' || prevSpace) {
+				return false
+			}
+			i++
+		case c == 0xC2 || c-0xE1 <= 2:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return false // a space, but not ' '
+			}
+			i += size
+		default:
+			i++
+		}
+		prevSpace = space
+	}
+	return !prevSpace || s == ""
+}
+
+func validKind(k graph.Kind) bool {
+	for _, known := range graph.Kinds {
+		if k == known {
+			return true
+		}
+	}
+	return false
+}
+
+func validRel(r graph.Rel) bool {
+	for _, known := range graph.Rels {
+		if r == known {
+			return true
+		}
+	}
+	return false
+}

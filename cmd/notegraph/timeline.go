@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/notegraph/notegraph/graph"
+	"github.com/notegraph/notegraph/query"
+	"github.com/notegraph/notegraph/store"
+)
+
+type timelineOptions struct {
+	*globals
+	filter query.TimelineFilter
+	format string
+}
+
+func newTimelineCmd(g *globals, ios *streams) *cobra.Command {
+	o := &timelineOptions{globals: g}
+	f := &o.filter
+	cmd := &cobra.Command{
+		Use:   "timeline",
+		Short: "List dated events across the notes, in date order",
+		Long: `Timeline lists the sentences and list items of the notes that hold a date
+("2017年6月，…", "In June 2018 …", "2019-02-14 …"), oldest first, each with
+its note, line and what it involves (papers, URLs, tags).
+
+  notegraph timeline --from 2017 --to 2018-06
+  notegraph timeline --tag ml --format json`,
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := oneOf("format", o.format, "text", "json"); err != nil {
+				return err
+			}
+			for _, d := range []struct{ flag, v string }{{"from", f.From}, {"to", f.To}} {
+				if d.v != "" && !query.ValidDate(d.v) {
+					return usagef("--%s %q: want YYYY, YYYY-MM or YYYY-MM-DD", d.flag, d.v)
+				}
+			}
+			return runTimeline(cmd.Context(), o, ios)
+		},
+	}
+	cmd.Flags().StringVar(&f.From, "from", "", "first date (YYYY, YYYY-MM or YYYY-MM-DD)")
+	cmd.Flags().StringVar(&f.To, "to", "", "last date")
+	cmd.Flags().StringVar(&f.Tag, "tag", "", "only events about this tag or in notes carrying it")
+	cmd.Flags().StringVar(&f.Note, "note", "", "only events of the note at this path")
+	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "text or json")
+	return cmd
+}
+
+func runTimeline(_ context.Context, o *timelineOptions, ios *streams) error {
+	f := o.filter
+	return o.view(func(tx *store.Tx) error {
+		if err := timelineSubjects(tx, &f); err != nil {
+			return err
+		}
+		return writeOutput(ios.out, "", func(w io.Writer) error {
+			if o.format == "json" {
+				l := jsonList{w: w}
+				var row jsonRow
+				if err := query.Timeline(tx, f, func(e query.Event) error { return l.add(row.event(&e)) }); err != nil {
+					return err
+				}
+				return l.close()
+			}
+			return query.Timeline(tx, f, func(e query.Event) error {
+				date := e.Date
+				if e.Qualifier != "" {
+					date += " (" + strings.ReplaceAll(e.Qualifier, "_", " ") + ")"
+				}
+				fmt.Fprintf(w, "%-18s %s:%d\n    %s\n", date, e.Note, e.Line, oneLine(e.Text))
+				if len(e.Involves) > 0 {
+					fmt.Fprintf(w, "    involves: %s\n", strings.Join(e.Involves, ", "))
+				}
+				return nil
+			})
+		})
+	})
+}
+
+// timelineSubjects takes a "tag:" or "note:" prefix off --tag and --note,
+// as a user who copies IDs from neighbors or export will give them, and
+// refuses a tag or note the graph does not hold: a mistyped name would
+// otherwise print an empty timeline, as if the notes had no dates.
+func timelineSubjects(tx *store.Tx, f *query.TimelineFilter) error {
+	for _, s := range []struct {
+		flag, kind string
+		value      *string
+		id         func(string) string
+	}{
+		{"--tag", "tag", &f.Tag, graph.TagID},
+		{"--note", "note", &f.Note, graph.NoteID},
+	} {
+		if *s.value == "" {
+			continue
+		}
+		*s.value = strings.TrimPrefix(*s.value, s.kind+":")
+		_, ok, err := tx.Node(s.id(*s.value))
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("%s %q: no such %s in the graph", s.flag, *s.value, s.kind)
+		}
+	}
+	return nil
+}
