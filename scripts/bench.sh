@@ -80,10 +80,10 @@ if [ -n "$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null)" 
 fi
 
 say "building notegraph, vaultgen, parsefloor into $bin"
-for cmd in notegraph vaultgen parsefloor; do
+for pkg in cmd/notegraph internal/cmd/vaultgen internal/cmd/parsefloor; do
 	# Others may be mid-change in the tree; say which build broke.
-	go build -o "$bin/$cmd" "./cmd/$cmd" || {
-		say "go build ./cmd/$cmd failed; nothing was measured"
+	go build -o "$bin/${pkg##*/}" "./$pkg" || {
+		say "go build ./$pkg failed; nothing was measured"
 		exit 1
 	}
 done
