@@ -82,7 +82,7 @@ func runBuild(ctx context.Context, o *buildOptions, ios *streams) error {
 			mu.Lock()
 			defer mu.Unlock()
 			bar.clear()
-			fmt.Fprintln(ios.err, "warning:", w)
+			fmt.Fprintln(ios.err, warningLine(w))
 		}
 	}
 	opt.Progress = func(done, total int) {

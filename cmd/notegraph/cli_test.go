@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -447,4 +448,43 @@ func treeState(t *testing.T, root string) string {
 		return nil
 	})
 	return b.String()
+}
+
+// TestControlCharactersEscaped: a file name, title or label holding ESC
+// or another control character reaches a terminal escaped, in listings
+// and in the build's warnings, and every warning has a line.
+func TestControlCharactersEscaped(t *testing.T) {
+	dir := t.TempDir()
+	evil := "esc\x1b[31m.md"
+	os.WriteFile(filepath.Join(dir, evil), []byte("# Red\x1b]0;title\x07 here\n\nSee [[other]] #plain\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "other.md"), []byte("# Other\n\n[[esc\x1b[31m]]\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "bin\x1b[2J.md"), []byte("\x00\x01\x02binary"), 0o644)
+	db := filepath.Join(t.TempDir(), "g.db")
+	_, stderr := ng(t, 0, "build", dir, "--db", db)
+	out := mustOut(t, "neighbors", "note:other.md", "--depth", "2", "--db", db)
+	for name, text := range map[string]string{"build's stderr": stderr, "neighbors": out} {
+		if strings.ContainsAny(text, "\x1b\x07") {
+			t.Errorf("%s prints control characters raw: %q", name, text)
+		}
+	}
+	if !strings.Contains(out, `note:esc\x1b[31m.md`) || !strings.Contains(out, `Red\x1b]0;title\x07 here`) {
+		t.Errorf("neighbors does not show the escaped name and title:\n%s", out)
+	}
+	warnings := 0
+	for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		if strings.HasPrefix(line, "warning: ") {
+			warnings++
+			if !regexp.MustCompile(`^warning: .+:[0-9]+: `).MatchString(line) {
+				t.Errorf("warning without a line: %q", line)
+			}
+		}
+	}
+	if warnings == 0 {
+		t.Errorf("no warning for the binary file: %q", stderr)
+	}
+	// JSON keeps the text as it is, escaped the JSON way.
+	js := mustOut(t, "neighbors", "note:other.md", "--format", "json", "--db", db)
+	if !strings.Contains(js, `esc\u001b[31m.md`) {
+		t.Errorf("JSON: %s", js)
+	}
 }

@@ -4,7 +4,10 @@ import (
 	"bufio"
 	"cmp"
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -83,18 +86,56 @@ func runExport(_ context.Context, o *exportOptions, ios *streams) error {
 	})
 }
 
-// writeOutput writes through a buffer to stdout or, with a path, to a
-// temporary file renamed into place, so a failed export leaves no half file.
+// writeOutput writes through a buffer to stdout, or to the file at path.
+// A regular file (or one a symlink leads to) is replaced atomically: a
+// temporary file beside it, renamed over it once complete, so a failed
+// export leaves the old file whole; the symlink stays. Anything else that
+// is there (a device such as /dev/null, a FIFO) is written to as it is,
+// never replaced by a file.
 func writeOutput(stdout io.Writer, path string, write func(io.Writer) error) error {
 	if path == "" {
 		return writeThrough(stdout, write)
 	}
+	target := path
+	mode := os.FileMode(0o644)
+	info, err := os.Stat(path) // follows symlinks
+	switch {
+	case err == nil && info.IsDir():
+		return fmt.Errorf("%s is a folder", path)
+	case err == nil && !info.Mode().IsRegular():
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return err
+		}
+		return cmp.Or(writeThrough(f, write), f.Close())
+	case err == nil:
+		if target, err = filepath.EvalSymlinks(path); err != nil {
+			return err
+		}
+		mode = info.Mode().Perm()
+	case !errors.Is(err, fs.ErrNotExist):
+		return err
+	default:
+		// Nothing there, or a symlink to nothing: create what it names.
+		if dest, err := os.Readlink(path); err == nil {
+			if !filepath.IsAbs(dest) {
+				dest = filepath.Join(filepath.Dir(path), dest)
+			}
+			target = dest
+		}
+	}
+	return replaceFile(target, mode, write)
+}
+
+// replaceFile writes a temporary file beside path and renames it over
+// path once it is complete.
+func replaceFile(path string, mode os.FileMode, write func(io.Writer) error) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(f.Name())
-	if err := f.Chmod(0o644); err != nil { // CreateTemp makes it private
+	if err := f.Chmod(mode); err != nil { // CreateTemp makes it private
 		f.Close()
 		return err
 	}

@@ -5,9 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -144,51 +141,10 @@ func runNeighbors(_ context.Context, o *neighborsOptions, ios *streams) error {
 					edge = arrow + " " + string(n.Rel)
 					edges[dirRel{n.Dir, n.Rel}] = edge
 				}
-				return append(cells, strconv.Itoa(n.Depth), edge, n.ID, oneLine(n.Label()))
+				return append(cells, strconv.Itoa(n.Depth), edge, cell(n.ID), cell(n.Label()))
 			})
 		})
 	})
-}
-
-// oneLine folds the white space of s, newlines included, into single
-// spaces, so that a label keeps to its row.
-func oneLine(s string) string {
-	if isOneLine(s) {
-		return s // most labels are; spare the copy
-	}
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// isOneLine reports whether oneLine would return s unchanged.
-//
-// Listings check every label, so bytes that cannot begin a space are
-// passed over without decoding: of the lead bytes of multi-byte runes,
-// only C2, E1, E2 and E3 begin one (U+0085 and U+00A0, U+1680, U+2000 to
-// U+205F, U+3000).
-func isOneLine(s string) bool {
-	prevSpace := true // no leading space
-	for i := 0; i < len(s); {
-		c := s[i]
-		var space bool
-		switch {
-		case c < utf8.RuneSelf:
-			space = c == ' ' || c-'\t' <= '\r'-'\t'
-			if space && (c != ' ' || prevSpace) {
-				return false
-			}
-			i++
-		case c == 0xC2 || c-0xE1 <= 2:
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) {
-				return false // a space, but not ' '
-			}
-			i += size
-		default:
-			i++
-		}
-		prevSpace = space
-	}
-	return !prevSpace || s == ""
 }
 
 func validKind(k graph.Kind) bool {

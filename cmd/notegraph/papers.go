@@ -61,7 +61,7 @@ func runPapers(_ context.Context, o *papersOptions, ios *streams) error {
 			var tb table
 			tb.add("ID", "DATE", "CITED BY", "TITLE")
 			for _, p := range ps {
-				tb.add(graph.Name(p.ID), dash(p.Date), strconv.Itoa(p.Citations), dash(oneLine(p.Title)))
+				tb.add(cell(graph.Name(p.ID)), dash(p.Date), strconv.Itoa(p.Citations), dash(cell(p.Title)))
 			}
 			return tb.write(w)
 		})

@@ -25,11 +25,6 @@ func displayWidth(s string) int {
 			i++
 			continue
 		}
-		if isCJKIdeograph(s[i:]) { // most wide runes of Chinese text: spare the lookup
-			n += 2
-			i += 3
-			continue
-		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		switch width.LookupRune(r).Kind() {
@@ -40,16 +35,6 @@ func displayWidth(s string) int {
 		}
 	}
 	return n
-}
-
-// isCJKIdeograph reports whether s starts with a rune of U+4E00–U+9FFF,
-// the CJK Unified Ideographs, all of them East Asian Wide: E4 B8–BF or
-// E5–E9, then continuation bytes.
-func isCJKIdeograph(s string) bool {
-	if len(s) < 3 || s[1]&0xC0 != 0x80 || s[2]&0xC0 != 0x80 {
-		return false
-	}
-	return s[0]-0xE5 <= 0xE9-0xE5 || s[0] == 0xE4 && s[1] >= 0xB8
 }
 
 // write prints the rows with two spaces between columns; the last column

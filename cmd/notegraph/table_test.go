@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/width"
+
+	"github.com/notegraph/notegraph/extract"
 )
 
 func TestTableAlignsWideCharacters(t *testing.T) {
@@ -33,8 +35,7 @@ func TestTableAlignsWideCharacters(t *testing.T) {
 	}
 }
 
-// TestDisplayWidthEveryRune holds displayWidth, with its shortcut for CJK
-// ideographs, to the East Asian Width table for every rune, alone and
+// TestDisplayWidthEveryRune holds displayWidth to the East Asian Width table for every rune, alone and
 // between others, and for broken UTF-8.
 func TestDisplayWidthEveryRune(t *testing.T) {
 	want := func(r rune) int {
@@ -67,21 +68,59 @@ func TestDisplayWidthEveryRune(t *testing.T) {
 	}
 }
 
-// TestIsOneLineEveryRune holds isOneLine, which decodes only the runes
-// that may be spaces, to its definition: no space but single ' ' between
-// words.
-func TestIsOneLineEveryRune(t *testing.T) {
-	want := func(s string) bool { return s == strings.Join(strings.Fields(s), " ") }
+// TestCell checks what text listings print of a string: one line, with
+// nothing a terminal would act on.
+func TestCell(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"", ""},
+		{"plain text", "plain text"},
+		{"  two\n lines\t", "two lines"},
+		{"中\u3000文", "中 文"},
+		{"evil\x1b[31mred", `evil\x1b[31mred`},
+		{"tag\x07bell", `tag\x07bell`},
+		{"del\x7f", `del\x7f`},
+		{"c1\u009b2J", `c1\u009b2J`},
+		{"rtl\u202etxt.md", `rtl\u202etxt.md`},
+		{"bad\xffutf8", `bad\xffutf8`},
+	} {
+		if got := cell(c.in); got != c.want {
+			t.Errorf("cell(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	// For every rune, alone and between others: the result is one line
+	// with no control character, cell changes nothing it already made, and
+	// isCell says whether a string is left as it is.
 	for r := rune(0); r <= 0x10000; r++ {
 		for _, s := range []string{string(r), "a" + string(r) + "b", "a " + string(r), string(r) + " b"} {
-			if got := isOneLine(s); got != want(s) {
-				t.Fatalf("isOneLine(%q) = %v, want %v", s, got, want(s))
+			got := cell(s)
+			for _, g := range got {
+				if unicode.IsControl(g) || unicode.Is(unicode.Bidi_Control, g) || (unicode.IsSpace(g) && g != ' ') {
+					t.Fatalf("cell(%q) = %q keeps %U", s, got, g)
+				}
+			}
+			if cell(got) != got {
+				t.Fatalf("cell(%q) = %q, but cell of that = %q", s, got, cell(got))
+			}
+			if isCell(s) != (got == s) {
+				t.Fatalf("isCell(%q) = %v, but cell gives %q", s, isCell(s), got)
 			}
 		}
 	}
-	for _, s := range []string{"", " ", "a  b", "a b", "\xff b", "a \xc2", "中\u3000文", "中 文", " a", "a "} {
-		if got := isOneLine(s); got != want(s) {
-			t.Errorf("isOneLine(%q) = %v, want %v", s, got, want(s))
+}
+
+// TestWarningsHaveLines: every warning is printed "path:line: message",
+// escaped.
+func TestWarningsHaveLines(t *testing.T) {
+	for _, c := range []struct {
+		w    extract.Warning
+		want string
+	}{
+		{extract.Warning{Path: "a.md", Line: 7, Msg: "bad header"}, "warning: a.md:7: bad header"},
+		{extract.Warning{Path: "b.md", Msg: "binary file"}, "warning: b.md:1: binary file"},
+		{extract.Warning{Path: "x\x1b]0;owned\x07.md", Msg: "cannot read"}, `warning: x\x1b]0;owned\x07.md:1: cannot read`},
+	} {
+		if got := warningLine(c.w); got != c.want {
+			t.Errorf("warningLine(%+v) = %q, want %q", c.w, got, c.want)
 		}
 	}
 }

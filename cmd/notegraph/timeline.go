@@ -72,9 +72,9 @@ func runTimeline(_ context.Context, o *timelineOptions, ios *streams) error {
 				if e.Qualifier != "" {
 					date += " (" + strings.ReplaceAll(e.Qualifier, "_", " ") + ")"
 				}
-				fmt.Fprintf(w, "%-18s %s:%d\n    %s\n", date, e.Note, e.Line, oneLine(e.Text))
+				fmt.Fprintf(w, "%-18s %s:%d\n    %s\n", date, cell(e.Note), e.Line, cell(e.Text))
 				if len(e.Involves) > 0 {
-					fmt.Fprintf(w, "    involves: %s\n", strings.Join(e.Involves, ", "))
+					fmt.Fprintf(w, "    involves: %s\n", cell(strings.Join(e.Involves, ", ")))
 				}
 				return nil
 			})
