@@ -161,9 +161,7 @@ func appendAttrValue(b []byte, key, v string) []byte {
 // without leading zeros, which is exactly how JSON spells an integer.
 // It checks the text instead of converting it so that no value is rounded.
 func isDecimalInt(s string) bool {
-	if strings.HasPrefix(s, "-") {
-		s = s[1:]
-	}
+	s = strings.TrimPrefix(s, "-")
 	if s == "" || len(s) > 15 || (s[0] == '0' && len(s) > 1) {
 		// 15 digits stay exact in a JavaScript number.
 		return false

@@ -1,7 +1,8 @@
 // Package exportcheck holds notegraph's exports to the published schemas of
 // their formats, for tests: GraphML to graphml.xsd (with xmllint) and the
-// JSON Graph Format to its JSON Schema. Tool finds the external programs
-// such tests run (xmllint, Graphviz's dot).
+// JSON Graph Format to its JSON Schema, and the Cytoscape and graphology
+// exports to the JavaScript libraries that load them (JS). Tool finds the
+// external programs such tests run (xmllint, Graphviz's dot, node).
 //
 // The schemas are read from the shared folder beside the project
 // (../shared/schemas, where their sources are noted). A clone of the
@@ -10,6 +11,7 @@ package exportcheck
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -100,4 +102,50 @@ func JGF(t testing.TB, data []byte) {
 	if err := schema.Validate(doc); err != nil {
 		t.Fatalf("JGF export fails its schema: %v", err)
 	}
+}
+
+// Loaded is what a JavaScript library made of an export (see JS).
+type Loaded struct {
+	Nodes, Edges int
+	// Types lists, for each node attribute, the JavaScript types its
+	// values had ("string", "number", "boolean", "array", …).
+	Types map[string][]string
+}
+
+// JS loads data, an export in format "cytoscape" or "graphology", with the
+// real library from the npm registry, run by Node (js/check.mjs), and
+// returns what the library holds. The libraries come from js/package-lock.json
+// by `npm ci` in internal/exportcheck/js. Without node or that install the
+// check is skipped, or fails when the CI variable is set, since .ci/run
+// installs both.
+func JS(t testing.TB, format string, data []byte) Loaded {
+	t.Helper()
+	node := Tool(t, "node", "nodejs")
+	root, err := moduleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(root, "internal", "exportcheck", "js")
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", format)); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is not installed under CI; .ci/run must run `npm ci` in %s", format, dir)
+		}
+		t.Skipf("the npm package %s is not installed; run `npm ci` in %s", format, dir)
+	}
+	file := filepath.Join(t.TempDir(), "export.json")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(node, filepath.Join(dir, "check.mjs"), format, file)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s did not load the export: %v\n%s", format, err, stderr.Bytes())
+	}
+	var got Loaded
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("check.mjs printed %q: %v", out, err)
+	}
+	return got
 }
