@@ -152,7 +152,7 @@ func linkState(note string, p pending, ix *pathIndex, bound func(norm string) ma
 		case id != "":
 		case t.Cued:
 			id = graph.TitleID(t.Norm)
-			s.Nodes = append(s.Nodes, graph.Node{ID: id, Attrs: graph.Attrs{"title": t.Title}})
+			s.Nodes = append(s.Nodes, graph.Node{ID: id, Data: &graph.Paper{Title: t.Title}})
 		default:
 			continue
 		}

@@ -23,9 +23,6 @@ type eventUnit struct {
 	involves [3][]string
 }
 
-// precisions names a date's precision by how many of its parts are known.
-var precisions = [...]string{1: "year", 2: "month", 3: "day"}
-
 // event makes the unit an event if it holds a date, and returns the event's
 // ID or "". The date context carries the year from unit to unit within a
 // list or paragraph, so "2月底" after "2022年…" is read as 2022-02.
@@ -69,17 +66,13 @@ func (r *run) event(w *walker, u eventUnit) string {
 	if u.item {
 		sStart, sEnd = sentenceAround(u.text, best.Start)
 	}
-	a := make(graph.Attrs, 5)
-	// The date node's ID holds the date string already.
-	a["date"] = r.addDate(best.Year, best.Month, best.Day)[len("date:"):]
-	a["precision"] = precisions[precision(best)]
-	if best.Qualifier != "" {
-		a["qualifier"] = best.Qualifier
+	ev := &graph.Event{
+		// The date node's ID holds the date string already.
+		Date:      r.addDate(best.Year, best.Month, best.Day)[len("date:"):],
+		Qualifier: best.Qualifier,
+		Text:      clip(u.display[sStart:sEnd], r.x.eventRunes),
+		Line:      w.lineAt(u.start + sStart),
 	}
-	if t := clip(u.display[sStart:sEnd], r.x.eventRunes); t != "" {
-		a["text"] = t
-	}
-	a["line"] = strconv.Itoa(w.lineAt(u.start + sStart))
 
 	first := len(r.eventOut)
 	for _, d := range ds {
@@ -93,16 +86,16 @@ func (r *run) event(w *walker, u eventUnit) string {
 	out := r.eventOut[first:]
 	slices.SortFunc(out, outEdge.compare)
 	r.eventOut = r.eventOut[:first+len(slices.Compact(out))]
-	r.events = append(r.events, eventRec{id: id, attrs: a, out: [2]int{first, len(r.eventOut)}})
+	r.events = append(r.events, eventRec{id: id, data: ev, out: [2]int{first, len(r.eventOut)}})
 	return id
 }
 
 // eventRec is an event of the note: its node and its out-edges,
 // r.eventOut[out[0]:out[1]], sorted and without duplicates.
 type eventRec struct {
-	id    string
-	attrs graph.Attrs
-	out   [2]int
+	id   string
+	data *graph.Event
+	out  [2]int
 }
 
 // outEdge is an edge from an event: the relation and the target.
@@ -201,7 +194,7 @@ func (r *run) layoutEvents() ([]graph.Node, []graph.Edge) {
 	}
 	for _, i := range order {
 		e := &r.events[i]
-		nodes = append(nodes, graph.Node{ID: e.id, Attrs: e.attrs})
+		nodes = append(nodes, graph.Node{ID: e.id, Data: e.data})
 		for _, o := range r.eventOut[e.out[0]:e.out[1]] {
 			edges = append(edges, graph.Edge{Src: e.id, Rel: o.rel, Dst: o.dst})
 		}

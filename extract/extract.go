@@ -91,7 +91,7 @@ type run struct {
 	noteID string
 	facts  *Facts
 
-	nodes map[string]graph.Attrs
+	nodes map[string]graph.Data // the payload this note gives each node it names
 	// Edges are gathered with duplicates and made unique by sorting in
 	// finish: cheaper than hashing three strings per edge into a set.
 	edges []graph.Edge
@@ -119,7 +119,7 @@ func (x *Extractor) Extract(path string, src []byte) (f *Facts) {
 		x:        x,
 		path:     graph.CleanPath(path),
 		facts:    &Facts{},
-		nodes:    make(map[string]graph.Attrs),
+		nodes:    make(map[string]graph.Data),
 		links:    make(map[Link]struct{}),
 		titles:   make(map[[2]string]struct{}),
 		bindings: make(map[Binding]struct{}),
@@ -141,10 +141,7 @@ func (x *Extractor) Extract(path string, src []byte) (f *Facts) {
 
 // bare returns Facts holding only the note node, titled by its file name.
 func (r *run) bare() *Facts {
-	return &Facts{Note: graph.Node{ID: r.noteID, Attrs: graph.Attrs{
-		"title": pathBase(r.path),
-		"path":  r.path,
-	}}}
+	return &Facts{Note: graph.Node{ID: r.noteID, Data: &graph.Note{Title: pathBase(r.path), Path: r.path}}}
 }
 
 func (r *run) extract(src []byte) *Facts {
@@ -183,32 +180,27 @@ func (r *run) extract(src []byte) *Facts {
 // noteNode builds the note node from the header and adds the header's
 // authors, categories and tags.
 func (r *run) noteNode(h header.Header, w *walker) {
-	a := graph.Attrs{}
+	note := &graph.Note{Path: r.path, Date: h.Date}
 	for k, v := range h.Attrs {
 		if v != "" {
-			a[k] = v
+			if note.Extra == nil {
+				note.Extra = make(map[string]string, len(h.Attrs))
+			}
+			note.Extra[k] = v
 		}
 	}
-	a["path"] = r.path
-	if h.Date != "" {
-		a["date"] = h.Date
-	}
-	var authors []string
 	for _, name := range h.Authors {
 		id := graph.AuthorID(name)
 		if id == "author:" {
 			continue
 		}
-		authors = append(authors, graph.Name(id))
-		r.node(id, nil)
+		note.Authors = append(note.Authors, graph.Name(id))
+		r.node(id)
 		r.edge(r.noteID, graph.RelWrittenBy, id)
-	}
-	if len(authors) > 0 {
-		a["author"] = strings.Join(authors, ", ")
 	}
 	for _, c := range h.Categories {
 		if id := graph.CategoryID(c); id != "category:" {
-			r.node(id, nil)
+			r.node(id)
 			r.edge(r.noteID, graph.RelInCategory, id)
 		}
 	}
@@ -217,7 +209,7 @@ func (r *run) noteNode(h header.Header, w *walker) {
 			r.addTag(name)
 		}
 	}
-	r.facts.Note = graph.Node{ID: r.noteID, Attrs: a}
+	r.facts.Note = graph.Node{ID: r.noteID, Data: note}
 }
 
 // setTitle gives the note its title once the body has been walked: the
@@ -234,43 +226,34 @@ func (r *run) setTitle(h header.Header, w *walker) {
 			t = base
 		}
 	}
-	r.facts.Note.Attrs["title"] = t
+	r.facts.Note.Data.(*graph.Note).Title = t
 }
 
 func (r *run) warn(line int, msg string) {
 	r.facts.Warnings = append(r.facts.Warnings, Warning{Path: r.path, Line: line, Msg: msg})
 }
 
-// node records a node with the attributes this place in the note gives it.
-// Where the note names a node twice, the first non-empty value of an
-// attribute wins, except "versions", a list, which gathers all.
-func (r *run) node(id string, a graph.Attrs) {
-	old, ok := r.nodes[id]
-	if !ok {
-		var fresh graph.Attrs
-		for k, v := range a {
-			if v != "" {
-				if fresh == nil {
-					fresh = make(graph.Attrs, len(a))
-				}
-				fresh[k] = v
-			}
-		}
-		r.nodes[id] = fresh
+// node records a node without payload: a tag, category, author, URL.
+func (r *run) node(id string) {
+	if _, ok := r.nodes[id]; !ok {
+		r.nodes[id] = nil
+	}
+}
+
+// paper records a paper node; where the note names a paper twice, the
+// payloads merge (graph.Paper.Merge). A paper known by nothing but its ID
+// gets no payload.
+func (r *run) paper(id string, p *graph.Paper) {
+	if p.Title == "" && p.Date == "" && len(p.Versions) == 0 {
+		r.node(id)
 		return
 	}
-	for k, v := range a {
-		switch {
-		case v == "":
-		case old == nil:
-			old = graph.Attrs{k: v}
-			r.nodes[id] = old
-		case k == "versions":
-			old[k] = unionList(old[k], v)
-		case old[k] == "":
-			old[k] = v
-		}
+	old, _ := r.nodes[id].(*graph.Paper)
+	if old == nil {
+		r.nodes[id] = p
+		return
 	}
+	old.Merge(p)
 }
 
 func (r *run) edge(src string, rel graph.Rel, dst string) {
@@ -290,8 +273,8 @@ func (r *run) link(target string, wiki bool, line int) {
 func (r *run) finish() *Facts {
 	f := r.facts
 	nodes := make([]graph.Node, 0, len(r.nodes))
-	for id, a := range r.nodes {
-		nodes = append(nodes, graph.Node{ID: id, Attrs: a})
+	for id, d := range r.nodes {
+		nodes = append(nodes, graph.Node{ID: id, Data: d})
 	}
 	slices.SortFunc(nodes, func(a, b graph.Node) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(r.edges, graph.Edge.Compare)
@@ -328,14 +311,6 @@ func mergeSorted[T any](a, b []T, cmp func(T, T) int) []T {
 	}
 	out = append(out, a[i:]...)
 	return append(out, b[j:]...)
-}
-
-// unionList merges two ","-joined lists into one, sorted, no duplicates.
-func unionList(a, b string) string {
-	l := append(strings.Split(a, ","), strings.Split(b, ",")...)
-	l = slices.DeleteFunc(l, func(s string) bool { return s == "" })
-	slices.Sort(l)
-	return strings.Join(slices.Compact(l), ",")
 }
 
 // firstInvalidLine returns the 1-based line of the first byte of src that

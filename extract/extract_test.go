@@ -115,7 +115,7 @@ func TestCodeIsNotRead(t *testing.T) {
 		"  ```",
 	)
 	f := fakeExtractor().Extract("c.md", []byte(src))
-	if got := f.Note.Attrs["title"]; got != "Real title" {
+	if got := props(f.Note)["title"]; got != "Real title" {
 		t.Errorf("title = %q, want the H1, not the header inside code", got)
 	}
 	if len(f.Nodes) != 0 || len(f.Edges) != 0 || len(f.Links) != 0 || len(f.Titles) != 0 {
@@ -179,11 +179,11 @@ func TestEvents(t *testing.T) {
 			t.Errorf("no edge date:%s within date:%s", e[0], e[1])
 		}
 	}
-	// A date's precision follows from its ID (graph.WithDerived adds it).
+	// A date's precision follows from its ID (graph.Node.Props gives it).
 	for id, p := range map[string]string{"date:2019": "year", "date:2019-04": "month", "date:2019-04-03": "day"} {
 		a, ok := nodeAttrs(f, id)
-		if !ok || graph.WithDerived(id, a)["precision"] != p {
-			t.Errorf("%s: node %v, derived precision %q, want %q", id, ok, graph.WithDerived(id, a)["precision"], p)
+		if !ok || a["precision"] != p {
+			t.Errorf("%s: node %v, derived precision %q, want %q", id, ok, a["precision"], p)
 		}
 	}
 	if !hasEdge(f, graph.EventID("trip.md", 3), graph.RelInvolves, "tag:plan") {
@@ -261,7 +261,7 @@ func TestPapers(t *testing.T) {
 	if !ok {
 		t.Fatalf("no %s:\n%s", id, renderFacts(f))
 	}
-	if a["title"] != "Attention" || a["versions"] != "v1,v2,v5" || a["date"] != "2017-06" {
+	if a["title"] != "Attention" || a["versions"] != "v1, v2, v5" || a["date"] != "2017-06" {
 		t.Errorf("%s attrs = %v", id, a)
 	}
 	if !hasEdge(f, "note:p.md", graph.RelCites, id) {
@@ -290,12 +290,12 @@ func TestPapers(t *testing.T) {
 func TestNoteNode(t *testing.T) {
 	tests := []struct {
 		name, path, src string
-		want            graph.Attrs
+		want            map[string]string
 	}{
-		{"H1 when no header title", "a/x.md", "intro\n\n# First *H1*\n\n# Second\n", graph.Attrs{"title": "First H1", "path": "a/x.md"}},
-		{"file name when no H1", "a/My Note.md", "## only h2\n", graph.Attrs{"title": "My Note", "path": "a/My Note.md"}},
-		{"header wins", "x.md", "---\ntitle: From header\ndate: 2020-01-02\nauthor: A\n---\n# H1\n", graph.Attrs{"title": "From header", "path": "x.md", "date": "2020-01-02", "author": "A"}},
-		{"path cleaned", "./b/../c/y.md", "", graph.Attrs{"title": "y", "path": "c/y.md"}},
+		{"H1 when no header title", "a/x.md", "intro\n\n# First *H1*\n\n# Second\n", map[string]string{"title": "First H1", "path": "a/x.md"}},
+		{"file name when no H1", "a/My Note.md", "## only h2\n", map[string]string{"title": "My Note", "path": "a/My Note.md"}},
+		{"header wins", "x.md", "---\ntitle: From header\ndate: 2020-01-02\nauthor: A\n---\n# H1\n", map[string]string{"title": "From header", "path": "x.md", "date": "2020-01-02", "author": "A"}},
+		{"path cleaned", "./b/../c/y.md", "", map[string]string{"title": "y", "path": "c/y.md"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -304,8 +304,8 @@ func TestNoteNode(t *testing.T) {
 				t.Errorf("note ID = %q, want %q", f.Note.ID, graph.NoteID(tt.path))
 			}
 			for k, v := range tt.want {
-				if f.Note.Attrs[k] != v {
-					t.Errorf("attr %s = %q, want %q", k, f.Note.Attrs[k], v)
+				if props(f.Note)[k] != v {
+					t.Errorf("attr %s = %q, want %q", k, props(f.Note)[k], v)
 				}
 			}
 		})
@@ -331,7 +331,7 @@ func TestHeaderTagsNested(t *testing.T) {
 	if hasEdge(f, "note:n.md", graph.RelTagged, "tag:ml") {
 		t.Error("the note is tagged with the parent tag itself")
 	}
-	if got := f.Note.Attrs["author"]; got != "A B, C" {
+	if got := props(f.Note)["author"]; got != "A B, C" {
 		t.Errorf("author = %q", got)
 	}
 }
@@ -339,7 +339,7 @@ func TestHeaderTagsNested(t *testing.T) {
 func TestBinary(t *testing.T) {
 	src := append([]byte("# Title\n#tag https://a.com\n"), 0, 1, 2)
 	f := New().Extract("bin/blob.md", src)
-	if len(f.Nodes) != 0 || len(f.Edges) != 0 || f.Note.Attrs["title"] != "blob.md" {
+	if len(f.Nodes) != 0 || len(f.Edges) != 0 || props(f.Note)["title"] != "blob.md" {
 		t.Errorf("binary file gave more than its note node:\n%s", renderFacts(f))
 	}
 	if len(f.Warnings) != 1 || f.Warnings[0].Msg != "binary file" {
@@ -362,8 +362,8 @@ func TestInvalidUTF8(t *testing.T) {
 	if !hasEdge(f, "note:u.md", graph.RelTagged, "tag:标签") || !hasEdge(f, "note:u.md", graph.RelReferences, "url:https://a.com/x") {
 		t.Errorf("the rest of the note was not read:\n%s", renderFacts(f))
 	}
-	if f.Note.Attrs["title"] != "标题" {
-		t.Errorf("title = %q", f.Note.Attrs["title"])
+	if props(f.Note)["title"] != "标题" {
+		t.Errorf("title = %q", props(f.Note)["title"])
 	}
 }
 
@@ -417,7 +417,7 @@ func TestSeedNote(t *testing.T) {
 	}
 	f := New().Extract("think/chatgpt.md", src)
 	const note = "note:think/chatgpt.md"
-	if f.Note.ID != note || f.Note.Attrs["title"] != "ChatGPT" || f.Note.Attrs["date"] != "2023-03-28" {
+	if f.Note.ID != note || props(f.Note)["title"] != "ChatGPT" || props(f.Note)["date"] != "2023-03-28" {
 		t.Errorf("note = %+v", f.Note)
 	}
 	for _, e := range []graph.Edge{

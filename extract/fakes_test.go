@@ -113,14 +113,24 @@ func fakeExtractor(opts ...Option) *Extractor {
 	return x
 }
 
-// nodeAttrs returns the attributes of node id in f and whether it is there.
-func nodeAttrs(f *Facts, id string) (graph.Attrs, bool) {
+// nodeAttrs returns the properties of node id in f, as text, and whether
+// it is there.
+func nodeAttrs(f *Facts, id string) (map[string]string, bool) {
 	for _, n := range f.Nodes {
 		if n.ID == id {
-			return n.Attrs, true
+			return props(n), true
 		}
 	}
 	return nil, false
+}
+
+// props returns n.Props as text by key.
+func props(n graph.Node) map[string]string {
+	m := map[string]string{}
+	for _, p := range n.Props(nil) {
+		m[p.Key] = p.Text()
+	}
+	return m
 }
 
 func hasEdge(f *Facts, src string, rel graph.Rel, dst string) bool {

@@ -1,7 +1,7 @@
 package extract
 
 import (
-	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -179,36 +179,44 @@ func TestEventIDMatchesGraph(t *testing.T) {
 	}
 }
 
-// TestPaperNodeMatchesNode feeds the same mentions of a paper to r.node and
-// r.paperNode and compares the attributes they leave. Each step sets at
-// most one attribute on a node with none yet, where r.node's answer does
-// not hang on map order.
-func TestPaperNodeMatchesNode(t *testing.T) {
-	type mention struct{ title, date, versions string }
+// TestPaperMentionsMerge: where a note names a paper again, the first title
+// and date stay and the versions gather.
+func TestPaperMentionsMerge(t *testing.T) {
+	type mention struct {
+		title, date string
+		versions    []string
+	}
 	for _, c := range []struct {
 		name  string
 		steps []mention
+		want  *graph.Paper // nil: no payload
 	}{
-		{"empty", []mention{{}}},
-		{"empty twice", []mention{{}, {}}},
-		{"all", []mention{{"T", "2017-06", "v2,v10"}}},
-		{"first title wins", []mention{{"T", "", ""}, {"U", "2017-06", ""}}},
-		{"late title", []mention{{"", "2017-06", ""}, {"T", "2018-01", ""}}},
-		{"versions merge", []mention{{"T", "", "v2,v10"}, {"", "", "v3"}}},
-		{"versions onto none", []mention{{"T", "", ""}, {"", "", "v2,v10"}}},
-		{"versions onto nil", []mention{{}, {"", "", "v2,v10"}, {"", "", "v1"}}},
-		{"title onto nil", []mention{{}, {"T", "", ""}, {"", "2017-06", "v1"}}},
-		{"same versions", []mention{{"", "", "v1"}, {"", "", "v1"}}},
+		{"empty", []mention{{}}, nil},
+		{"empty twice", []mention{{}, {}}, nil},
+		{"all", []mention{{"T", "2017-06", []string{"v10", "v2"}}}, &graph.Paper{Title: "T", Date: "2017-06", Versions: []string{"v10", "v2"}}},
+		{"first title wins", []mention{{"T", "", nil}, {"U", "2017-06", nil}}, &graph.Paper{Title: "T", Date: "2017-06"}},
+		{"late title", []mention{{"", "2017-06", nil}, {"T", "2018-01", nil}}, &graph.Paper{Title: "T", Date: "2017-06"}},
+		{"versions merge", []mention{{"T", "", []string{"v10", "v2"}}, {"", "", []string{"v3"}}}, &graph.Paper{Title: "T", Versions: []string{"v10", "v2", "v3"}}},
+		{"versions onto empty", []mention{{}, {"", "", []string{"v2"}}, {"", "", []string{"v1"}}}, &graph.Paper{Versions: []string{"v1", "v2"}}},
+		{"same versions", []mention{{"", "", []string{"v1"}}, {"", "", []string{"v1"}}}, &graph.Paper{Versions: []string{"v1"}}},
 	} {
-		plain := &run{nodes: map[string]graph.Attrs{}}
-		fast := &run{nodes: map[string]graph.Attrs{}}
+		r := &run{nodes: map[string]graph.Data{}}
 		for _, m := range c.steps {
-			plain.node("paper:x", graph.Attrs{"title": m.title, "date": m.date, "versions": m.versions})
-			fast.paperNode("paper:x", m.title, m.date, m.versions)
+			r.paper("paper:x", &graph.Paper{Title: m.title, Date: m.date, Versions: m.versions})
 		}
-		got, want := fast.nodes["paper:x"], plain.nodes["paper:x"]
-		if (got == nil) != (want == nil) || !maps.Equal(got, want) {
-			t.Errorf("%s: paperNode left %v, node %v", c.name, got, want)
+		got, ok := r.nodes["paper:x"]
+		if !ok {
+			t.Errorf("%s: no node", c.name)
+			continue
+		}
+		if c.want == nil {
+			if got != nil {
+				t.Errorf("%s: payload %+v, want none", c.name, got)
+			}
+			continue
+		}
+		if p, _ := got.(*graph.Paper); p == nil || !reflect.DeepEqual(p, c.want) {
+			t.Errorf("%s: got %+v, want %+v", c.name, got, c.want)
 		}
 	}
 }

@@ -3,6 +3,8 @@ package extract
 import (
 	"bytes"
 	"encoding/json"
+
+	"github.com/notegraph/notegraph/graph"
 )
 
 // jsonFacts is the stable, readable rendering of Facts used by golden files.
@@ -36,15 +38,38 @@ type jsonBinding struct {
 }
 
 type jsonNode struct {
-	ID    string            `json:"id"`
-	Attrs map[string]string `json:"attrs,omitempty"`
+	ID    string         `json:"id"`
+	Attrs map[string]any `json:"attrs,omitempty"`
+}
+
+// typedProps returns the properties n's payload gives it, typed, or nil.
+// Those that follow from the ID alone (a date's precision) are left out:
+// the golden files show what extraction found.
+func typedProps(n graph.Node) map[string]any {
+	if n.Data == nil {
+		return nil
+	}
+	m := map[string]any{}
+	for _, p := range (graph.Node{Data: n.Data}).Props(nil) {
+		switch p.Type {
+		case graph.PropInt:
+			m[p.Key] = p.Int
+		case graph.PropBool:
+			m[p.Key] = p.Bool
+		case graph.PropList:
+			m[p.Key] = p.List
+		default:
+			m[p.Key] = p.Str
+		}
+	}
+	return m
 }
 
 // renderFacts writes f as indented JSON; maps come out with sorted keys and
 // the slices are already sorted by Extract, so equal Facts give equal bytes.
 func renderFacts(f *Facts) []byte {
 	j := jsonFacts{
-		Note:     jsonNode{f.Note.ID, f.Note.Attrs},
+		Note:     jsonNode{f.Note.ID, typedProps(f.Note)},
 		Nodes:    []jsonNode{},
 		Edges:    []string{},
 		Links:    []jsonLink{},
@@ -53,7 +78,7 @@ func renderFacts(f *Facts) []byte {
 		Warnings: []string{},
 	}
 	for _, n := range f.Nodes {
-		j.Nodes = append(j.Nodes, jsonNode{n.ID, n.Attrs})
+		j.Nodes = append(j.Nodes, jsonNode{n.ID, typedProps(n)})
 	}
 	for _, e := range f.Edges {
 		j.Edges = append(j.Edges, e.Src+" -"+string(e.Rel)+"-> "+e.Dst)

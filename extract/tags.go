@@ -116,14 +116,14 @@ func aloneOnLine(s string, start, end int) bool {
 // the tag's ID.
 func (r *run) addTag(name string) string {
 	id := "tag:" + name
-	r.node(id, nil)
+	r.node(id)
 	r.edge(r.noteID, graph.RelTagged, id)
 	for child := name; ; {
 		parent := graph.TagParent(child)
 		if parent == "" {
 			break
 		}
-		r.node("tag:"+parent, nil)
+		r.node("tag:" + parent)
 		r.edge("tag:"+child, graph.RelSubtagOf, "tag:"+parent)
 		child = parent
 	}

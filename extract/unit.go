@@ -92,7 +92,7 @@ func (r *run) addURL(u string) string {
 	}
 	id := graph.URLID(u)
 	r.urlIDs[u] = id
-	r.node(id, nil)
+	r.node(id)
 	r.edge(r.noteID, graph.RelReferences, id)
 	return id
 }
@@ -106,7 +106,11 @@ func (r *run) addPapers(res papers.Result) []string {
 			continue
 		}
 		ids = append(ids, h.ID)
-		r.paperNode(h.ID, strings.TrimSpace(h.Title), h.Date, strings.Join(h.Versions, ","))
+		p := &graph.Paper{Title: strings.TrimSpace(h.Title), Date: h.Date}
+		if len(h.Versions) > 0 {
+			p.Versions = graph.UniteSorted(nil, h.Versions)
+		}
+		r.paper(h.ID, p)
 		r.edge(r.noteID, graph.RelCites, h.ID)
 		for _, u := range h.URLs {
 			uid := r.addURL(u)
@@ -121,40 +125,4 @@ func (r *run) addPapers(res papers.Result) []string {
 		}
 	}
 	return ids
-}
-
-// paperNode is r.node(id, Attrs{"title": title, "date": date, "versions":
-// versions}) without building the map that r.node would only copy: papers
-// are many. TestPaperNodeMatchesNode holds the two together.
-func (r *run) paperNode(id, title, date, versions string) {
-	old, ok := r.nodes[id]
-	if !ok || old == nil {
-		// Nothing known yet: the non-empty values as given.
-		var a graph.Attrs
-		if title != "" || date != "" || versions != "" {
-			a = make(graph.Attrs, 3)
-			if title != "" {
-				a["title"] = title
-			}
-			if date != "" {
-				a["date"] = date
-			}
-			if versions != "" {
-				a["versions"] = versions
-			}
-		}
-		if !ok || a != nil {
-			r.nodes[id] = a
-		}
-		return
-	}
-	if title != "" && old["title"] == "" {
-		old["title"] = title
-	}
-	if date != "" && old["date"] == "" {
-		old["date"] = date
-	}
-	if versions != "" {
-		old["versions"] = unionList(old["versions"], versions)
-	}
 }

@@ -17,9 +17,9 @@ import "io"
 //	]}}
 //
 // A node's data holds what WriteJSON gives as its attributes, typed the
-// same way; own attributes named "id" or "parent" are left out, because
-// Cytoscape reads them as the element's identity and as the compound node
-// that holds it. An edge's id is its EdgeKey. The output streams and is
+// same way. No property is named "id" or "parent", which Cytoscape reads
+// as the element's identity and as the compound node that holds it: a
+// header's own keys come with their "fm." prefix. An edge's id is its EdgeKey. The output streams and is
 // deterministic, one element to a line.
 func WriteCytoscape(w io.Writer, src Source) error {
 	return writeJSONDoc(w, src, []byte(`{"elements":{`+"\n"+`"nodes":[`), (*jsonWriter).appendCytoscapeNode,
@@ -33,17 +33,8 @@ func (jw *jsonWriter) appendCytoscapeNode(n Node) {
 	b = appendJSONString(b, string(KindOf(n.ID)))
 	b = append(b, `,"label":`...)
 	b = appendJSONString(b, n.Label())
-	jw.keys = ownKeys(jw.keys[:0], n.Attrs)
-	for _, k := range jw.keys {
-		if k == "id" || k == "parent" {
-			continue
-		}
-		b = append(b, ',')
-		b = appendJSONString(b, k)
-		b = append(b, ':')
-		b = appendAttrValue(b, k, n.Attrs[k])
-	}
-	jw.buf = append(b, "}}"...)
+	jw.buf = jw.appendProps(b, n)
+	jw.buf = append(jw.buf, "}}"...)
 }
 
 func (jw *jsonWriter) appendCytoscapeEdge(e Edge) {

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"io"
-	"strconv"
 	"unicode/utf8"
 )
 
@@ -138,13 +137,13 @@ func WriteDOT(w io.Writer, src Source, opts DOTOptions) error {
 	return bw.Flush()
 }
 
+// isMissing reports whether n is a note that no file stands behind.
 func isMissing(n Node) bool {
-	v, ok := n.Attrs["missing"]
-	if !ok {
+	if n.Kind() != KindNote {
 		return false
 	}
-	t, err := strconv.ParseBool(v)
-	return err == nil && t
+	note, ok := n.Data.(*Note)
+	return !ok || note.Path == ""
 }
 
 // appendKindDefaults appends a node default statement; Graphviz applies it

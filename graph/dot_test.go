@@ -59,8 +59,8 @@ func TestWriteDOTRenders(t *testing.T) {
 		[]Node{
 			{ID: `\`}, {ID: `"`}, {ID: `a\`}, {ID: `a\\`}, {ID: `a\"`}, {ID: `a"`},
 			{ID: "tag:\\N"}, {ID: "tag:\\l"}, {ID: "note:x\ny"}, {ID: "note:x\\ny"},
-			{ID: "note:<b>&amp;</b>", Attrs: Attrs{"title": "<b>HTML?</b> & {braces} [brackets] ;"}},
-			{ID: "note:end\\", Attrs: Attrs{"title": "ends with a backslash\\"}},
+			{ID: "note:<b>&amp;</b>", Data: &Note{Title: "<b>HTML?</b> & {braces} [brackets] ;"}},
+			{ID: "note:end\\", Data: &Note{Title: "ends with a backslash\\"}},
 		},
 		[]Edge{{`\`, `"rel"`, `"`}, {`a\`, RelLinksTo, `a\\`}, {"note:end\\", Rel("a\\b"), "note:x\ny"}},
 	)
@@ -256,7 +256,7 @@ func FuzzWriteDOT(f *testing.F) {
 	f.Add("note:a.md", "标题", "tag:b", "tagged")
 	f.Add(`\`, "\"\n", "\xff", "\x00")
 	f.Fuzz(func(t *testing.T, id, title, other, rel string) {
-		g := NewMemGraph([]Node{{ID: id, Attrs: Attrs{"title": title}}}, []Edge{{id, Rel(rel), other}})
+		g := NewMemGraph([]Node{{ID: id, Data: &Note{Title: title}}}, []Edge{{id, Rel(rel), other}})
 		out := writeDOT(t, g, DOTOptions{})
 		if !utf8.Valid(out) {
 			t.Fatal("output is not UTF-8")

@@ -21,8 +21,7 @@ type Source interface {
 
 // MemGraph is an in-memory Source: a subgraph, a test fixture, or the result
 // of an algorithm. It is immutable once built and safe for concurrent use;
-// the attribute maps of the nodes it hands out are its own and must not be
-// modified.
+// the payloads of the nodes it hands out must not be modified.
 type MemGraph struct {
 	nodes []Node // ascending ID, unique
 	edges []Edge // Edge.Compare order, unique
@@ -34,16 +33,14 @@ type MemGraph struct {
 }
 
 // NewMemGraph builds a MemGraph from nodes and edges in any order. Nodes that
-// share an ID are merged into one whose attributes are the union, a later
-// node's value winning for a key both have. Repeated edges are kept once. An
-// edge endpoint with no node gets a node without attributes, so every edge
-// of a MemGraph joins two of its nodes. The inputs are not modified and the
-// result shares no attribute maps with them.
+// share an ID are merged into one: the later node's payload wins (two
+// papers merge, the later one's title and date winning; see MergeData).
+// Repeated edges are kept once. An edge endpoint with no node gets a node
+// without payload, so every edge of a MemGraph joins two of its nodes. The
+// inputs are not modified; the payloads are shared with them and must not
+// be modified either.
 func NewMemGraph(nodes []Node, edges []Edge) *MemGraph {
-	ns := make([]Node, len(nodes))
-	for i, n := range nodes {
-		ns[i] = Node{ID: n.ID, Attrs: n.Attrs.Clone()}
-	}
+	ns := slices.Clone(nodes)
 	// A stable sort keeps duplicates in input order, which is what makes
 	// "later wins" hold when they are merged below.
 	slices.SortStableFunc(ns, func(a, b Node) int { return strings.Compare(a.ID, b.ID) })
@@ -76,12 +73,7 @@ func mergeNodes(ns []Node) []Node {
 	for _, n := range ns {
 		if len(out) > 0 && out[len(out)-1].ID == n.ID {
 			last := &out[len(out)-1]
-			if len(n.Attrs) > 0 && last.Attrs == nil {
-				last.Attrs = make(Attrs, len(n.Attrs))
-			}
-			for k, v := range n.Attrs {
-				last.Attrs[k] = v
-			}
+			last.Data = MergeData(n.Data, last.Data)
 			continue
 		}
 		out = append(out, n)
@@ -172,22 +164,6 @@ func (g *MemGraph) buildIncident() {
 	// Indexes were appended in ascending order, so each list is already in
 	// Edge.Compare order.
 }
-
-// ownKeys appends to dst, sorted, the keys of a that an exporter writes
-// after the "kind" and "label" it derives for every node.
-func ownKeys(dst []string, a Attrs) []string {
-	for k := range a {
-		if ownKey(k) {
-			dst = append(dst, k)
-		}
-	}
-	slices.Sort(dst)
-	return dst
-}
-
-// ownKey reports whether an exporter writes a node's attribute k as it is:
-// "kind" and "label" are derived instead, so that no key repeats.
-func ownKey(k string) bool { return k != "kind" && k != "label" }
 
 // bufferedWriter returns w as a *bufio.Writer, wrapping it only when it is
 // not one already, so exporters make few, large writes to files and pipes.

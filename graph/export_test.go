@@ -23,26 +23,25 @@ func checkGolden(t *testing.T, name string, got []byte) {
 // characters, invalid UTF-8, "->" inside an ID, a long label, a missing note.
 func fixtureNodes() []Node {
 	return []Node{
-		{ID: "note:notes/知识图谱.md", Attrs: Attrs{"title": "知识图谱：入门 \"Knowledge Graph\"", "date": "2017-06-12", "path": "notes/知识图谱.md"}},
-		{ID: `note:notes/a\b "q".md`, Attrs: Attrs{"title": "Back\\slash and \"quotes\"\nsecond line\r\n", "path": `notes/a\b "q".md`}},
-		{ID: "note:x->y.md", Attrs: Attrs{"title": "arrow in the path"}},
-		{ID: "note:missing.md", Attrs: Attrs{"missing": "true"}},
+		{ID: "note:notes/知识图谱.md", Data: &Note{Title: "知识图谱：入门 \"Knowledge Graph\"", Date: "2017-06-12", Path: "notes/知识图谱.md", Authors: []string{"张三", "Li \"Q\""}}},
+		{ID: `note:notes/a\b "q".md`, Data: &Note{Title: "Back\\slash and \"quotes\"\nsecond line\r\n", Path: `notes/a\b "q".md`}},
+		{ID: "note:x->y.md", Data: &Note{Title: "arrow in the path", Path: "x->y.md", Extra: map[string]string{"missing": "true", "title": "own"}}},
+		{ID: "note:missing.md"},
 		{ID: "tag:ml/nlp"},
 		{ID: "tag:ml"},
 		{ID: "tag:思考"},
-		{ID: "tag:bad", Attrs: Attrs{"label": "bad\xffbyte\x01\ttab", "kind": "ignored", "line": "007"}},
+		{ID: "note:bad.md", Data: &Note{Title: "bad\xffbyte\x01\ttab", Path: "bad.md", Extra: map[string]string{"kind": "ignored", "line": "007", "label": "own"}}},
 		{ID: "category:读书笔记"},
 		{ID: "author:张三"},
-		{ID: "url:https://arxiv.org/abs/1706.03762", Attrs: Attrs{"host": "arxiv.org"}},
-		{ID: "paper:arxiv:1706.03762", Attrs: Attrs{"title": "Attention Is All You Need", "date": "2017-06", "versions": "v1,v5"}},
-		{ID: "event:notes/知识图谱.md#1", Attrs: Attrs{
-			"text":      "2017年6月，Google 发表了《Attention Is All You Need》，提出了 Transformer 架构，此后几乎所有的大语言模型都建立在它之上。",
-			"date":      "2017-06",
-			"precision": "month",
-			"line":      "12",
+		{ID: "url:https://arxiv.org/abs/1706.03762"},
+		{ID: "paper:arxiv:1706.03762", Data: &Paper{Title: "Attention Is All You Need", Date: "2017-06", Versions: []string{"v1", "v5"}}},
+		{ID: "event:notes/知识图谱.md#1", Data: &Event{
+			Text: "2017年6月，Google 发表了《Attention Is All You Need》，提出了 Transformer 架构，此后几乎所有的大语言模型都建立在它之上。",
+			Date: "2017-06",
+			Line: 12,
 		}},
-		{ID: "date:2017-06", Attrs: Attrs{"precision": "month"}},
-		{ID: "date:2017", Attrs: Attrs{"precision": "year"}},
+		{ID: "date:2017-06"},
+		{ID: "date:2017"},
 	}
 }
 
@@ -106,11 +105,15 @@ func TestNewMemGraph(t *testing.T) {
 		{
 			name: "merges duplicate nodes, later value wins",
 			nodes: []Node{
-				{ID: "note:a", Attrs: Attrs{"title": "old", "date": "2020"}},
+				{ID: "note:a", Data: &Note{Title: "old", Date: "2020"}},
+				{ID: "note:b", Data: &Note{Title: "kept"}},
+				{ID: "note:a", Data: &Note{Title: "new"}},
 				{ID: "note:b"},
-				{ID: "note:a", Attrs: Attrs{"title": "new"}},
+				{ID: "paper:p", Data: &Paper{Title: "old", Date: "2020", Versions: []string{"v2"}}},
+				{ID: "paper:p", Data: &Paper{Title: "new", Versions: []string{"v1"}}},
 			},
-			wantNodes: []Node{{ID: "note:a", Attrs: Attrs{"title": "new", "date": "2020"}}, {ID: "note:b"}},
+			wantNodes: []Node{{ID: "note:a", Data: &Note{Title: "new"}}, {ID: "note:b", Data: &Note{Title: "kept"}},
+				{ID: "paper:p", Data: &Paper{Title: "new", Date: "2020", Versions: []string{"v1", "v2"}}}},
 		},
 		{
 			name:      "drops duplicate edges",
@@ -121,9 +124,9 @@ func TestNewMemGraph(t *testing.T) {
 		},
 		{
 			name:      "adds bare nodes for unknown endpoints",
-			nodes:     []Node{{ID: "note:m", Attrs: Attrs{"title": "M"}}},
+			nodes:     []Node{{ID: "note:m", Data: &Note{Title: "M"}}},
 			edges:     []Edge{{"note:z", RelLinksTo, "note:m"}, {"note:m", RelTagged, "tag:a"}},
-			wantNodes: []Node{{ID: "note:m", Attrs: Attrs{"title": "M"}}, {ID: "note:z"}, {ID: "tag:a"}},
+			wantNodes: []Node{{ID: "note:m", Data: &Note{Title: "M"}}, {ID: "note:z"}, {ID: "tag:a"}},
 			wantEdges: []Edge{{"note:m", RelTagged, "tag:a"}, {"note:z", RelLinksTo, "note:m"}},
 		},
 	}
@@ -145,16 +148,21 @@ func TestNewMemGraph(t *testing.T) {
 }
 
 func TestNewMemGraphDoesNotShareInput(t *testing.T) {
-	nodes := []Node{{ID: "b", Attrs: Attrs{"k": "v"}}, {ID: "a"}}
+	nodes := []Node{{ID: "b", Data: &Paper{Title: "v", Versions: []string{"v1"}}}, {ID: "b", Data: &Paper{Versions: []string{"v2"}}}, {ID: "a"}}
 	edges := []Edge{{"b", RelLinksTo, "a"}, {"a", RelLinksTo, "b"}}
 	g := NewMemGraph(nodes, edges)
 	if nodes[0].ID != "b" || edges[0].Src != "b" {
 		t.Error("input slices were reordered")
 	}
-	nodes[0].Attrs["k"] = "changed"
+	if p := nodes[0].Data.(*Paper); len(p.Versions) != 1 {
+		t.Errorf("merging changed the input payload: %+v", p)
+	}
+	if p := nodes[1].Data.(*Paper); len(p.Versions) != 1 || p.Title != "" {
+		t.Errorf("merging changed the input payload: %+v", p)
+	}
 	n, ok, _ := g.Lookup("b")
-	if !ok || n.Attrs["k"] != "v" {
-		t.Errorf("Lookup(b) = %v, %v after changing the input map", n, ok)
+	if p, _ := n.Data.(*Paper); !ok || p == nil || p.Title != "v" || len(p.Versions) != 2 {
+		t.Errorf("Lookup(b) = %+v, %v", n.Data, ok)
 	}
 }
 
@@ -207,8 +215,8 @@ func TestMemGraphStopsOnError(t *testing.T) {
 // genSource is a Source of n notes in a chain, made up as it is read, so
 // that tests can measure what an exporter keeps per element.
 type genSource struct {
-	n     int
-	attrs Attrs
+	n    int
+	data Data
 	// during, if set, is called after each node is yielded.
 	during func(i int) error
 }
@@ -223,7 +231,7 @@ func genID(i int) string {
 
 func (s *genSource) Nodes(fn func(Node) error) error {
 	for i := 0; i < s.n; i++ {
-		if err := fn(Node{ID: genID(i), Attrs: s.attrs}); err != nil {
+		if err := fn(Node{ID: genID(i), Data: s.data}); err != nil {
 			return err
 		}
 		if s.during != nil {
@@ -245,7 +253,7 @@ func (s *genSource) Edges(fn func(Edge) error) error {
 }
 
 func newGenSource(n int) *genSource {
-	return &genSource{n: n, attrs: Attrs{"title": "一篇笔记 about \"graphs\"", "date": "2024-01-02", "line": "3"}}
+	return &genSource{n: n, data: &Note{Title: "一篇笔记 about \"graphs\"", Date: "2024-01-02", Path: "notes/x.md", Authors: []string{"a", "b"}}}
 }
 
 // countingWriter counts bytes and drops them.

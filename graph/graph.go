@@ -5,10 +5,7 @@
 // It imports neither the store nor the extractor; both import it.
 package graph
 
-import (
-	"sort"
-	"strings"
-)
+import "strings"
 
 // Kind is the kind of a node. It is also the prefix of the node's ID.
 type Kind string
@@ -50,22 +47,6 @@ const (
 // Rels lists every relation in a fixed order.
 var Rels = []Rel{RelTagged, RelSubtagOf, RelInCategory, RelWrittenBy, RelLinksTo,
 	RelReferences, RelCites, RelIdentifies, RelHasEvent, RelOn, RelWithin, RelInvolves}
-
-// Attrs holds a node's attributes. Values are strings; lists are joined
-// with ",".
-type Attrs map[string]string
-
-// Node is a vertex of the graph.
-type Node struct {
-	ID    string
-	Attrs Attrs
-}
-
-// Kind returns the node's kind, read from its ID.
-func (n Node) Kind() Kind { return KindOf(n.ID) }
-
-// Label returns the text a person should see for the node.
-func (n Node) Label() string { return Label(n.ID, n.Attrs) }
 
 // Edge is a directed, typed edge. An edge is identified by all three fields.
 type Edge struct {
@@ -110,51 +91,6 @@ func Name(id string) string {
 	return id
 }
 
-// LabelAttrs are the attributes Label reads, in the order it prefers them.
-var LabelAttrs = [...]string{"title", "label", "text"}
-
-// Label picks the display text for a node: its title, else its "label"
-// attribute, else (for events) its text, else the ID without its prefix.
-func Label(id string, a Attrs) string {
-	if v := LabelAttr(a); v != "" {
-		return v
-	}
-	return Name(id)
-}
-
-// LabelAttr is the attribute of a that Label shows, or "" when a has none
-// of LabelAttrs and Label falls back to the ID.
-func LabelAttr(a Attrs) string {
-	for _, k := range LabelAttrs {
-		if v := a[k]; v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
-// SortedKeys returns the keys of a in ascending order.
-func (a Attrs) SortedKeys() []string {
-	keys := make([]string, 0, len(a))
-	for k := range a {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-// Clone returns a copy of a that shares nothing with it.
-func (a Attrs) Clone() Attrs {
-	if a == nil {
-		return nil
-	}
-	c := make(Attrs, len(a))
-	for k, v := range a {
-		c[k] = v
-	}
-	return c
-}
-
 // Compare orders edges by source, relation, then target: the order in which
 // the store keeps them and the exporters write them.
 func (e Edge) Compare(o Edge) int {
@@ -165,38 +101,4 @@ func (e Edge) Compare(o Edge) int {
 		return c
 	}
 	return strings.Compare(e.Dst, o.Dst)
-}
-
-// WithDerived adds the attributes that follow from a node's ID and its
-// other attributes, so the store need not keep them: a URL's host, a date's
-// precision, and missing=true for a note that no file stands behind (a note
-// read from a file always has a path).
-func WithDerived(id string, a Attrs) Attrs {
-	set := func(k, v string) {
-		if v == "" || a[k] != "" {
-			return
-		}
-		if a == nil {
-			a = Attrs{}
-		}
-		a[k] = v
-	}
-	switch KindOf(id) {
-	case KindURL:
-		set("host", URLHost(Name(id)))
-	case KindDate:
-		switch len(Name(id)) {
-		case 4:
-			set("precision", "year")
-		case 7:
-			set("precision", "month")
-		case 10:
-			set("precision", "day")
-		}
-	case KindNote:
-		if a["path"] == "" {
-			set("missing", "true")
-		}
-	}
-	return a
 }

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"unicode/utf8"
@@ -32,21 +33,24 @@ import (
 // valid for every XML parser. The ID itself is the node's "notegraph_id"
 // attribute (not "id": notes often have an id of their own in their
 // header), and a node's own attribute of that name is left out. The other
-// attributes are those WriteJSON gives a node: "kind", "label" and its own,
-// all as strings. graphAttrs become data of the graph element.
+// attributes are those WriteJSON gives a node: "kind", "label" and
+// Node.Props, declared "int" and "boolean" where typed so, lists written as
+// one string (Prop.Text). graphAttrs become data of the graph element.
 //
 // Keys must be declared before the graph, so WriteGraphML reads src's nodes
 // twice: once for the attribute names, once to write them. It streams, and
 // its output is deterministic. Text that XML cannot hold (control
 // characters, invalid UTF-8) becomes U+FFFD.
 func WriteGraphML(w io.Writer, src Source, graphAttrs map[string]string) error {
-	names := map[string]bool{}
+	types := map[string]PropType{}
 	var keys []string
+	var props []Prop
 	if err := src.Nodes(func(n Node) error {
-		for k := range n.Attrs {
-			if !names[k] && ownKey(k) && k != graphMLIDKey {
-				names[k] = true
-				keys = append(keys, k)
+		props = n.Props(props[:0])
+		for _, p := range props {
+			if _, ok := types[p.Key]; !ok && p.Key != graphMLIDKey {
+				types[p.Key] = p.Type
+				keys = append(keys, p.Key)
 			}
 		}
 		return nil
@@ -64,13 +68,13 @@ func WriteGraphML(w io.Writer, src Source, graphAttrs map[string]string) error {
 	for i, k := range keys {
 		id := "d" + strconv.Itoa(i)
 		keyID[k] = id
-		b = appendGraphMLKey(b, id, "node", k)
+		b = appendGraphMLKey(b, id, "node", k, types[k])
 	}
-	gkeys := Attrs(graphAttrs).SortedKeys()
+	gkeys := slices.Sorted(maps.Keys(graphAttrs))
 	for i, k := range gkeys {
-		b = appendGraphMLKey(b, "g"+strconv.Itoa(i), "graph", k)
+		b = appendGraphMLKey(b, "g"+strconv.Itoa(i), "graph", k, PropString)
 	}
-	b = appendGraphMLKey(b, "e0", "edge", "relation")
+	b = appendGraphMLKey(b, "e0", "edge", "relation", PropString)
 	b = append(b, `<graph id="notegraph" edgedefault="directed">`+"\n"...)
 	for i, k := range gkeys {
 		b = appendGraphMLData(b, "g"+strconv.Itoa(i), graphAttrs[k])
@@ -79,7 +83,6 @@ func WriteGraphML(w io.Writer, src Source, graphAttrs map[string]string) error {
 		return err
 	}
 
-	var own []string
 	if err := src.Nodes(func(n Node) error {
 		b = append(b[:0], `<node id="`...)
 		b = appendNameToken(b, n.ID)
@@ -87,10 +90,10 @@ func WriteGraphML(w io.Writer, src Source, graphAttrs map[string]string) error {
 		b = appendGraphMLData(b, keyID[graphMLIDKey], n.ID)
 		b = appendGraphMLData(b, keyID["kind"], string(KindOf(n.ID)))
 		b = appendGraphMLData(b, keyID["label"], n.Label())
-		own = ownKeys(own[:0], n.Attrs)
-		for _, k := range own {
-			if k != graphMLIDKey {
-				b = appendGraphMLData(b, keyID[k], n.Attrs[k])
+		props = n.Props(props[:0])
+		for _, p := range props {
+			if p.Key != graphMLIDKey {
+				b = appendGraphMLData(b, keyID[p.Key], p.Text())
 			}
 		}
 		b = append(b, "</node>\n"...)
@@ -121,14 +124,20 @@ func WriteGraphML(w io.Writer, src Source, graphAttrs map[string]string) error {
 // graphMLIDKey names the attribute that holds a node's ID.
 const graphMLIDKey = "notegraph_id"
 
-func appendGraphMLKey(b []byte, id, domain, name string) []byte {
+// graphMLTypes are the attr.type values of the property types; a list is
+// written as its Prop.Text.
+var graphMLTypes = [...]string{PropString: "string", PropInt: "int", PropBool: "boolean", PropList: "string"}
+
+func appendGraphMLKey(b []byte, id, domain, name string, t PropType) []byte {
 	b = append(b, `<key id="`...)
 	b = append(b, id...)
 	b = append(b, `" for="`...)
 	b = append(b, domain...)
 	b = append(b, `" attr.name="`...)
 	b = appendXMLText(b, name)
-	return append(b, `" attr.type="string"/>`+"\n"...)
+	b = append(b, `" attr.type="`...)
+	b = append(b, graphMLTypes[t]...)
+	return append(b, `"/>`+"\n"...)
 }
 
 func appendGraphMLData(b []byte, key, value string) []byte {

@@ -18,14 +18,15 @@ import (
 // named like the ones exporters derive.
 func awkwardGraph() *MemGraph {
 	return NewMemGraph([]Node{
-		{ID: "note:dir/a b.md", Attrs: Attrs{"title": `He said "hi" & <b>bye</b>`, "id": "20230101", "kind": "bogus", "label": "own", "notegraph_id": "spoof"}},
-		{ID: "note:dir/a_b.md", Attrs: Attrs{"text": "line 1\nline 2\ttab\rend", "line": "12", "missing": "true"}},
+		{ID: "note:dir/a b.md", Data: &Note{Title: `He said "hi" & <b>bye</b>`, Path: "dir/a b.md", Authors: []string{"A & B", "<C>"},
+			Extra: map[string]string{"id": "20230101", "kind": "bogus", "label": "own", "notegraph_id": "spoof", "备注": "中文键"}}},
+		{ID: "note:dir/a_b.md", Data: &Note{Title: "line 1\nline 2\ttab\rend", Extra: map[string]string{"line": "12", "missing": "true"}}},
 		{ID: "note:dir/a_5Fb.md"},
-		{ID: "tag:思考/深度", Attrs: Attrs{"备注": "中文键"}},
+		{ID: "tag:思考/深度"},
 		{ID: "tag:emoji😀"},
 		{ID: "url:https://x.org/?a=1&b=<2>#frag"},
-		{ID: "note:bad\xffutf8.md", Attrs: Attrs{"title": "bell\x07 and nul\x00 and \uFFFE"}},
-		{ID: "event:dir/a b.md#1", Attrs: Attrs{"date": "2017-06", "text": "2017年6月，发布论文《Attention is all you need》。"}},
+		{ID: "note:bad\xffutf8.md", Data: &Note{Title: "bell\x07 and nul\x00 and \uFFFE", Path: "bad\xffutf8.md"}},
+		{ID: "event:dir/a b.md#1", Data: &Event{Date: "2017-06", Text: "2017年6月，发布论文《Attention is all you need》。", Line: 12}},
 	}, []Edge{
 		{"note:dir/a b.md", RelTagged, "tag:思考/深度"},
 		{"note:dir/a b.md", RelReferences, "url:https://x.org/?a=1&b=<2>#frag"},
@@ -161,10 +162,8 @@ func TestWriteGraphMLRoundTrip(t *testing.T) {
 			continue
 		}
 		want := map[string]string{graphMLIDKey: xmlSafe(n.ID), "kind": string(KindOf(n.ID)), "label": xmlSafe(n.Label())}
-		for k, v := range n.Attrs {
-			if ownKey(k) && k != graphMLIDKey {
-				want[k] = xmlSafe(v)
-			}
+		for _, p := range n.Props(nil) {
+			want[p.Key] = xmlSafe(p.Text())
 		}
 		if len(got) != len(want) {
 			t.Errorf("node %q: attributes %q, want %q", n.ID, got, want)
@@ -248,7 +247,7 @@ func FuzzWriteGraphML(f *testing.F) {
 	f.Add("\xff", "\x00\x1b]", "true", "")
 	f.Fuzz(func(t *testing.T, id, title, attr, other string) {
 		g := NewMemGraph(
-			[]Node{{ID: id, Attrs: Attrs{"title": title, attr: title}}},
+			[]Node{{ID: id, Data: &Note{Title: title, Extra: map[string]string{attr: title}}}},
 			[]Edge{{id, RelLinksTo, other}, {other, Rel(title), id}},
 		)
 		var buf bytes.Buffer

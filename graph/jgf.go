@@ -17,9 +17,8 @@ import "io"
 //	…
 //	]}}
 //
-// Nodes are keyed by ID. A node's metadata holds "kind" and its own
-// attributes, typed as in WriteJSON ("missing" a boolean, "line" a
-// number); its label is Node.Label. "edges" is written even when empty:
+// Nodes are keyed by ID. A node's metadata holds "kind" and Node.Props,
+// typed as in WriteJSON; its label is Node.Label. "edges" is written even when empty:
 // the schema tells a graph of edges from one of hyperedges by it. The
 // output streams and is deterministic, one node or edge to a line.
 func WriteJGF(w io.Writer, src Source, graphAttrs map[string]string) error {
@@ -34,14 +33,8 @@ func (jw *jsonWriter) appendJGFNode(n Node) {
 	b = appendJSONString(b, n.Label())
 	b = append(b, `,"metadata":{"kind":`...)
 	b = appendJSONString(b, string(KindOf(n.ID)))
-	jw.keys = ownKeys(jw.keys[:0], n.Attrs)
-	for _, k := range jw.keys {
-		b = append(b, ',')
-		b = appendJSONString(b, k)
-		b = append(b, ':')
-		b = appendAttrValue(b, k, n.Attrs[k])
-	}
-	jw.buf = append(b, "}}"...)
+	jw.buf = jw.appendProps(b, n)
+	jw.buf = append(jw.buf, "}}"...)
 }
 
 func (jw *jsonWriter) appendJGFEdge(e Edge) {

@@ -3,6 +3,7 @@ package graph
 import (
 	"bytes"
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -56,23 +57,28 @@ func TestWriteJGFRoundTrip(t *testing.T) {
 			t.Errorf("node %q: label %q, want %q", n.ID, got.Label, n.Label())
 		}
 		want := map[string]any{"kind": string(KindOf(n.ID))}
-		for k, v := range n.Attrs {
-			if ownKey(k) {
-				want[jsonSafe(k)] = jsonSafe(v)
-			}
-		}
 		// Typed as in WriteJSON.
-		if v, ok := want["line"]; ok && v == "12" {
-			want["line"] = float64(12)
-		}
-		if v, ok := want["missing"]; ok && v == "true" {
-			want["missing"] = true
+		for _, p := range n.Props(nil) {
+			var v any = jsonSafe(p.Str)
+			switch p.Type {
+			case PropInt:
+				v = float64(p.Int)
+			case PropBool:
+				v = p.Bool
+			case PropList:
+				var l []any
+				for _, s := range p.List {
+					l = append(l, jsonSafe(s))
+				}
+				v = l
+			}
+			want[jsonSafe(p.Key)] = v
 		}
 		if len(got.Metadata) != len(want) {
 			t.Errorf("node %q: metadata %v, want %v", n.ID, got.Metadata, want)
 		}
 		for k, v := range want {
-			if got.Metadata[k] != v {
+			if !reflect.DeepEqual(got.Metadata[k], v) {
 				t.Errorf("node %q: %s = %#v, want %#v", n.ID, k, got.Metadata[k], v)
 			}
 		}

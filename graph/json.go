@@ -2,6 +2,8 @@ package graph
 
 import (
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -25,10 +27,8 @@ import (
 //	]}
 //
 // Each node's attributes are "kind" (from its ID, "" when unknown), "label"
-// (Node.Label) and then its own attributes by ascending key, skipping its own
-// "kind" and "label" so that no key repeats. Values are strings, except that
-// "missing" is a JSON boolean and "line" a JSON number when their text parses
-// as one (strconv.ParseBool, a base-10 integer); otherwise they stay strings.
+// (Node.Label) and then Node.Props in their order, typed: "missing" is a
+// JSON boolean, "line" a number, "author" and "versions" arrays of strings.
 //
 // An edge's key is its source, relation and target joined by "->", each part
 // with "\" and ">" escaped by a backslash: "note:a.md->tagged->tag:go". The
@@ -65,7 +65,7 @@ func writeJSONDoc(w io.Writer, src Source, head []byte, node func(*jsonWriter, N
 // appendStringMap appends the members of a JSON object holding m, by
 // ascending key, without the braces.
 func appendStringMap(b []byte, m map[string]string) []byte {
-	for i, k := range Attrs(m).SortedKeys() {
+	for i, k := range slices.Sorted(maps.Keys(m)) {
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -80,8 +80,8 @@ func appendStringMap(b []byte, m map[string]string) []byte {
 // the next, so that writing a node or an edge allocates nothing in the
 // common case.
 type jsonWriter struct {
-	buf  []byte
-	keys []string
+	buf   []byte
+	props []Prop
 }
 
 // writeElements streams the elements of one JSON array, one to a line,
@@ -118,15 +118,21 @@ func (jw *jsonWriter) appendNode(n Node) {
 	b = append(b, `,"label":`...)
 	b = appendJSONString(b, n.Label())
 
-	jw.keys = ownKeys(jw.keys[:0], n.Attrs)
-	for _, k := range jw.keys {
-		v := n.Attrs[k]
+	jw.buf = jw.appendProps(b, n)
+	jw.buf = append(jw.buf, "}}"...)
+}
+
+// appendProps appends the members of n.Props, each after a comma, typed:
+// strings, numbers, booleans and arrays of strings.
+func (jw *jsonWriter) appendProps(b []byte, n Node) []byte {
+	jw.props = n.Props(jw.props[:0])
+	for _, p := range jw.props {
 		b = append(b, ',')
-		b = appendJSONString(b, k)
+		b = appendJSONString(b, p.Key)
 		b = append(b, ':')
-		b = appendAttrValue(b, k, v)
+		b = appendPropValue(b, p)
 	}
-	jw.buf = append(b, "}}"...)
+	return b
 }
 
 func (jw *jsonWriter) appendEdge(e Edge) {
@@ -141,37 +147,24 @@ func (jw *jsonWriter) appendEdge(e Edge) {
 	jw.buf = append(b, "}}"...)
 }
 
-// appendAttrValue writes the typed attributes ("missing", "line") as JSON
-// booleans and numbers so viewers can filter on them without parsing.
-func appendAttrValue(b []byte, key, v string) []byte {
-	switch key {
-	case "missing":
-		if t, err := strconv.ParseBool(v); err == nil {
-			return strconv.AppendBool(b, t)
+// appendPropValue appends p's value as the JSON type its Type gives.
+func appendPropValue(b []byte, p Prop) []byte {
+	switch p.Type {
+	case PropInt:
+		return strconv.AppendInt(b, int64(p.Int), 10)
+	case PropBool:
+		return strconv.AppendBool(b, p.Bool)
+	case PropList:
+		b = append(b, '[')
+		for i, s := range p.List {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, s)
 		}
-	case "line":
-		if isDecimalInt(v) {
-			return append(b, v...)
-		}
+		return append(b, ']')
 	}
-	return appendJSONString(b, v)
-}
-
-// isDecimalInt reports whether s is an optionally negative base-10 integer
-// without leading zeros, which is exactly how JSON spells an integer.
-// It checks the text instead of converting it so that no value is rounded.
-func isDecimalInt(s string) bool {
-	s = strings.TrimPrefix(s, "-")
-	if s == "" || len(s) > 15 || (s[0] == '0' && len(s) > 1) {
-		// 15 digits stay exact in a JavaScript number.
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
+	return appendJSONString(b, p.Str)
 }
 
 // EdgeKey is the key WriteJSON gives an edge: source, relation and target

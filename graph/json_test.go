@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -101,12 +102,18 @@ func TestWriteJSONParses(t *testing.T) {
 	}{
 		{"note:missing.md", "missing", true},
 		{"event:notes/知识图谱.md#1", "line", 12.0},
-		{"tag:bad", "line", "007"}, // not how JSON spells a number: kept as text
-		{"tag:bad", "kind", "tag"}, // computed kind wins over the attribute
-		{"paper:arxiv:1706.03762", "versions", "v1,v5"},
+		{"note:bad.md", "fm.line", "007"}, // a header's value stays text
+		{"note:bad.md", "kind", "note"},   // a header's kind is fm.kind
+		{"note:bad.md", "fm.kind", "ignored"},
+		{"note:x->y.md", "missing", nil}, // a header's missing does not make the note missing
+		{"note:x->y.md", "fm.missing", "true"},
+		{"note:x->y.md", "title", "arrow in the path"},
+		{"note:x->y.md", "fm.title", "own"},
+		{"note:notes/知识图谱.md", "author", []any{"张三", `Li "Q"`}},
+		{"paper:arxiv:1706.03762", "versions", []any{"v1", "v5"}},
 	}
 	for _, tt := range typed {
-		if got := nodes[tt.id][tt.key]; got != tt.want {
+		if got := nodes[tt.id][tt.key]; !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%s %s = %#v, want %#v", tt.id, tt.key, got, tt.want)
 		}
 	}
@@ -128,14 +135,17 @@ func TestWriteJSONEmpty(t *testing.T) {
 
 func TestWriteJSONLayout(t *testing.T) {
 	g := NewMemGraph(
-		[]Node{{ID: "note:a.md", Attrs: Attrs{"title": "A", "missing": "false", "line": "-4"}}, {ID: "tag:x"}},
+		[]Node{{ID: "note:a.md", Data: &Note{Title: "A", Path: "a.md", Authors: []string{"x", "y"}, Extra: map[string]string{"missing": "false", "line": "-4"}}},
+			{ID: "event:a.md#1", Data: &Event{Date: "2017", Line: 4}}, {ID: "note:b.md"}, {ID: "tag:x"}},
 		[]Edge{{"note:a.md", RelTagged, "tag:x"}},
 	)
 	got := string(writeJSON(t, g, map[string]string{"b": "2", "a": "1"}))
 	want := `{"attributes":{"a":"1","b":"2"},` + "\n" +
 		`"options":{"type":"directed","multi":true,"allowSelfLoops":true},` + "\n" +
 		`"nodes":[` + "\n" +
-		`{"key":"note:a.md","attributes":{"kind":"note","label":"A","line":-4,"missing":false,"title":"A"}},` + "\n" +
+		`{"key":"event:a.md#1","attributes":{"kind":"event","label":"a.md#1","date":"2017","line":4,"precision":"year"}},` + "\n" +
+		`{"key":"note:a.md","attributes":{"kind":"note","label":"A","author":["x","y"],"path":"a.md","title":"A","fm.line":"-4","fm.missing":"false"}},` + "\n" +
+		`{"key":"note:b.md","attributes":{"kind":"note","label":"b.md","missing":true}},` + "\n" +
 		`{"key":"tag:x","attributes":{"kind":"tag","label":"x"}}` + "\n" +
 		`],` + "\n" +
 		`"edges":[` + "\n" +
@@ -146,26 +156,25 @@ func TestWriteJSONLayout(t *testing.T) {
 	}
 }
 
-func TestAppendAttrValue(t *testing.T) {
-	tests := []struct{ key, value, want string }{
-		{"missing", "true", `true`},
-		{"missing", "false", `false`},
-		{"missing", "1", `true`},
-		{"missing", "yes", `"yes"`},
-		{"line", "12", `12`},
-		{"line", "0", `0`},
-		{"line", "-3", `-3`},
-		{"line", "012", `"012"`},
-		{"line", "1e3", `"1e3"`},
-		{"line", "", `""`},
-		{"line", "-", `"-"`},
-		{"line", "1234567890123456", `"1234567890123456"`}, // beyond exact float64
-		{"title", "12", `"12"`},
-		{"title", "true", `"true"`},
+func TestAppendPropValue(t *testing.T) {
+	tests := []struct {
+		p    Prop
+		want string
+	}{
+		{Prop{Type: PropBool, Bool: true}, `true`},
+		{Prop{Type: PropBool}, `false`},
+		{Prop{Type: PropInt, Int: 12}, `12`},
+		{Prop{Type: PropInt}, `0`},
+		{Prop{Type: PropInt, Int: -3}, `-3`},
+		{Prop{Str: "12"}, `"12"`},
+		{Prop{Str: "true"}, `"true"`},
+		{Prop{Str: ""}, `""`},
+		{Prop{Type: PropList, List: []string{"a", `"b"`}}, `["a","\"b\""]`},
+		{Prop{Type: PropList}, `[]`},
 	}
 	for _, tt := range tests {
-		if got := string(appendAttrValue(nil, tt.key, tt.value)); got != tt.want {
-			t.Errorf("appendAttrValue(%q, %q) = %s, want %s", tt.key, tt.value, got, tt.want)
+		if got := string(appendPropValue(nil, tt.p)); got != tt.want {
+			t.Errorf("appendPropValue(%+v) = %s, want %s", tt.p, got, tt.want)
 		}
 	}
 }
@@ -271,7 +280,7 @@ func FuzzWriteJSON(f *testing.F) {
 	f.Add("\xff", "\x00", "true", "")
 	f.Fuzz(func(t *testing.T, id, title, line, other string) {
 		g := NewMemGraph(
-			[]Node{{ID: id, Attrs: Attrs{"title": title, "line": line, "missing": line}}},
+			[]Node{{ID: id, Data: &Note{Title: title, Authors: []string{line}, Extra: map[string]string{"line": line, "missing": line}}}},
 			[]Edge{{id, RelLinksTo, other}, {other, Rel(title), id}},
 		)
 		var buf bytes.Buffer

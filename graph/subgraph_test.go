@@ -16,7 +16,7 @@ import (
 func ringGraph() *MemGraph {
 	return NewMemGraph(
 		[]Node{
-			{ID: "a", Attrs: Attrs{"title": "A"}}, {ID: "b"}, {ID: "c"}, {ID: "d"},
+			{ID: "a", Data: &Note{Title: "A"}}, {ID: "b"}, {ID: "c"}, {ID: "d"},
 			{ID: "e"}, {ID: "f"}, {ID: "g"},
 		},
 		[]Edge{
@@ -71,7 +71,7 @@ func TestNeighborhood(t *testing.T) {
 				t.Errorf("edges = %v, want %v", got, tt.wantEdges)
 			}
 			// Attributes come from node().
-			if n, ok, _ := sub.Lookup("a"); ok && n.Attrs["title"] != "A" {
+			if n, ok, _ := sub.Lookup("a"); ok && n.Label() != "A" {
 				t.Errorf("a lost its attributes: %v", n)
 			}
 		})

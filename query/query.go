@@ -32,9 +32,9 @@ var PaperSorts = []string{"citations", "date", "id"}
 func Papers(tx *store.Tx, by string) ([]Paper, error) {
 	var out []Paper
 	err := tx.NodesWithPrefix(string(graph.KindPaper)+":", func(n graph.Node) error {
-		p := Paper{ID: n.ID, Title: n.Attrs["title"], Date: n.Attrs["date"], Notes: []string{}}
-		if v := n.Attrs["versions"]; v != "" {
-			p.Versions = strings.Split(v, ",")
+		p := Paper{ID: n.ID, Notes: []string{}}
+		if d, ok := n.Data.(*graph.Paper); ok {
+			p.Title, p.Date, p.Versions = d.Title, d.Date, d.Versions
 		}
 		err := tx.In(n.ID, func(e graph.Edge) error {
 			if e.Rel == graph.RelCites {
@@ -140,7 +140,11 @@ func findTimeline(tx *store.Tx, f TimelineFilter, scan bool, fn func(Event) erro
 	// event turns an event node into its row; ok is false when f rejects
 	// it.
 	event := func(n graph.Node) (e Event, ok bool, err error) {
-		d := n.Attrs["date"]
+		ev, _ := n.Data.(*graph.Event)
+		if ev == nil {
+			ev = &graph.Event{}
+		}
+		d := ev.Date
 		if !ValidDate(d) || !overlaps(d, f.From, f.To) {
 			return e, false, nil
 		}
@@ -148,9 +152,8 @@ func findTimeline(tx *store.Tx, f TimelineFilter, scan bool, fn func(Event) erro
 		if f.Note != "" && path != graph.CleanPath(f.Note) {
 			return e, false, nil
 		}
-		e = Event{ID: n.ID, Date: d, Precision: n.Attrs["precision"], Qualifier: n.Attrs["qualifier"],
-			Text: n.Attrs["text"], Note: path, Involves: []string{}}
-		e.Line, _ = strconv.Atoi(n.Attrs["line"])
+		e = Event{ID: n.ID, Date: d, Precision: graph.DatePrecision(d), Qualifier: ev.Qualifier,
+			Text: ev.Text, Line: ev.Line, Note: path, Involves: []string{}}
 		involvesTag := false
 		if err := tx.Out(n.ID, func(ed graph.Edge) error {
 			if ed.Rel == graph.RelInvolves {
@@ -278,7 +281,7 @@ func eventsByDate(tx *store.Tx, from, to string, pass func(id string) bool,
 			if err != nil {
 				return err
 			}
-			if !found || n.Attrs["date"] != ds {
+			if ev, _ := n.Data.(*graph.Event); !found || ev == nil || ev.Date != ds {
 				continue // an event on this date among others, listed at its own
 			}
 			e, ok, err := event(n)

@@ -218,8 +218,8 @@ func TestTimelineTagThroughInvolves(t *testing.T) {
 	err = st.Update(func(tx *store.Tx) error {
 		return tx.SetState("a.md", &store.NoteState{
 			Nodes: []graph.Node{
-				{ID: ev, Attrs: graph.Attrs{"date": "2020-05", "precision": "month", "text": "x", "line": "3"}},
-				{ID: graph.NoteID("a.md"), Attrs: graph.Attrs{"title": "A", "path": "a.md"}},
+				{ID: ev, Data: &graph.Event{Date: "2020-05", Text: "x", Line: 3}},
+				{ID: graph.NoteID("a.md"), Data: &graph.Note{Title: "A", Path: "a.md"}},
 			},
 			Edges: []graph.Edge{
 				{Src: ev, Rel: graph.RelInvolves, Dst: "tag:x/y"},

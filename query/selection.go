@@ -242,8 +242,16 @@ func isDigit(c byte) bool { return c-'0' < 10 }
 func (sel *Selection) passRel(r graph.Rel) bool { return sel.rels == nil || sel.rels[r] }
 
 // nodeDate is the one place where the selection reads a node's
-// attributes: the date of a note or an event.
-func nodeDate(n graph.Node) string { return n.Attrs["date"] }
+// payload: the date of a note or an event.
+func nodeDate(n graph.Node) string {
+	switch d := n.Data.(type) {
+	case *graph.Note:
+		return d.Date
+	case *graph.Event:
+		return d.Date
+	}
+	return ""
+}
 
 // needsDate reports whether whether a node of kind k is kept or not
 // depends on its date attribute.

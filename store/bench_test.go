@@ -12,7 +12,7 @@ import (
 // shared by many notes, URLs, a paper, events with dates.
 func benchState(i int) *NoteState {
 	note := graph.NoteID(fmt.Sprintf("dir%d/note%d.md", i%50, i))
-	s := &NoteState{Nodes: []graph.Node{{ID: note, Attrs: graph.Attrs{"title": fmt.Sprint("Note ", i), "path": fmt.Sprintf("dir%d/note%d.md", i%50, i)}}}}
+	s := &NoteState{Nodes: []graph.Node{{ID: note, Data: &graph.Note{Title: fmt.Sprint("Note ", i), Path: fmt.Sprintf("dir%d/note%d.md", i%50, i)}}}}
 	add := func(src string, rel graph.Rel, dst string) {
 		s.Edges = append(s.Edges, graph.Edge{Src: src, Rel: rel, Dst: dst})
 	}
@@ -25,7 +25,7 @@ func benchState(i int) *NoteState {
 	add(note, graph.RelCites, fmt.Sprintf("paper:arxiv:17%02d.%05d", i%12+1, i%300))
 	for e := 1; e <= 5; e++ {
 		ev := fmt.Sprintf("event:dir%d/note%d.md#%d", i%50, i, e)
-		s.Nodes = append(s.Nodes, graph.Node{ID: ev, Attrs: graph.Attrs{"date": "2017-06", "text": "2017年6月，发生了一件事。", "line": fmt.Sprint(e)}})
+		s.Nodes = append(s.Nodes, graph.Node{ID: ev, Data: &graph.Event{Date: "2017-06", Text: "2017年6月，发生了一件事。", Line: e}})
 		add(note, graph.RelHasEvent, ev)
 		add(ev, graph.RelOn, fmt.Sprintf("date:%d-%02d", 2010+i%10, e))
 	}

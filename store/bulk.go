@@ -268,7 +268,7 @@ func (b *Bulk) SetState(owner string, s *NoteState) error {
 		return err
 	}
 	for _, n := range s.Nodes {
-		b.attrs = appendAttrs(b.attrs[:0], n.Attrs)
+		b.attrs = appendData(b.attrs[:0], n.Data)
 		if !ownedBy(n.ID, owner) {
 			if err := b.add(bContrib, b.key(n.ID, owner), b.attrs); err != nil {
 				return err
@@ -996,9 +996,9 @@ type bulkWriter struct {
 	edges   int
 
 	// node parts of one ID arrive as consecutive groups (ID\x00owner keys)
-	nodeID    string
-	nodeAttrs graph.Attrs
-	nodeOpen  bool
+	nodeID   string
+	nodeData graph.Data
+	nodeOpen bool
 }
 
 func (w *bulkWriter) putRaw(name, key, value []byte) error {
@@ -1019,14 +1019,14 @@ func (w *bulkWriter) put(group []entry) error {
 			if err := w.closeNode(); err != nil {
 				return err
 			}
-			w.nodeID, w.nodeAttrs, w.nodeOpen = string(id), nil, true
+			w.nodeID, w.nodeData, w.nodeOpen = string(id), nil, true
 		}
 		for _, e := range group {
-			a, err := decodeAttrs(e.value)
+			d, err := decodeData(e.value)
 			if err != nil {
 				return err
 			}
-			w.nodeAttrs = mergeInto(w.nodeAttrs, a)
+			w.nodeData = graph.MergeData(w.nodeData, d)
 		}
 		return nil
 	case bytes.Equal(name, bOut), bytes.Equal(name, bBound):
@@ -1070,7 +1070,7 @@ func (w *bulkWriter) closeNode() error {
 	}
 	w.nodeOpen = false
 	w.nodes++
-	return w.putRaw(bNodes, []byte(w.nodeID), encodeAttrs(w.nodeAttrs))
+	return w.putRaw(bNodes, []byte(w.nodeID), encodeData(w.nodeData))
 }
 
 // finish writes the last node, the counts and the records kept from the

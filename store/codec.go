@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -18,62 +19,109 @@ var errCorrupt = binrec.ErrCorrupt
 
 var appendString = binrec.AppendString
 
-func appendAttrs(b []byte, a graph.Attrs) []byte {
-	keys := a.SortedKeys()
-	b = binary.AppendUvarint(b, uint64(len(keys)))
-	for _, k := range keys {
-		b = appendString(b, k)
-		b = appendString(b, a[k])
+// A node's payload (graph.Data) is one record: a tag byte for its type,
+// then its fields in a fixed order. A node without payload is the tag alone,
+// so every record that holds a payload is longer than one byte.
+const (
+	dataNone byte = iota
+	dataNote
+	dataEvent
+	dataPaper
+)
+
+func appendData(b []byte, d graph.Data) []byte {
+	switch x := d.(type) {
+	case *graph.Note:
+		b = append(b, dataNote)
+		b = appendString(b, x.Title)
+		b = appendString(b, x.Date)
+		b = appendStrings(b, x.Authors)
+		b = appendString(b, x.Path)
+		b = binary.AppendUvarint(b, uint64(len(x.Extra)))
+		for _, k := range slices.Sorted(maps.Keys(x.Extra)) {
+			b = appendString(b, k)
+			b = appendString(b, x.Extra[k])
+		}
+		return b
+	case *graph.Event:
+		b = append(b, dataEvent)
+		b = appendString(b, x.Text)
+		b = appendString(b, x.Date)
+		b = appendString(b, x.Until)
+		b = appendString(b, x.Qualifier)
+		return binary.AppendUvarint(b, uint64(max(x.Line, 0)))
+	case *graph.Paper:
+		b = append(b, dataPaper)
+		b = appendString(b, x.Title)
+		b = appendString(b, x.Date)
+		return appendStrings(b, x.Versions)
+	}
+	return append(b, dataNone)
+}
+
+func appendStrings(b []byte, list []string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(list)))
+	for _, s := range list {
+		b = appendString(b, s)
 	}
 	return b
 }
 
-func readAttrs(r *binrec.Reader) graph.Attrs {
+func readStrings(r *binrec.Reader) []string {
 	n := r.Count()
 	if n == 0 {
 		return nil
 	}
-	a := make(graph.Attrs, n)
+	list := make([]string, 0, n)
 	for i := 0; i < n && r.Err() == nil; i++ {
-		k := r.String()
-		a[k] = r.String()
+		list = append(list, r.String())
 	}
-	return a
+	return list
 }
 
-func encodeAttrs(a graph.Attrs) []byte { return appendAttrs(nil, a) }
+func encodeData(d graph.Data) []byte { return appendData(nil, d) }
 
-func decodeAttrs(b []byte) (graph.Attrs, error) {
+// decodeData reads a record that appendData wrote; an empty record is a
+// node without payload.
+func decodeData(b []byte) (graph.Data, error) {
 	if len(b) == 0 {
 		return nil, nil
 	}
 	r := binrec.NewReader(b)
-	a := readAttrs(r)
-	return a, r.Err()
-}
-
-// decodeLabel finds in an attribute record the attribute graph.Label
-// would show, without reading the rest into a map. It returns nil when
-// the record has none of them. The result aliases b.
-func decodeLabel(b []byte) ([]byte, error) {
-	if len(b) == 0 {
-		return nil, nil
-	}
-	r := binrec.NewReader(b)
-	best, rank := []byte(nil), len(graph.LabelAttrs)
-	for n := r.Count(); n > 0 && r.Err() == nil; n-- {
-		k, v := r.Bytes(), r.Bytes()
-		if len(v) == 0 {
-			continue
-		}
-		for i, name := range graph.LabelAttrs[:rank] {
-			if string(k) == name {
-				best, rank = v, i
-				break
+	var d graph.Data
+	switch r.Byte() {
+	case dataNone:
+	case dataNote:
+		x := &graph.Note{Title: r.String(), Date: r.String(), Authors: readStrings(r), Path: r.String()}
+		if n := r.Count(); n > 0 {
+			x.Extra = make(map[string]string, n)
+			for i := 0; i < n && r.Err() == nil; i++ {
+				k := r.String()
+				x.Extra[k] = r.String()
 			}
 		}
+		d = x
+	case dataEvent:
+		d = &graph.Event{Text: r.String(), Date: r.String(), Until: r.String(), Qualifier: r.String(), Line: int(r.Uvarint())}
+	case dataPaper:
+		d = &graph.Paper{Title: r.String(), Date: r.String(), Versions: readStrings(r)}
+	default:
+		return nil, errCorrupt
 	}
-	return best, r.Err()
+	if r.Err() == nil && r.Len() != 0 {
+		return nil, errCorrupt
+	}
+	return d, r.Err()
+}
+
+// decodeLabel returns the label that the payload in record b gives a node
+// (see graph.Node.Label), or "" when it gives none.
+func decodeLabel(b []byte) (string, error) {
+	d, err := decodeData(b)
+	if err != nil || d == nil {
+		return "", err
+	}
+	return inLabel(d), nil
 }
 
 // NoteState is everything one note contributes to the graph once resolved:
@@ -86,25 +134,17 @@ type NoteState struct {
 	Refs  []string
 	Binds []string
 
-	// hashes[i] is attrsHash(Nodes[i].Attrs). The stored state keeps only
+	// hashes[i] is dataHash(Nodes[i].Data). The stored state keeps only
 	// the hashes, which is all that comparing two states needs.
 	hashes []uint64
 }
 
-// attrsHash is FNV-1a over the sorted keys and values.
-func attrsHash(a graph.Attrs) uint64 {
+// dataHash is FNV-1a over the payload's record.
+func dataHash(d graph.Data) uint64 {
 	h := uint64(14695981039346656037)
-	add := func(s string) {
-		for i := 0; i < len(s); i++ {
-			h ^= uint64(s[i])
-			h *= 1099511628211
-		}
-		h ^= 0xff // a separator no UTF-8 text contains
+	for _, c := range appendData(nil, d) {
+		h ^= uint64(c)
 		h *= 1099511628211
-	}
-	for _, k := range a.SortedKeys() {
-		add(k)
-		add(a[k])
 	}
 	return h
 }
@@ -192,43 +232,42 @@ func decodeState(b []byte, owner string) (*NoteState, error) {
 	return s, r.Err()
 }
 
-// normalize sorts a state and removes duplicates. Nodes without attributes
+// normalize sorts a state and removes duplicates. Nodes without payload
 // are dropped: a node exists while some note gives it attributes or some
 // edge touches it, so a bare node needs no record of its own.
 func (s *NoteState) normalize() {
 	// Extraction hands states over in order already: then there is nothing
-	// to merge, copy or sort, only the nodes without attributes (tags,
+	// to merge, copy or sort, only the nodes without payload (tags,
 	// dates, URLs it names) to leave out, as order does.
 	if s.isNormal() {
-		s.Nodes = slices.DeleteFunc(s.Nodes, func(n graph.Node) bool { return len(n.Attrs) == 0 })
+		s.Nodes = slices.DeleteFunc(s.Nodes, func(n graph.Node) bool { return n.Data == nil })
 	} else {
 		s.order()
 	}
 	s.hashes = make([]uint64, len(s.Nodes))
 	for i, n := range s.Nodes {
-		s.hashes[i] = attrsHash(n.Attrs)
+		s.hashes[i] = dataHash(n.Data)
 	}
 	s.Refs = sortedUnique(s.Refs)
 	s.Binds = sortedUnique(s.Binds)
 }
 
 // order sorts the nodes and edges of s, merges nodes that share an ID
-// (their attributes copied), and drops duplicate edges and nodes without
-// attributes.
+// (graph.MergeData), and drops duplicate edges and nodes without payload.
 func (s *NoteState) order() {
 	byID := make(map[string]int, len(s.Nodes))
 	nodes := s.Nodes[:0]
 	for _, n := range s.Nodes {
 		if i, ok := byID[n.ID]; ok {
-			nodes[i].Attrs = mergeInto(nodes[i].Attrs, n.Attrs)
+			nodes[i].Data = graph.MergeData(nodes[i].Data, n.Data)
 			continue
 		}
 		byID[n.ID] = len(nodes)
-		nodes = append(nodes, graph.Node{ID: n.ID, Attrs: mergeInto(nil, n.Attrs)})
+		nodes = append(nodes, n)
 	}
 	kept := nodes[:0]
 	for _, n := range nodes {
-		if len(n.Attrs) > 0 {
+		if n.Data != nil {
 			kept = append(kept, n)
 		}
 	}
@@ -239,17 +278,12 @@ func (s *NoteState) order() {
 }
 
 // isNormal reports whether normalize need only leave out the nodes of s
-// that have no attributes: nodes in strictly ascending ID order with no
-// empty value, edges in strictly ascending order.
+// that have no payload: nodes in strictly ascending ID order, edges in
+// strictly ascending order.
 func (s *NoteState) isNormal() bool {
 	for i, n := range s.Nodes {
 		if i > 0 && s.Nodes[i-1].ID >= n.ID {
 			return false
-		}
-		for _, v := range n.Attrs {
-			if v == "" {
-				return false
-			}
 		}
 	}
 	for i := 1; i < len(s.Edges); i++ {
@@ -265,46 +299,11 @@ func sortedUnique(ss []string) []string {
 	return slices.Compact(ss)
 }
 
-// mergeInto adds to dst the keys of src that dst lacks or has empty; for the
-// list attribute "versions" the two lists are united.
-func mergeInto(dst, src graph.Attrs) graph.Attrs {
-	for k, v := range src {
-		if v == "" {
-			continue
-		}
-		if dst == nil {
-			dst = graph.Attrs{}
-		}
-		switch {
-		case dst[k] == "":
-			dst[k] = v
-		case k == "versions" && dst[k] != v:
-			dst[k] = unionList(dst[k], v)
-		}
-	}
-	return dst
-}
-
-func unionList(a, b string) string {
-	seen := map[string]bool{}
-	var all []string
-	for _, list := range []string{a, b} {
-		for _, s := range splitList(list) {
-			if !seen[s] {
-				seen[s] = true
-				all = append(all, s)
-			}
-		}
-	}
-	sort.Strings(all)
-	return joinList(all)
-}
-
 // label returns inLabel of the attributes s gives node id, found by
 // binary search: s is normalized, so its nodes are sorted by ID.
 func (s *NoteState) label(id string) string {
 	if i, ok := slices.BinarySearchFunc(s.Nodes, id, func(n graph.Node, id string) int { return strings.Compare(n.ID, id) }); ok {
-		return inLabel(s.Nodes[i].Attrs)
+		return inLabel(s.Nodes[i].Data)
 	}
 	return ""
 }

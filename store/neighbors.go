@@ -186,13 +186,13 @@ func (t *Tx) Neighbors(id string, q NeighborQuery) (ns []Neighbor, ok bool, err 
 					if err != nil {
 						return nil, true, err
 					}
-					n.label = str(label)
+					n.label = label
 				} else {
-					a, err := decodeAttrs(v)
+					d, err := decodeData(v)
 					if err != nil {
 						return nil, true, err
 					}
-					n.Attrs = graph.WithDerived(n.ID, a)
+					n.Data = d
 				}
 			}
 			kept = append(kept, n)

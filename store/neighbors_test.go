@@ -21,17 +21,19 @@ func labelledStore(t *testing.T, n int) *Store {
 	err := s.Update(func(tx *Tx) error {
 		for i := range n {
 			path := fmt.Sprintf("n%03d.md", i*7%n)
-			note := graph.Node{ID: graph.NoteID(path), Attrs: graph.Attrs{"path": path}}
+			data := &graph.Note{Path: path}
 			switch i % 4 {
 			case 0:
-				note.Attrs["title"] = fmt.Sprintf("标题 %d", i)
-				note.Attrs["text"] = "not shown"
+				data.Title = fmt.Sprintf("标题 %d", i)
+				data.Extra = map[string]string{"text": "not shown"}
 			case 1:
-				note.Attrs["label"] = fmt.Sprintf("label %d", i)
+				data.Title = fmt.Sprintf("label %d", i)
 			case 2:
-				note.Attrs["text"] = fmt.Sprintf("text %d", i)
-				note.Attrs["title"] = "" // empty: Label passes over it
+				data.Title = fmt.Sprintf("text %d", i)
+			case 3:
+				data.Extra = map[string]string{"title": "not shown"}
 			}
+			note := graph.Node{ID: graph.NoteID(path), Data: data}
 			st := &NoteState{Nodes: []graph.Node{note}, Edges: []graph.Edge{
 				{Src: note.ID, Rel: graph.RelTagged, Dst: "tag:t"},
 				{Src: note.ID, Rel: graph.RelHasEvent, Dst: graph.EventID(path, 1)},
@@ -88,8 +90,8 @@ func compareLabelOnly(t *testing.T, full, lean []Neighbor) {
 		if f.Label() != l.Label() {
 			t.Errorf("%s: label %q with attributes, %q with labels only", f.ID, f.Label(), l.Label())
 		}
-		if l.Attrs != nil {
-			t.Errorf("%s: LabelOnly loaded attributes %v", l.ID, l.Attrs)
+		if l.Data != nil {
+			t.Errorf("%s: LabelOnly loaded the payload %v", l.ID, l.Data)
 		}
 		for _, p := range prefixes {
 			if strings.HasPrefix(f.Label(), p) {
@@ -111,7 +113,7 @@ func TestInLabelsFollowOwnNote(t *testing.T) {
 	s := mustOpen(t)
 	const path, links = "a.md", "a.md\x00links"
 	note := func(title string) graph.Node {
-		return graph.Node{ID: graph.NoteID(path), Attrs: graph.Attrs{"title": title, "path": path}}
+		return graph.Node{ID: graph.NoteID(path), Data: &graph.Note{Title: title, Path: path}}
 	}
 	tagged := graph.Edge{Src: graph.NoteID(path), Rel: graph.RelTagged, Dst: "tag:t"}
 	linked := graph.Edge{Src: graph.NoteID(path), Rel: graph.RelLinksTo, Dst: "note:b.md"}
@@ -130,7 +132,7 @@ func TestInLabelsFollowOwnNote(t *testing.T) {
 			map[graph.Edge]string{tagged: "Three", linked: "Three"}},
 		{"only the other gives it", &NoteState{Nodes: []graph.Node{note("Three")}, Edges: []graph.Edge{tagged}}, nil,
 			map[graph.Edge]string{tagged: "Three", linked: ""}},
-		{"untitled", &NoteState{Nodes: []graph.Node{{ID: graph.NoteID(path), Attrs: graph.Attrs{"path": path}}}, Edges: []graph.Edge{tagged}}, nil,
+		{"untitled", &NoteState{Nodes: []graph.Node{{ID: graph.NoteID(path), Data: &graph.Note{Path: path}}}, Edges: []graph.Edge{tagged}}, nil,
 			map[graph.Edge]string{tagged: "", linked: ""}},
 	}
 	for _, st := range steps {
@@ -315,8 +317,8 @@ func TestNeighborhoodMatchesMemory(t *testing.T) {
 		set(t, s, "x.md", &NoteState{Edges: edges})
 		nodes, stored := dump(t, s)
 		var ns []graph.Node
-		for id, a := range nodes {
-			ns = append(ns, graph.Node{ID: id, Attrs: a})
+		for id, d := range nodes {
+			ns = append(ns, graph.Node{ID: id, Data: d})
 		}
 		mem := graph.NewMemGraph(ns, stored)
 		err := s.View(func(tx *Tx) error {

@@ -25,8 +25,8 @@ func (t *Tx) Node(id string) (graph.Node, bool, error) {
 	if v == nil {
 		return graph.Node{}, false, nil
 	}
-	a, err := decodeAttrs(v)
-	return graph.Node{ID: id, Attrs: graph.WithDerived(id, a)}, err == nil, err
+	d, err := decodeData(v)
+	return graph.Node{ID: id, Data: d}, err == nil, err
 }
 
 // Nodes calls fn for every node in ID order.
@@ -43,12 +43,11 @@ func (t *Tx) NodesWithPrefix(prefix string, fn func(graph.Node) error) error {
 	c := t.b(bNodes).Cursor()
 	p := []byte(prefix)
 	for k, v := c.Seek(p); k != nil && bytes.HasPrefix(k, p); k, v = c.Next() {
-		a, err := decodeAttrs(v)
+		d, err := decodeData(v)
 		if err != nil {
 			return err
 		}
-		id := string(k)
-		if err := fn(graph.Node{ID: id, Attrs: graph.WithDerived(id, a)}); err != nil {
+		if err := fn(graph.Node{ID: string(k), Data: d}); err != nil {
 			return err
 		}
 	}

@@ -22,7 +22,7 @@ import (
 
 // SchemaVersion is the version of the bucket layout and record encodings.
 // A store written with another version is refused with ErrSchema.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
 var (
 	// ErrInUse means another process holds the store open for writing.
@@ -347,7 +347,7 @@ func (t *Tx) applyDiff(path string, old, new *NoteState) error {
 				n := new.Nodes[j]
 				if ownedBy(n.ID, path) {
 					stored, _ := decodeLabel(t.b(bNodes).Get([]byte(n.ID)))
-					if l := inLabel(n.Attrs); l != string(stored) {
+					if l := inLabel(n.Data); l != stored {
 						if relabeled == nil {
 							relabeled = map[string]string{}
 						}
@@ -423,10 +423,10 @@ func ownedKind(id string) bool {
 
 func (t *Tx) putNode(path string, n graph.Node) error {
 	if ownedBy(n.ID, path) {
-		return t.putNodeRecord([]byte(n.ID), encodeAttrs(n.Attrs))
+		return t.putNodeRecord([]byte(n.ID), encodeData(n.Data))
 	}
 	t.dirty[n.ID] = true
-	return t.b(bContrib).Put(contribKey(n.ID, path), encodeAttrs(n.Attrs))
+	return t.b(bContrib).Put(contribKey(n.ID, path), encodeData(n.Data))
 }
 
 func (t *Tx) dropNode(path, id string) error {
@@ -568,8 +568,8 @@ func (t *Tx) applyEdges() error {
 }
 
 // inLabel is the value of the in entries of the edges that a note's own
-// node (the note, an event) gives: the label that graph.Label shows for
-// attributes a, or "" when a has none. A neighbour listing reads it there
+// node (the note, an event) gives: the label that payload d gives its
+// node (graph.Node.Label), or "" when it gives none. A neighbour listing reads it there
 // rather than look up each of thousands of source nodes, which lie all
 // over the nodes bucket.
 //
@@ -578,7 +578,10 @@ func (t *Tx) applyEdges() error {
 // empty value, which readers take as "look the node up". That way a
 // label is only ever written where the note that sets it is at hand, and
 // a fresh bulk load writes the same values as any sequence of updates.
-func inLabel(a graph.Attrs) string { return graph.LabelAttr(a) }
+func inLabel(d graph.Data) string {
+	// With no ID to fall back on, Label gives "" where d gives no label.
+	return graph.Node{Data: d}.Label()
+}
 
 // count adds or removes one from the count kept under key, deleting the
 // key at zero.
@@ -626,7 +629,7 @@ func (t *Tx) flush() error {
 			case !t.hasEdges(prefix):
 				err = t.deleteNodeRecord(key)
 			case attrsMayChange || nodes.Get(key) == nil:
-				err = t.putNodeRecord(key, encodeAttrs(nil))
+				err = t.putNodeRecord(key, encodeData(nil))
 			}
 			if err != nil {
 				return err
@@ -636,15 +639,15 @@ func (t *Tx) flush() error {
 		if !attrsMayChange && nodes.Get(key) != nil {
 			continue
 		}
-		var merged graph.Attrs
+		var merged graph.Data
 		for ; k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			a, err := decodeAttrs(v)
+			d, err := decodeData(v)
 			if err != nil {
 				return fmt.Errorf("contribution %q: %w", k, err)
 			}
-			merged = mergeInto(merged, a)
+			merged = graph.MergeData(merged, d)
 		}
-		if err := t.putNodeRecord(key, encodeAttrs(merged)); err != nil {
+		if err := t.putNodeRecord(key, encodeData(merged)); err != nil {
 			return err
 		}
 	}

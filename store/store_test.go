@@ -27,11 +27,11 @@ func mustOpen(t testing.TB) *Store {
 	return s
 }
 
-func dump(t *testing.T, s *Store) (nodes map[string]graph.Attrs, edges []graph.Edge) {
+func dump(t *testing.T, s *Store) (nodes map[string]graph.Data, edges []graph.Edge) {
 	t.Helper()
-	nodes = map[string]graph.Attrs{}
+	nodes = map[string]graph.Data{}
 	err := s.View(func(tx *Tx) error {
-		if err := tx.Nodes(func(n graph.Node) error { nodes[n.ID] = n.Attrs; return nil }); err != nil {
+		if err := tx.Nodes(func(n graph.Node) error { nodes[n.ID] = n.Data; return nil }); err != nil {
 			return err
 		}
 		if err := tx.Edges(func(e graph.Edge) error { edges = append(edges, e); return nil }); err != nil {
@@ -59,7 +59,7 @@ func TestSharedNodesLiveWhileReferenced(t *testing.T) {
 	s := mustOpen(t)
 	tagged := func(note string) *NoteState {
 		return &NoteState{
-			Nodes: []graph.Node{{ID: note, Attrs: graph.Attrs{"title": note}}},
+			Nodes: []graph.Node{{ID: note, Data: &graph.Note{Title: note, Path: graph.Name(note)}}},
 			Edges: []graph.Edge{{Src: note, Rel: graph.RelTagged, Dst: "tag:go"}},
 		}
 	}
@@ -87,16 +87,16 @@ func TestSharedNodesLiveWhileReferenced(t *testing.T) {
 func TestAttributesMergeInPathOrder(t *testing.T) {
 	s := mustOpen(t)
 	paper := "paper:arxiv:1706.03762"
-	set(t, s, "z.md", &NoteState{Nodes: []graph.Node{{ID: paper, Attrs: graph.Attrs{"title": "From Z", "versions": "v2"}}}})
-	set(t, s, "a.md", &NoteState{Nodes: []graph.Node{{ID: paper, Attrs: graph.Attrs{"title": "From A", "versions": "v1"}}}})
+	set(t, s, "z.md", &NoteState{Nodes: []graph.Node{{ID: paper, Data: &graph.Paper{Title: "From Z", Date: "2017-06", Versions: []string{"v2"}}}}})
+	set(t, s, "a.md", &NoteState{Nodes: []graph.Node{{ID: paper, Data: &graph.Paper{Title: "From A", Versions: []string{"v1"}}}}})
 	nodes, _ := dump(t, s)
-	want := graph.Attrs{"title": "From A", "versions": "v1,v2"}
+	var want graph.Data = &graph.Paper{Title: "From A", Date: "2017-06", Versions: []string{"v1", "v2"}}
 	if !reflect.DeepEqual(nodes[paper], want) {
 		t.Fatalf("merged %v, want %v", nodes[paper], want)
 	}
 	set(t, s, "a.md", &NoteState{})
 	nodes, _ = dump(t, s)
-	want = graph.Attrs{"title": "From Z", "versions": "v2"}
+	want = &graph.Paper{Title: "From Z", Date: "2017-06", Versions: []string{"v2"}}
 	if !reflect.DeepEqual(nodes[paper], want) {
 		t.Fatalf("after a.md left: %v, want %v", nodes[paper], want)
 	}
@@ -175,7 +175,7 @@ func TestReadOnlyMissingStore(t *testing.T) {
 
 func TestStateRoundTrip(t *testing.T) {
 	in := &NoteState{
-		Nodes: []graph.Node{{ID: "note:a.md", Attrs: graph.Attrs{"title": "标题"}}, {ID: "tag:x"}},
+		Nodes: []graph.Node{{ID: "note:a.md", Data: &graph.Note{Title: "标题"}}, {ID: "tag:x"}},
 		Edges: []graph.Edge{{Src: "note:a.md", Rel: graph.RelTagged, Dst: "tag:x"}},
 		Refs:  []string{"Lb"},
 		Binds: []string{"t\x00paper:doi:10.1/x"},
@@ -191,8 +191,8 @@ func TestStateRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(&want, out) {
 		t.Fatalf("round trip:\n got  %+v\n want %+v", out, &want)
 	}
-	if attrsHash(graph.Attrs{"a": "bc"}) == attrsHash(graph.Attrs{"ab": "c"}) {
-		t.Fatal("attribute hash ignores where keys end")
+	if dataHash(&graph.Paper{Title: "a", Date: "bc"}) == dataHash(&graph.Paper{Title: "ab", Date: "c"}) {
+		t.Fatal("payload hash ignores where fields end")
 	}
 	if _, err := decodeState([]byte{0xff, 0xff, 0xff}, "a.md"); err == nil {
 		t.Fatal("corrupt record decoded without error")
@@ -242,14 +242,11 @@ func TestNormalizeFastPath(t *testing.T) {
 			if r.IntN(2) == 0 {
 				continue
 			}
-			a := graph.Attrs{"title": fmt.Sprint(r.IntN(3))}
+			var d graph.Data = &graph.Paper{Title: fmt.Sprint(r.IntN(3))}
 			if r.IntN(20) == 0 {
-				a["text"] = "" // dropped by normalize
+				d = nil // no payload: dropped
 			}
-			if r.IntN(20) == 0 {
-				a = nil // no attributes: dropped
-			}
-			st.Nodes = append(st.Nodes, graph.Node{ID: id, Attrs: a})
+			st.Nodes = append(st.Nodes, graph.Node{ID: id, Data: d})
 		}
 		for range r.IntN(6) {
 			st.Edges = append(st.Edges, graph.Edge{Src: ids[r.IntN(len(ids))], Rel: graph.RelTagged, Dst: ids[r.IntN(len(ids))]})
@@ -262,7 +259,7 @@ func TestNormalizeFastPath(t *testing.T) {
 			st.Nodes[0], st.Nodes[1] = st.Nodes[1], st.Nodes[0]
 		}
 		if r.IntN(10) == 0 && len(st.Nodes) > 0 {
-			st.Nodes = append(st.Nodes, graph.Node{ID: st.Nodes[0].ID, Attrs: graph.Attrs{"versions": "v2"}})
+			st.Nodes = append(st.Nodes, graph.Node{ID: st.Nodes[0].ID, Data: &graph.Paper{Versions: []string{"v2"}}})
 		}
 		if st.isNormal() {
 			fast++
@@ -285,7 +282,7 @@ func TestNormalizeFastPath(t *testing.T) {
 func cloneState(s *NoteState) *NoteState {
 	c := &NoteState{Edges: slices.Clone(s.Edges), Refs: slices.Clone(s.Refs), Binds: slices.Clone(s.Binds)}
 	for _, n := range s.Nodes {
-		c.Nodes = append(c.Nodes, graph.Node{ID: n.ID, Attrs: n.Attrs.Clone()})
+		c.Nodes = append(c.Nodes, n)
 	}
 	return c
 }

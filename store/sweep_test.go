@@ -55,7 +55,7 @@ func TestSweepReadsEverything(t *testing.T) {
 			}
 		}
 		n, ok, err := tx.Node(graph.NoteID(owner(1234)))
-		if err != nil || !ok || n.Attrs["title"] != "Note 1234" {
+		if err != nil || !ok || n.Label() != "Note 1234" {
 			t.Errorf("lookup after the sweeps: %v %v %v", n, ok, err)
 		}
 		return nil

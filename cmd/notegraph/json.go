@@ -3,10 +3,10 @@ package main
 import (
 	"encoding/json"
 	"io"
-	"slices"
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/notegraph/notegraph/graph"
 	"github.com/notegraph/notegraph/query"
 )
 
@@ -48,8 +48,7 @@ func (l *jsonList) close() error {
 // a million rows. The tests hold each row type's use of it to the encoder.
 type jsonRow struct {
 	b    []byte
-	keys []string // scratch space for sorting a map's keys
-	more bool     // a field has been written
+	more bool // a field has been written
 }
 
 // start begins a row in w's buffer, over the last row.
@@ -106,29 +105,78 @@ func (w *jsonRow) strs(k string, vs []string) {
 	w.b = append(w.b, "\n    ]"...)
 }
 
-// strMap writes a map of strings with its keys sorted, or nothing when it
-// is empty (the fields that use it are tagged omitempty).
-func (w *jsonRow) strMap(name string, m map[string]string) {
-	if len(m) == 0 {
+// props writes a node's properties as an object, keys in graph.Node.Props
+// order, values typed, or nothing when there are none (the fields that use
+// it are tagged omitempty).
+func (w *jsonRow) props(name string, ps propList) {
+	if len(ps) == 0 {
 		return
 	}
-	w.keys = w.keys[:0]
-	for k := range m {
-		w.keys = append(w.keys, k)
-	}
-	slices.Sort(w.keys)
 	w.key(name)
 	w.b = append(w.b, '{')
-	for i, k := range w.keys {
+	for i, p := range ps {
 		if i > 0 {
 			w.b = append(w.b, ',')
 		}
 		w.b = append(w.b, "\n      "...)
-		w.b = appendJSONString(w.b, k)
+		w.b = appendJSONString(w.b, p.Key)
 		w.b = append(w.b, ": "...)
-		w.b = appendJSONString(w.b, m[k])
+		switch p.Type {
+		case graph.PropInt:
+			w.b = strconv.AppendInt(w.b, int64(p.Int), 10)
+		case graph.PropBool:
+			w.b = strconv.AppendBool(w.b, p.Bool)
+		case graph.PropList:
+			if len(p.List) == 0 {
+				w.b = append(w.b, "[]"...)
+				continue
+			}
+			w.b = append(w.b, '[')
+			for j, v := range p.List {
+				if j > 0 {
+					w.b = append(w.b, ',')
+				}
+				w.b = append(w.b, "\n        "...)
+				w.b = appendJSONString(w.b, v)
+			}
+			w.b = append(w.b, "\n      ]"...)
+		default:
+			w.b = appendJSONString(w.b, p.Str)
+		}
 	}
 	w.b = append(w.b, "\n    }"...)
+}
+
+// propList is a node's properties in a JSON row. Its MarshalJSON is what
+// jsonRow.props writes by hand, and what the tests hold it to.
+type propList []graph.Prop
+
+// MarshalJSON writes the properties as an object in their order.
+func (l propList) MarshalJSON() ([]byte, error) {
+	b := []byte{'{'}
+	for i, p := range l {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var v any = p.Str
+		switch p.Type {
+		case graph.PropInt:
+			v = p.Int
+		case graph.PropBool:
+			v = p.Bool
+		case graph.PropList:
+			v = append([]string{}, p.List...)
+		}
+		for _, x := range []any{p.Key, v} {
+			q, err := json.Marshal(x)
+			if err != nil {
+				return nil, err
+			}
+			b = append(append(b, q...), ':')
+		}
+		b = b[:len(b)-1]
+	}
+	return append(b, '}'), nil
 }
 
 // end closes the row and returns it; it is valid until the next start.
@@ -146,7 +194,7 @@ func (w *jsonRow) neighbor(r *neighborJSON) []byte {
 	w.str("direction", r.Direction)
 	w.int("depth", r.Depth)
 	w.str("via", r.Via)
-	w.strMap("attributes", r.Attrs)
+	w.props("attributes", r.Attrs)
 	return w.end()
 }
 

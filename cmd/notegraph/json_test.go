@@ -16,7 +16,7 @@ func checkList[T any](t *testing.T, name string, rows []T, encode func(*jsonRow,
 	t.Helper()
 	var got bytes.Buffer
 	l := jsonList{w: &got}
-	row := jsonRow{b: []byte("stale"), keys: []string{"stale"}}
+	row := jsonRow{b: []byte("stale")}
 	for i := range rows {
 		if err := l.add(encode(&row, &rows[i])); err != nil {
 			t.Fatal(err)
@@ -60,7 +60,9 @@ func TestJSONRowsMatchEncoder(t *testing.T) {
 		ns = append(ns,
 			neighborJSON{ID: "note:" + s, Kind: graph.KindNote, Label: s, Relation: graph.RelTagged, Direction: "in", Depth: i, Via: s},
 			neighborJSON{ID: s, Kind: graph.KindEvent, Label: "x", Relation: graph.RelInvolves, Direction: "out", Depth: -i, Via: "tag:x",
-				Attrs: graph.Attrs{s: s, "line": "7", "title": other, "a": "b"}})
+				Attrs: propList{{Key: s, Str: s}, {Key: "line", Type: graph.PropInt, Int: 7}, {Key: "title", Str: other},
+					{Key: "missing", Type: graph.PropBool, Bool: i%2 == 0}, {Key: "author", Type: graph.PropList, List: []string{s, other}},
+					{Key: "versions", Type: graph.PropList, List: []string{}}}})
 		es = append(es,
 			query.Event{ID: "event:" + s, Date: "2017-06", Precision: s, Qualifier: other, Text: s, Note: other, Line: i, Involves: []string{s, other}},
 			query.Event{ID: s, Date: s, Text: "", Note: s, Line: -i, Involves: []string{}},
@@ -83,7 +85,7 @@ func FuzzJSONRows(f *testing.F) {
 	f.Add("\xff", "\u2028", "\x00", -3)
 	f.Fuzz(func(t *testing.T, a, b, c string, n int) {
 		checkList(t, "neighbors", []neighborJSON{{ID: "tag:" + a, Kind: graph.KindTag, Label: a, Relation: graph.RelSubtagOf,
-			Direction: "in", Depth: n, Via: c, Attrs: graph.Attrs{b: c, "date": a}}}, (*jsonRow).neighbor)
+			Direction: "in", Depth: n, Via: c, Attrs: propList{{Key: b, Str: c}, {Key: "date", Type: graph.PropList, List: []string{a}}, {Key: "n", Type: graph.PropInt, Int: n}}}}, (*jsonRow).neighbor)
 		checkList(t, "events", []query.Event{{ID: a, Date: b, Precision: c, Text: a, Note: b, Line: n, Involves: []string{c, a}}}, (*jsonRow).event)
 		checkList(t, "papers", []query.Paper{{ID: a, Title: b, Date: c, Versions: []string{a}, Citations: n, Notes: []string{b, c}}}, (*jsonRow).paper)
 	})

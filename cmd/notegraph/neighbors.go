@@ -70,14 +70,14 @@ func newNeighborsCmd(g *globals, ios *streams) *cobra.Command {
 
 // neighborJSON is one row of `neighbors --format json`.
 type neighborJSON struct {
-	ID        string      `json:"id"`
-	Kind      graph.Kind  `json:"kind"`
-	Label     string      `json:"label"`
-	Relation  graph.Rel   `json:"relation"`
-	Direction string      `json:"direction"`
-	Depth     int         `json:"depth"`
-	Via       string      `json:"via"`
-	Attrs     graph.Attrs `json:"attributes,omitempty"`
+	ID        string     `json:"id"`
+	Kind      graph.Kind `json:"kind"`
+	Label     string     `json:"label"`
+	Relation  graph.Rel  `json:"relation"`
+	Direction string     `json:"direction"`
+	Depth     int        `json:"depth"`
+	Via       string     `json:"via"`
+	Attrs     propList   `json:"attributes,omitempty"`
 }
 
 func runNeighbors(_ context.Context, o *neighborsOptions, ios *streams) error {
@@ -118,7 +118,7 @@ func runNeighbors(_ context.Context, o *neighborsOptions, ios *streams) error {
 				var row jsonRow
 				for _, n := range ns {
 					r := neighborJSON{ID: n.ID, Kind: n.Kind(), Label: n.Label(), Relation: n.Rel,
-						Direction: n.Dir, Depth: n.Depth, Via: n.Via, Attrs: n.Attrs}
+						Direction: n.Dir, Depth: n.Depth, Via: n.Via, Attrs: n.Props(nil)}
 					if err := l.add(row.neighbor(&r)); err != nil {
 						return err
 					}
