@@ -18,7 +18,6 @@ type eventUnit struct {
 	display string // the unit's text with its code spans
 	text    string // the unit's text with code spans blanked
 	plain   string // the same with URLs blanked
-	line    int
 	// involves lists the IDs of the papers, URLs and tags of the unit.
 	involves [3][]string
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -514,4 +515,20 @@ func FuzzExtract(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestHeaderCannotOverrideOwnProperties: header keys notegraph does not
+// read itself come out under "fm.", so a header's missing, path or kind
+// never passes for notegraph's own (issue #14).
+func TestHeaderCannotOverrideOwnProperties(t *testing.T) {
+	f := New().Extract("a/x.md", []byte("---\ntitle: Real\nmissing: true\npath: elsewhere.md\nkind: tag\nlabel: fake\nstatus: draft\n---\nbody\n"))
+	got := props(f.Note)
+	want := map[string]string{"title": "Real", "path": "a/x.md", "fm.missing": "true", "fm.path": "elsewhere.md",
+		"fm.kind": "tag", "fm.label": "fake", "fm.status": "draft"}
+	if !maps.Equal(got, want) {
+		t.Errorf("props = %v, want %v", got, want)
+	}
+	if f.Note.Label() != "Real" {
+		t.Errorf("label = %q", f.Note.Label())
+	}
 }

@@ -4,20 +4,10 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"strings"
 	"unsafe"
 
 	"github.com/notegraph/notegraph/graph"
 )
-
-func splitList(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, ",")
-}
-
-func joinList(ss []string) string { return strings.Join(ss, ",") }
 
 // Node returns the node with the given ID.
 func (t *Tx) Node(id string) (graph.Node, bool, error) {

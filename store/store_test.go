@@ -281,9 +281,7 @@ func TestNormalizeFastPath(t *testing.T) {
 
 func cloneState(s *NoteState) *NoteState {
 	c := &NoteState{Edges: slices.Clone(s.Edges), Refs: slices.Clone(s.Refs), Binds: slices.Clone(s.Binds)}
-	for _, n := range s.Nodes {
-		c.Nodes = append(c.Nodes, n)
-	}
+	c.Nodes = append(c.Nodes, s.Nodes...)
 	return c
 }
 
