@@ -63,7 +63,10 @@ func TestWriteCytoscapeShape(t *testing.T) {
 		}
 	}
 	for _, n := range doc.Elements.Nodes {
-		if n.Data["id"] == "note:dir/a_b.md" && (n.Data["line"] != float64(12) || n.Data["missing"] != true) {
+		if n.Data["id"] == "note:dir/a_b.md" && (n.Data["fm.line"] != "12" || n.Data["missing"] != true) {
+			t.Errorf("typed attributes of %v", n.Data)
+		}
+		if n.Data["id"] == "event:dir/a b.md#1" && n.Data["line"] != float64(12) {
 			t.Errorf("typed attributes of %v", n.Data)
 		}
 	}

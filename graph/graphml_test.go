@@ -19,7 +19,7 @@ import (
 func awkwardGraph() *MemGraph {
 	return NewMemGraph([]Node{
 		{ID: "note:dir/a b.md", Data: &Note{Title: `He said "hi" & <b>bye</b>`, Path: "dir/a b.md", Authors: []string{"A & B", "<C>"},
-			Extra: map[string]string{"id": "20230101", "kind": "bogus", "label": "own", "notegraph_id": "spoof", "备注": "中文键"}}},
+			Extra: map[string]string{"id": "20230101", "kind": "bogus", "label": "own", "notegraph_id": "spoof", "parent": "note:x", "备注": "中文键"}}},
 		{ID: "note:dir/a_b.md", Data: &Note{Title: "line 1\nline 2\ttab\rend", Extra: map[string]string{"line": "12", "missing": "true"}}},
 		{ID: "note:dir/a_5Fb.md"},
 		{ID: "tag:思考/深度"},
