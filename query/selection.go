@@ -284,7 +284,7 @@ type GraphReader interface {
 }
 
 // MemReader is g as a GraphReader.
-func MemReader(g *graph.MemGraph) GraphReader { return memReader{g} }
+func MemReader(g *graph.MemGraph) Reader { return memReader{g} }
 
 type memReader struct{ *graph.MemGraph }
 

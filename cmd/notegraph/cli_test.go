@@ -418,7 +418,7 @@ func TestUsageErrors(t *testing.T) {
 	}
 	for _, args := range [][]string{{"--tag", "no-such-tag"}, {"--note", "no/such.md"}} {
 		_, stderr := ng(t, 1, append([]string{"timeline", "--db", db}, args...)...)
-		if !strings.Contains(stderr, "no such") {
+		if !strings.Contains(stderr, "no node") {
 			t.Errorf("timeline %s: %q", args, stderr)
 		}
 	}

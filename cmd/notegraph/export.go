@@ -62,7 +62,7 @@ func runExport(_ context.Context, o *exportOptions, ios *streams) error {
 		// not be copied out of the memory map (see store.Tx.Borrowed).
 		src := tx.Borrowed()
 		if o.from != "" {
-			id, err := lookupID(tx, o.from)
+			id, err := resolve(tx, o.from)
 			if err != nil {
 				return err
 			}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"strconv"
 
@@ -11,23 +10,6 @@ import (
 	"github.com/notegraph/notegraph/graph"
 	"github.com/notegraph/notegraph/store"
 )
-
-// lookupID finds the node a user means: the ID as given, or, for a name
-// without a kind prefix, a tag, note or note file of that name.
-func lookupID(tx *store.Tx, id string) (string, error) {
-	cands := []string{id}
-	if graph.KindOf(id) == "" {
-		cands = append(cands, "tag:"+graph.NormalizeTag(id), graph.NoteID(id), graph.NoteID(id+".md"))
-	}
-	for _, c := range cands {
-		if _, ok, err := tx.Node(c); err != nil {
-			return "", err
-		} else if ok {
-			return c, nil
-		}
-	}
-	return "", fmt.Errorf("no node %q in the graph (IDs look like tag:think, note:dir/file.md, paper:arxiv:1706.03762; see `notegraph stats`)", id)
-}
 
 type neighborsOptions struct {
 	*globals
@@ -104,7 +86,7 @@ func runNeighbors(_ context.Context, o *neighborsOptions, ios *streams) error {
 		q.Rels[graph.Rel(r)] = true
 	}
 	return o.view(func(tx *store.Tx) error {
-		start, err := lookupID(tx, o.id)
+		start, err := resolve(tx, o.id)
 		if err != nil {
 			return err
 		}

@@ -82,29 +82,33 @@ func runTimeline(_ context.Context, o *timelineOptions, ios *streams) error {
 	})
 }
 
-// timelineSubjects takes a "tag:" or "note:" prefix off --tag and --note,
-// as a user who copies IDs from neighbors or export will give them, and
-// refuses a tag or note the graph does not hold: a mistyped name would
-// otherwise print an empty timeline, as if the notes had no dates.
+// timelineSubjects resolves --tag and --note as every command resolves a
+// name (a tag is taken with or without "#" or "tag:", a note by path, file
+// name or title), so that a mistyped name is an error with suggestions
+// rather than an empty timeline, as if the notes had no dates.
 func timelineSubjects(tx *store.Tx, f *query.TimelineFilter) error {
 	for _, s := range []struct {
-		flag, kind string
-		value      *string
-		id         func(string) string
+		flag  string
+		kind  graph.Kind
+		value *string
 	}{
-		{"--tag", "tag", &f.Tag, graph.TagID},
-		{"--note", "note", &f.Note, graph.NoteID},
+		{"--tag", graph.KindTag, &f.Tag},
+		{"--note", graph.KindNote, &f.Note},
 	} {
 		if *s.value == "" {
 			continue
 		}
-		*s.value = strings.TrimPrefix(*s.value, s.kind+":")
-		_, ok, err := tx.Node(s.id(*s.value))
-		if err != nil {
-			return err
+		name := *s.value
+		if graph.KindOf(name) == "" {
+			name = string(s.kind) + ":" + name
 		}
-		if !ok {
-			return fmt.Errorf("%s %q: no such %s in the graph", s.flag, *s.value, s.kind)
+		id, err := resolve(tx, name)
+		if err != nil {
+			return fmt.Errorf("%s: %w", s.flag, err)
+		}
+		*s.value = graph.Name(id)
+		if graph.KindOf(id) != s.kind {
+			return usagef("%s %q: %s is not a %s", s.flag, *s.value, id, s.kind)
 		}
 	}
 	return nil
