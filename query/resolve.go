@@ -285,7 +285,11 @@ func nodeNames(names []string, n graph.Node) []string {
 		base := path.Base(id)
 		noExt := strings.TrimSuffix(id, path.Ext(id))
 		names = append(names, noExt, base, strings.TrimSuffix(base, path.Ext(base)))
-		for a := range strings.SplitSeq(n.Attrs["aliases"], ",") {
+		var aliases string
+		if note, ok := n.Data.(*graph.Note); ok {
+			aliases = note.Extra["aliases"]
+		}
+		for a := range strings.SplitSeq(aliases, ",") {
 			if a = strings.TrimSpace(a); a != "" {
 				names = append(names, a)
 			}
@@ -340,7 +344,8 @@ func candidates(r Reader, ids []string) ([]Candidate, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Candidate{ID: id, Kind: graph.KindOf(id), Label: graph.Label(id, n.Attrs)})
+		n.ID = id // also when id is not there
+		out = append(out, Candidate{ID: id, Kind: graph.KindOf(id), Label: n.Label()})
 	}
 	return out, nil
 }
