@@ -2,6 +2,7 @@ package graph
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"strings"
@@ -83,7 +84,7 @@ func TestWriteDOTRenders(t *testing.T) {
 			nodes := strings.Count(svg, `class="node"`)
 			want := tt.src.NodeCount()
 			if tt.opts.Legend {
-				want += len(Kinds)
+				want += len(Kinds) + 1 // and the relations
 			}
 			if nodes != want {
 				t.Errorf("SVG has %d nodes, want %d", nodes, want)
@@ -108,7 +109,7 @@ func TestWriteDOTStyles(t *testing.T) {
 		`rankdir="LR"`,
 		`fontname="` + DefaultFont + `"`,
 		`"note:missing.md" [label="missing.md", style="filled,rounded,dashed"`,
-		`"note:notes/知识图谱.md" -> "tag:思考" [label="tagged"];`,
+		`"note:notes/知识图谱.md" -> "tag:思考" [label="tagged", color="#2f9e44"];`,
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q", want)
@@ -267,4 +268,118 @@ func FuzzWriteDOT(f *testing.F) {
 			t.Errorf("%d lines, want at most %d:\n%s", lines, want, out)
 		}
 	})
+}
+
+func TestWriteDOTClustersGolden(t *testing.T) {
+	checkGolden(t, "fixture_cluster_kind.dot.golden", writeDOT(t, fixture(), DOTOptions{Cluster: ClusterKind, EdgeLabels: "off"}))
+	checkGolden(t, "fixture_cluster_folder.dot.golden", writeDOT(t, fixture(), DOTOptions{Cluster: ClusterFolder, NotesRoot: "/home/me/my notes", MaxLabel: 20}))
+}
+
+// TestWriteDOTClustersRender: clusters add no nodes, a folder's cluster
+// reopened for its events is still one cluster, and every kind gets one.
+func TestWriteDOTClustersRender(t *testing.T) {
+	dot := requireDot(t)
+	g := NewMemGraph(append(fixtureNodes(),
+		Node{ID: "note:notes/deeper/x.md", Data: &Note{Path: "notes/deeper/x.md"}},
+		Node{ID: "note:notes/z.md", Data: &Note{Path: "notes/z.md"}},
+		Node{ID: "event:notes/z.md#1", Data: &Event{Text: "2020"}},
+	), fixtureEdges())
+	for _, tt := range []struct {
+		cluster  string
+		clusters int
+	}{
+		{ClusterKind, len(Kinds)},
+		{ClusterFolder, 2}, // notes/ (its notes split by notes/deeper/, and its events) and notes/deeper/
+	} {
+		svg := renderSVG(t, dot, writeDOT(t, g, DOTOptions{Cluster: tt.cluster}))
+		if n := strings.Count(svg, `class="node"`); n != g.NodeCount() {
+			t.Errorf("--cluster %s: %d nodes, want %d", tt.cluster, n, g.NodeCount())
+		}
+		if n := strings.Count(svg, `class="cluster"`); n != tt.clusters {
+			t.Errorf("--cluster %s: %d clusters, want %d", tt.cluster, n, tt.clusters)
+		}
+	}
+}
+
+func TestWriteDOTEdgeLabels(t *testing.T) {
+	star := func(edges int) *MemGraph {
+		var es []Edge
+		for i := range edges {
+			es = append(es, Edge{"note:hub.md", RelLinksTo, fmt.Sprintf("note:%03d.md", i)})
+		}
+		return NewMemGraph(nil, es)
+	}
+	for _, tt := range []struct {
+		edges  int
+		labels string
+		want   int
+	}{
+		{AutoEdgeLabels, "", AutoEdgeLabels},
+		{AutoEdgeLabels + 1, "", 0},
+		{AutoEdgeLabels + 1, "auto", 0},
+		{AutoEdgeLabels + 1, "on", AutoEdgeLabels + 1},
+		{3, "off", 0},
+	} {
+		// Through a Source that cannot count itself, as the store's.
+		out := writeDOT(t, plainSource{star(tt.edges)}, DOTOptions{EdgeLabels: tt.labels})
+		if got := strings.Count(string(out), `[label="links_to"`); got != tt.want {
+			t.Errorf("%d edges, labels %q: %d labelled, want %d", tt.edges, tt.labels, got, tt.want)
+		}
+	}
+}
+
+// plainSource hides a MemGraph's counts.
+type plainSource struct{ g *MemGraph }
+
+func (p plainSource) Nodes(fn func(Node) error) error { return p.g.Nodes(fn) }
+func (p plainSource) Edges(fn func(Edge) error) error { return p.g.Edges(fn) }
+
+func TestWriteDOTURLs(t *testing.T) {
+	g := NewMemGraph([]Node{
+		{ID: "note:a b/c#d.md", Data: &Note{Path: "a b/c#d.md"}},
+		{ID: "note:gone.md"},
+		{ID: "paper:doi:10.1000/x", Data: &Paper{Title: "X"}},
+		{ID: "paper:title:abc"},
+		{ID: "url:javascript:alert(1)"},
+		{ID: "url:http://example.com/?q=1"},
+	}, nil)
+	out := string(writeDOT(t, g, DOTOptions{NotesRoot: "/notes"}))
+	for _, want := range []string{
+		`URL="file:///notes/a%20b/c%23d.md"`,
+		`URL="https://doi.org/10.1000/x"`,
+		`URL="http://example.com/?q=1"`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %s", want)
+		}
+	}
+	if n := strings.Count(out, "URL="); n != 3 {
+		t.Errorf("%d URLs, want 3 (none for a missing note, a title, a javascript: URL):\n%s", n, out)
+	}
+}
+
+// TestDOTIDsStayDistinct: IDs that differ only in a tab, a carriage
+// return, a control character or an invalid byte are distinct DOT nodes.
+func TestDOTIDsStayDistinct(t *testing.T) {
+	ids := []string{"note:a b", "note:a\tb", "note:a\rb", "note:ab", "note:a\x01b", "note:a\\tb", "note:a\\x01b",
+		"note:a\xffb", "note:a\xfeb", "note:a\uFFFDb", "note:a\u0085b", "note:a\\u0085b", "note:a\nb", "note:a\\nb"}
+	var nodes []Node
+	seen := map[string]string{}
+	for _, id := range ids {
+		nodes = append(nodes, Node{ID: id})
+		q := string(appendDOTID(nil, id))
+		if other, ok := seen[q]; ok {
+			t.Errorf("%q and %q are both %s", id, other, q)
+		}
+		seen[q] = id
+		if !utf8.ValidString(q) || strings.ContainsAny(q, "\t\r\x01") {
+			t.Errorf("%q written as %q", id, q)
+		}
+	}
+	dot := requireDot(t)
+	g := NewMemGraph(nodes, nil)
+	svg := renderSVG(t, dot, writeDOT(t, g, DOTOptions{}))
+	if n := strings.Count(svg, `class="node"`); n != len(ids) {
+		t.Errorf("Graphviz drew %d nodes, want %d", n, len(ids))
+	}
 }

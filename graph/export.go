@@ -173,3 +173,12 @@ func bufferedWriter(w io.Writer) *bufio.Writer {
 	}
 	return bufio.NewWriterSize(w, 64<<10)
 }
+
+// Count returns the number of nodes and edges of src, reading it once.
+func Count(src Source) (nodes, edges int, err error) {
+	if err = src.Nodes(func(Node) error { nodes++; return nil }); err != nil {
+		return 0, 0, err
+	}
+	err = src.Edges(func(Edge) error { edges++; return nil })
+	return nodes, edges, err
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -9,11 +10,14 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/notegraph/notegraph/graph"
+	"github.com/notegraph/notegraph/query"
 	"github.com/notegraph/notegraph/store"
 )
 
@@ -21,69 +25,242 @@ type exportOptions struct {
 	*globals
 	format string
 	output string
-	from   string
-	depth  int
+	sel    query.SelectionSpec
+	dot    dotFlags
+	render string
+}
+
+// dotFlags are export's options for DOT.
+type dotFlags struct {
+	cluster    string
+	edgeLabels string
+	rankdir    string
+	labelWidth int
+	legend     bool
 }
 
 // exportFormats are the values export --format takes.
-var exportFormats = []string{"dot", "json", "graphml", "jgf"}
+var exportFormats = []string{"dot", "json", "cytoscape", "graphml", "jgf"}
+
+// renderFormats are the values export --render takes: Graphviz's -T.
+var renderFormats = []string{"svg", "png", "pdf"}
 
 func newExportCmd(g *globals, ios *streams) *cobra.Command {
 	o := &exportOptions{globals: g}
 	cmd := &cobra.Command{
 		Use:   "export",
-		Short: "Write the graph as Graphviz DOT, JSON, GraphML or JSON Graph Format",
-		Long: `Export writes the whole graph, or with --from the nodes within --depth hops
-of one node (in either direction), sorted so that the same folder always gives
-the same bytes.
+		Short: "Write the graph, or a part of it, as DOT, JSON, Cytoscape, GraphML or JGF",
+		Long: `Export writes the whole graph, or the part the selection flags pick, sorted so
+that the same folder always gives the same bytes.
 
-  dot      a Graphviz digraph: notegraph export --format dot | dot -Tsvg > graph.svg
-  json     graphology's serialization format, for web views (sigma.js)
-  graphml  GraphML, for Gephi, yEd, Cytoscape and NetworkX
-  jgf      the JSON Graph Format (v2.1)`,
+  dot        a Graphviz digraph; --render svg|png|pdf lays it out with Graphviz
+  json       graphology's serialization format, for web views (sigma.js)
+  cytoscape  Cytoscape.js elements: cytoscape({elements: doc.elements})
+  graphml    GraphML, for Gephi, yEd, Cytoscape desktop and NetworkX
+  jgf        the JSON Graph Format (v2.1)
+
+Selection (every format; flags combine):
+  --from X --depth N   the nodes within N hops of X (repeatable; a note's name,
+                       a tag, or an ID such as paper:arxiv:1706.03762)
+  --kind, --relation   only these kinds of node, only these relations
+  --tag T              notes with tag T (or a tag below it) and what they point to
+  --since, --until     events, dates and notes in a date range (2017, 2017-06, 2017-06-12)
+  --exclude GLOB       leave out notes whose path matches (e.g. 'daily/**')
+  --notes-only         the links between notes alone
+  --max-nodes N        keep the N nodes of highest degree; says what it left out
+
+A whole vault is too large for Graphviz to lay out: cut it with --from and
+--depth, --notes-only or --max-nodes, or open the GraphML in Gephi.`,
+		Example: `  notegraph export --format dot --from index --depth 2 --render svg -o index.svg
+  notegraph export --format cytoscape --tag reading -o reading.json
+  notegraph export --format dot --notes-only --cluster folder | dot -Tsvg > notes.svg`,
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := oneOf("format", o.format, exportFormats...); err != nil {
 				return err
 			}
+			if err := oneOf("cluster", o.dot.cluster, "", graph.ClusterKind, graph.ClusterFolder); err != nil {
+				return err
+			}
+			if err := oneOf("edge-labels", o.dot.edgeLabels, "auto", "on", "off"); err != nil {
+				return err
+			}
+			if o.render != "" {
+				if err := oneOf("render", o.render, renderFormats...); err != nil {
+					return err
+				}
+				if o.format != "dot" {
+					return usagef("--render lays out the DOT export; it cannot take --format %s", o.format)
+				}
+			}
 			return runExport(cmd.Context(), o, ios)
 		},
 	}
-	cmd.Flags().StringVarP(&o.format, "format", "f", "dot", "dot, json, graphml or jgf")
-	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write to this file instead of standard output")
-	cmd.Flags().StringVar(&o.from, "from", "", "export only the neighbourhood of this node ID")
-	cmd.Flags().IntVar(&o.depth, "depth", 1, "hops from --from")
+	f := cmd.Flags()
+	f.StringVarP(&o.format, "format", "f", "dot", strings.Join(exportFormats, ", "))
+	f.StringVarP(&o.output, "output", "o", "", "write to this file instead of standard output")
+	f.StringArrayVar(&o.sel.From, "from", nil, "export the neighbourhood of this node (repeatable)")
+	f.IntVar(&o.sel.Depth, "depth", 1, "hops from --from")
+	f.StringArrayVarP(&o.sel.Kinds, "kind", "k", nil, "only nodes of this kind (repeatable or comma-separated): "+joinKinds())
+	f.StringArrayVarP(&o.sel.Relations, "relation", "r", nil, "only edges of this relation, and the nodes they join (repeatable)")
+	f.StringArrayVar(&o.sel.Tags, "tag", nil, "only notes with this tag, or a tag below it, and what they point to (repeatable)")
+	f.StringVar(&o.sel.Since, "since", "", "only events, dates and notes from this date: 2017, 2017-06 or 2017-06-12")
+	f.StringVar(&o.sel.Until, "until", "", "only events, dates and notes up to this date")
+	f.StringArrayVar(&o.sel.Exclude, "exclude", nil, "leave out notes, and their events, whose path matches this glob (repeatable; ** crosses folders)")
+	f.BoolVar(&o.sel.NotesOnly, "notes-only", false, "only notes and the links between them")
+	f.IntVar(&o.sel.MaxNodes, "max-nodes", 0, "keep at most this many nodes, those with the most edges (0: no limit)")
+	f.StringVar(&o.dot.cluster, "cluster", "", "DOT: group nodes in boxes by kind or folder")
+	f.StringVar(&o.dot.edgeLabels, "edge-labels", "auto", "DOT: write the relation on each edge: auto (up to 200 edges), on or off")
+	f.StringVar(&o.dot.rankdir, "rankdir", "LR", "DOT: direction of the layout: LR, TB, RL or BT")
+	f.IntVar(&o.dot.labelWidth, "label-width", graph.DefaultMaxLabel, "DOT: cut labels to this many characters (the whole text is the tooltip; 0: no limit)")
+	f.BoolVar(&o.dot.legend, "legend", true, "DOT: draw a legend of the kinds and relations")
+	f.StringVar(&o.render, "render", "", "lay the DOT out with Graphviz into svg, png or pdf (sfdp for large graphs, else dot)")
 	return cmd
 }
 
-func runExport(_ context.Context, o *exportOptions, ios *streams) error {
+func joinKinds() string {
+	ks := make([]string, len(graph.Kinds))
+	for i, k := range graph.Kinds {
+		ks[i] = string(k)
+	}
+	return strings.Join(ks, ", ")
+}
+
+func runExport(ctx context.Context, o *exportOptions, ios *streams) error {
+	if err := oneOf("rankdir", strings.ToUpper(o.dot.rankdir), "LR", "TB", "RL", "BT"); err != nil {
+		return err
+	}
+	if o.dot.labelWidth < 0 {
+		return usagef("--label-width must be 0 (no limit) or more, not %d", o.dot.labelWidth)
+	}
+	sel, err := o.sel.Parse()
+	if err != nil {
+		return usageError{err}
+	}
 	return o.view(func(tx *store.Tx) error {
-		// The whole store is written element by element: its edges need
-		// not be copied out of the memory map (see store.Tx.Borrowed).
-		src := tx.Borrowed()
-		if o.from != "" {
-			id, err := resolve(tx, o.from)
-			if err != nil {
-				return err
-			}
-			sub, err := graph.Neighborhood(tx.Touching, tx.Node, id, o.depth)
-			if err != nil {
-				return err
-			}
-			src = sub
+		got, err := sel.Apply(tx, func(name string) (string, error) { return resolve(tx, name) })
+		if err != nil {
+			return err
+		}
+		if got.Cut != nil {
+			fmt.Fprintf(ios.err, "notegraph: --max-nodes %d: %s\n", sel.MaxNodes(), got.Cut)
+		}
+		src := got.Source
+		if o.format == "dot" {
+			return exportDOT(ctx, o, ios, tx, sel, got)
 		}
 		return writeOutput(ios.out, o.output, func(w io.Writer) error {
 			switch o.format {
 			case "json":
 				return graph.WriteJSON(w, src, nil)
+			case "cytoscape":
+				return graph.WriteCytoscape(w, src)
 			case "graphml":
 				return graph.WriteGraphML(w, src, nil)
-			case "jgf":
-				return graph.WriteJGF(w, src, nil)
 			}
-			return graph.WriteDOT(w, src, graph.DOTOptions{})
+			return graph.WriteJGF(w, src, nil)
 		})
 	})
+}
+
+// Graphviz's limits, as measured: dot lays out a few hundred nodes in
+// seconds and sfdp a few thousand; past that, both run for minutes.
+// Variables so that tests can reach them with the sample notes.
+var (
+	dotLayoutNodes   = 300   // dot up to this many nodes …
+	dotLayoutEdges   = 1000  // … and edges; sfdp above
+	graphvizMaxNodes = 3000  // a warning above this many nodes …
+	graphvizMaxEdges = 10000 // … or edges
+)
+
+// exportDOT writes the DOT export, or lays it out with Graphviz, and warns
+// when the graph is too large for Graphviz to lay out in reasonable time.
+func exportDOT(ctx context.Context, o *exportOptions, ios *streams, tx *store.Tx, sel *query.Selection, got *query.Selected) error {
+	nodes, edges := got.Nodes, got.Edges
+	if nodes < 0 {
+		if sel.All() {
+			nodes, edges = tx.Counts()
+		} else {
+			var err error
+			if nodes, edges, err = graph.Count(got.Source); err != nil {
+				return err
+			}
+		}
+	}
+	if nodes > graphvizMaxNodes || edges > graphvizMaxEdges {
+		fmt.Fprintf(ios.err, "notegraph: warning: %d nodes and %d edges are more than Graphviz lays out in reasonable time "+
+			"(a few thousand nodes with sfdp); cut the graph with --from NOTE --depth 2, --notes-only or --max-nodes 1000, "+
+			"or export --format graphml for Gephi or --format cytoscape for Cytoscape\n", nodes, edges)
+	}
+	labels := o.dot.edgeLabels
+	if labels == "auto" {
+		labels = "on"
+		if edges > graph.AutoEdgeLabels {
+			labels = "off"
+		}
+	}
+	opts := graph.DOTOptions{
+		MaxLabel:   o.dot.labelWidth,
+		RankDir:    strings.ToUpper(o.dot.rankdir),
+		Legend:     o.dot.legend,
+		Cluster:    o.dot.cluster,
+		EdgeLabels: labels,
+		NotesRoot:  tx.Meta("root"),
+	}
+	if opts.MaxLabel == 0 {
+		opts.MaxLabel = -1 // no limit
+	}
+	write := func(w io.Writer) error { return graph.WriteDOT(w, got.Source, opts) }
+	if o.render == "" {
+		return writeOutput(ios.out, o.output, write)
+	}
+	layout := "dot"
+	if nodes > dotLayoutNodes || edges > dotLayoutEdges {
+		layout = "sfdp"
+	}
+	return writeOutput(ios.out, o.output, func(w io.Writer) error {
+		return renderGraphviz(ctx, layout, o.render, w, write)
+	})
+}
+
+// renderGraphviz runs Graphviz's layout program on the DOT that write
+// makes, and copies the drawing in format (svg, png, pdf) to out.
+func renderGraphviz(ctx context.Context, layout, format string, out io.Writer, write func(io.Writer) error) error {
+	bin, err := exec.LookPath(layout)
+	if err != nil {
+		return fmt.Errorf("--render needs Graphviz, and %s is not installed: install Graphviz "+
+			"(Debian, Ubuntu: sudo apt install graphviz; Fedora: sudo dnf install graphviz; macOS: brew install graphviz; "+
+			"Windows: winget install graphviz), or export the DOT with -o graph.dot and lay it out elsewhere", layout)
+	}
+	args := []string{"-T" + format}
+	if layout == "sfdp" {
+		// Spread nodes so they do not overlap, draw edges straight (curved
+		// ones cost more than the layout), and edges below nodes.
+		args = append(args, "-Goverlap=prism", "-Gsplines=false", "-Goutputorder=edgesfirst")
+	}
+	cmd := exec.CommandContext(ctx, bin, args...)
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = out, &stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(stdin, 64<<10)
+	werr := write(bw)
+	if werr == nil {
+		werr = bw.Flush()
+	}
+	stdin.Close()
+	if err := cmd.Wait(); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("%s failed: %v\n%s", layout, err, bytes.TrimSpace(stderr.Bytes()))
+	}
+	return werr
 }
 
 // writeOutput writes through a buffer to stdout, or to the file at path.
