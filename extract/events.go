@@ -2,7 +2,6 @@ package extract
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -51,9 +50,7 @@ func (r *run) event(w *walker, u eventUnit) string {
 		r.events = make([]eventRec, 0, 8)
 		r.eventOut = make([]outEdge, 0, 16)
 	}
-	// graph.EventID, without its fmt.Sprintf and path cleaning: r.path is
-	// clean already. TestEventIDMatchesGraph keeps the two equal.
-	id := r.eventPrefix + strconv.Itoa(len(r.events)+1)
+	id := graph.EventID(r.path, len(r.events)+1)
 
 	best := ds[0]
 	for _, d := range ds[1:] {
@@ -67,7 +64,7 @@ func (r *run) event(w *walker, u eventUnit) string {
 	}
 	ev := &graph.Event{
 		// The date node's ID holds the date string already.
-		Date:      r.addDate(best.Year, best.Month, best.Day)[len("date:"):],
+		Date:      graph.Name(r.addDate(best.Year, best.Month, best.Day)),
 		Qualifier: best.Qualifier,
 		Text:      clip(u.display[sStart:sEnd], r.x.eventRunes),
 		Line:      w.lineAt(u.start + sStart),
@@ -138,7 +135,7 @@ func (r *run) addDate(year, month, day int) string {
 			}
 		}
 	}
-	d := dateRec{key: key, id: dateID(year, month, day)}
+	d := dateRec{key: key, id: graph.DateID(year, month, day)}
 	switch {
 	case day != 0:
 		d.within = r.addDate(year, month, 0)
@@ -202,13 +199,6 @@ func (r *run) layoutEvents() ([]graph.Node, []graph.Edge) {
 		edges = append(edges, graph.Edge{Src: r.noteID, Rel: graph.RelHasEvent, Dst: r.events[i].id})
 	}
 	return nodes, edges
-}
-
-// dateID is graph.DateID in one allocation, for a date that validDate
-// accepts; TestDateStringMatchesGraph keeps the two equal.
-func dateID(year, month, day int) string {
-	var buf [24]byte
-	return string(dates.Date{Year: year, Month: month, Day: day}.AppendString(append(buf[:0], "date:"...)))
 }
 
 func precision(d dates.Date) int {

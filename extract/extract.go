@@ -125,7 +125,7 @@ func (x *Extractor) Extract(path string, src []byte) (f *Facts) {
 		bindings: make(map[Binding]struct{}),
 	}
 	r.noteID = graph.NoteID(r.path)
-	r.eventPrefix = "event:" + r.path + "#"
+	r.eventPrefix = graph.EventPrefix(r.path)
 	r.dir = pathDir(r.path)
 	defer func() {
 		if p := recover(); p != nil {

@@ -8,7 +8,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/notegraph/notegraph/extract/dates"
 	"github.com/notegraph/notegraph/graph"
 )
 
@@ -123,60 +122,6 @@ func FuzzTextHelpers(f *testing.F) {
 			t.Errorf("appendSentenceEnds(%q) = %v, want %v", s, got, want)
 		}
 	})
-}
-
-// dateString is graph.DateString without fmt.Sprintf, as the date
-// attribute of an event spells it (the tail of its dateID).
-func dateString(year, month, day int) string {
-	return dates.Date{Year: year, Month: month, Day: day}.String()
-}
-
-// TestDateStringMatchesGraph checks every date validDate lets through
-// against graph.DateString, whose format dateString copies without fmt.
-func TestDateStringMatchesGraph(t *testing.T) {
-	years := []int{1, 9, 10, 99, 100, 999, 1000, 1999, 2017, 9999}
-	for _, y := range years {
-		for m := 0; m <= 12; m++ {
-			for d := 0; d <= 31; d++ {
-				if d != 0 && m == 0 {
-					continue
-				}
-				if got, want := dateString(y, m, d), graph.DateString(y, m, d); got != want {
-					t.Fatalf("dateString(%d, %d, %d) = %q, want %q", y, m, d, got, want)
-				}
-				if got, want := dateID(y, m, d), graph.DateID(y, m, d); got != want {
-					t.Fatalf("dateID(%d, %d, %d) = %q, want %q", y, m, d, got, want)
-				}
-			}
-		}
-	}
-	for y := 1; y <= 9999; y++ {
-		if got, want := dateString(y, 0, 0), graph.DateString(y, 0, 0); got != want {
-			t.Fatalf("dateString(%d, 0, 0) = %q, want %q", y, got, want)
-		}
-		if got, want := dateID(y, 0, 0), graph.DateID(y, 0, 0); got != want {
-			t.Fatalf("dateID(%d, 0, 0) = %q, want %q", y, got, want)
-		}
-	}
-}
-
-// TestEventIDMatchesGraph checks the event IDs Extract builds from its
-// cleaned path against graph.EventID on the raw path.
-func TestEventIDMatchesGraph(t *testing.T) {
-	src := []byte("- 2017年6月 one\n- 2018年 two\n- 2019-01-02 three\n")
-	for _, p := range []string{"a.md", "./dir/b.md", "dir\\sub\\c.md", "/abs/d.md", "x/../y/e.md", "空 格/笔记.md"} {
-		f := New().Extract(p, src)
-		var got []string
-		for _, n := range f.Nodes {
-			if graph.KindOf(n.ID) == graph.KindEvent {
-				got = append(got, n.ID)
-			}
-		}
-		want := []string{graph.EventID(p, 1), graph.EventID(p, 2), graph.EventID(p, 3)}
-		if !slices.Equal(got, want) {
-			t.Errorf("%q: event IDs %q, want %q", p, got, want)
-		}
-	}
 }
 
 // TestPaperMentionsMerge: where a note names a paper again, the first title

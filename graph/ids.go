@@ -1,9 +1,9 @@
 package graph
 
 import (
-	"fmt"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,12 +16,35 @@ import (
 // "/" separators.
 func NoteID(p string) string { return "note:" + CleanPath(p) }
 
-// CleanPath turns p into the form used in note IDs: "/" separators, no "./"
-// or "..", no leading "/".
+// CleanPath turns p into the form used in note IDs: no "./" or "..", no
+// empty segments, no leading or trailing "/". Only "/" separates folders: a
+// backslash is part of a name ("x\y.md" and "x/y.md" are two notes), as it
+// is in a file name on Linux and macOS. A path that is clean already is
+// returned as it is, without a copy: note and event IDs are built from it
+// for every note.
 func CleanPath(p string) string {
-	p = strings.ReplaceAll(p, "\\", "/")
-	p = path.Clean("/" + p)
-	return strings.TrimPrefix(p, "/")
+	if isCleanPath(p) {
+		return p
+	}
+	return strings.TrimPrefix(path.Clean("/"+p), "/")
+}
+
+// isCleanPath reports whether CleanPath would return p unchanged.
+func isCleanPath(p string) bool {
+	if p == "" || p[0] == '/' || p[len(p)-1] == '/' {
+		return false
+	}
+	start := 0 // of the current segment
+	for i := 0; i <= len(p); i++ {
+		if i < len(p) && p[i] != '/' {
+			continue
+		}
+		if seg := p[start:i]; seg == "" || seg == "." || seg == ".." {
+			return false
+		}
+		start = i + 1
+	}
+	return true
 }
 
 // NormalizeTag returns the canonical form of a tag name: without a leading
@@ -102,23 +125,79 @@ func DOIID(doi string) string { return "paper:doi:" + strings.ToLower(doi) }
 // after NormalizeTitle.
 func TitleID(norm string) string { return "paper:title:" + norm }
 
-// EventID is the ID of the n-th event (from 1) of the note at path p.
-func EventID(p string, n int) string { return fmt.Sprintf("event:%s#%d", CleanPath(p), n) }
+// EventID is the ID of the n-th event (from 1) of the note at path p, which
+// is clean (as CleanPath makes it, as note IDs hold it).
+func EventID(p string, n int) string { return EventPrefix(p) + strconv.Itoa(n) }
+
+// EventPrefix is what the ID of every event of the note at clean path p
+// starts with: "event:" p "#".
+func EventPrefix(p string) string { return "event:" + p + "#" }
+
+// ParseEventID returns the path of the note an event ID belongs to and the
+// event's number; ok is false when id is not an event ID. A path may hold
+// "#" itself: the number follows the last one.
+func ParseEventID(id string) (path string, n int, ok bool) {
+	rest, ok := strings.CutPrefix(id, "event:")
+	if !ok {
+		return "", 0, false
+	}
+	i := strings.LastIndexByte(rest, '#')
+	if i < 0 {
+		return "", 0, false
+	}
+	n, err := strconv.Atoi(rest[i+1:])
+	if err != nil || n < 1 {
+		return "", 0, false
+	}
+	return rest[:i], n, true
+}
+
+// NotePath returns the path of a note ID; ok is false for any other ID.
+func NotePath(id string) (string, bool) { return strings.CutPrefix(id, "note:") }
 
 // DateID is the ID of a date with the precision its non-zero parts give:
-// date:2017, date:2017-06 or date:2017-06-12.
-func DateID(year, month, day int) string { return "date:" + DateString(year, month, day) }
+// date:2017, date:2017-06 or date:2017-06-12. It is built in one
+// allocation: the events of a note name dates by the thousand.
+func DateID(year, month, day int) string {
+	var buf [24]byte
+	return string(appendDate(append(buf[:0], "date:"...), year, month, day))
+}
 
-// DateString formats a date with the precision its non-zero parts give.
+// DateString formats a date with the precision its non-zero parts give:
+// "2017", "2017-06" or "2017-06-12".
 func DateString(year, month, day int) string {
-	switch {
-	case month == 0:
-		return fmt.Sprintf("%04d", year)
-	case day == 0:
-		return fmt.Sprintf("%04d-%02d", year, month)
-	default:
-		return fmt.Sprintf("%04d-%02d-%02d", year, month, day)
+	var buf [24]byte
+	return string(appendDate(buf[:0], year, month, day))
+}
+
+// appendDate appends the date with at least four digits of year and two of
+// month and day.
+func appendDate(b []byte, year, month, day int) []byte {
+	b = appendPadded(b, year, 4)
+	if month == 0 {
+		return b
 	}
+	b = appendPadded(append(b, '-'), month, 2)
+	if day == 0 {
+		return b
+	}
+	return appendPadded(append(b, '-'), day, 2)
+}
+
+// appendPadded appends n in base 10 with zeros in front up to width digits,
+// as fmt's %0*d does.
+func appendPadded(b []byte, n, width int) []byte {
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+		width--
+	}
+	var digits [20]byte
+	d := strconv.AppendInt(digits[:0], int64(n), 10)
+	for i := len(d); i < width; i++ {
+		b = append(b, '0')
+	}
+	return append(b, d...)
 }
 
 var folder = cases.Fold()

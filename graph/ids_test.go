@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"path"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -62,4 +63,104 @@ func FuzzNormalizeTitle(f *testing.F) {
 			t.Fatalf("normalizeASCIITitle(%q) = %q, full path %q", s, got, full)
 		}
 	})
+}
+
+func TestCleanPath(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"a.md", "a.md"},
+		{"dir/a.md", "dir/a.md"},
+		{"./dir/a.md", "dir/a.md"},
+		{"/abs/a.md", "abs/a.md"},
+		{"x/../y/e.md", "y/e.md"},
+		{"a//b.md", "a/b.md"},
+		{"a/./b.md", "a/b.md"},
+		{"dir/", "dir"},
+		{"..", ""},
+		{"../a.md", "a.md"},
+		{"", ""},
+		{".", ""},
+		{"空 格/笔记.md", "空 格/笔记.md"},
+		{"..a/b..md", "..a/b..md"},
+		{".hidden/.md", ".hidden/.md"},
+		// A backslash is part of a name, never a separator (issue #14).
+		{`x\y.md`, `x\y.md`},
+		{`dir\sub\c.md`, `dir\sub\c.md`},
+		{`a\..\b.md`, `a\..\b.md`},
+	} {
+		if got := CleanPath(c.in); got != c.want {
+			t.Errorf("CleanPath(%q) = %q, want %q", c.in, got, c.want)
+		}
+		if isCleanPath(c.in) != (c.in == c.want && c.in != "") {
+			t.Errorf("isCleanPath(%q) = %v", c.in, isCleanPath(c.in))
+		}
+	}
+}
+
+// FuzzCleanPath: the shortcut for clean paths answers as path.Clean does.
+func FuzzCleanPath(f *testing.F) {
+	for _, s := range []string{"a.md", "./a", "a//b", "a/../b", "..", "/", "a/.", `x\y`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		want := strings.TrimPrefix(path.Clean("/"+p), "/")
+		if got := CleanPath(p); got != want {
+			t.Fatalf("CleanPath(%q) = %q, want %q", p, got, want)
+		}
+		if CleanPath(want) != want {
+			t.Fatalf("CleanPath(%q) is not clean", want)
+		}
+	})
+}
+
+func TestEventIDs(t *testing.T) {
+	for _, c := range []struct {
+		path string
+		n    int
+		id   string
+	}{
+		{"a.md", 1, "event:a.md#1"},
+		{"dir/b c.md", 12, "event:dir/b c.md#12"},
+		{"C#.md", 3, "event:C#.md#3"},
+		{"笔记/旅行.md", 100, "event:笔记/旅行.md#100"},
+	} {
+		id := EventID(c.path, c.n)
+		if id != c.id {
+			t.Errorf("EventID(%q, %d) = %q, want %q", c.path, c.n, id, c.id)
+		}
+		if !strings.HasPrefix(id, EventPrefix(c.path)) {
+			t.Errorf("%q does not start with EventPrefix %q", id, EventPrefix(c.path))
+		}
+		p, n, ok := ParseEventID(id)
+		if !ok || p != c.path || n != c.n {
+			t.Errorf("ParseEventID(%q) = %q, %d, %v", id, p, n, ok)
+		}
+	}
+	for _, bad := range []string{"note:a.md", "event:a.md", "event:a.md#", "event:a.md#x", "event:a.md#0", "event:a.md#-1", "tag:event:a#1"} {
+		if p, n, ok := ParseEventID(bad); ok {
+			t.Errorf("ParseEventID(%q) = %q, %d, true", bad, p, n)
+		}
+	}
+}
+
+func TestDateIDs(t *testing.T) {
+	for _, c := range []struct {
+		y, m, d int
+		want    string
+	}{
+		{2017, 0, 0, "2017"},
+		{2017, 6, 0, "2017-06"},
+		{2017, 6, 12, "2017-06-12"},
+		{1, 1, 1, "0001-01-01"},
+		{99, 12, 31, "0099-12-31"},
+		{9999, 0, 0, "9999"},
+		{12345, 0, 0, "12345"},
+		{-5, 0, 0, "-005"},
+	} {
+		if got := DateString(c.y, c.m, c.d); got != c.want {
+			t.Errorf("DateString(%d, %d, %d) = %q, want %q", c.y, c.m, c.d, got, c.want)
+		}
+		if got := DateID(c.y, c.m, c.d); got != "date:"+c.want {
+			t.Errorf("DateID(%d, %d, %d) = %q", c.y, c.m, c.d, got)
+		}
+	}
 }

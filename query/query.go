@@ -135,7 +135,7 @@ func findTimeline(tx *store.Tx, f TimelineFilter, scan bool, fn func(Event) erro
 	}
 	prefix := string(graph.KindEvent) + ":"
 	if f.Note != "" {
-		prefix += graph.CleanPath(f.Note) + "#"
+		prefix = graph.EventPrefix(graph.CleanPath(f.Note))
 	}
 	// event turns an event node into its row; ok is false when f rejects
 	// it.
@@ -245,7 +245,7 @@ func isTagOrBelow(id, tagID string) bool {
 
 // eventPath returns the path of the note an event ID belongs to.
 func eventPath(id string) string {
-	path, _, _ := strings.Cut(graph.Name(id), "#")
+	path, _, _ := graph.ParseEventID(id)
 	return path
 }
 

@@ -155,7 +155,7 @@ type idCoder struct{ note, event string }
 
 func newIDCoder(owner string) idCoder {
 	path, _, _ := strings.Cut(owner, sep)
-	return idCoder{note: "note:" + path, event: "event:" + path + "#"}
+	return idCoder{note: graph.NoteID(path), event: graph.EventPrefix(path)}
 }
 
 const (

@@ -407,18 +407,18 @@ func (t *Tx) applyDiff(path string, old, new *NoteState) error {
 // node and its events. Their attributes go straight into the nodes bucket,
 // with no contribution records to merge.
 func ownedBy(id, path string) bool {
-	rest, ok := strings.CutPrefix(id, "note:")
-	if ok {
-		return rest == path
+	if p, ok := graph.NotePath(id); ok {
+		return p == path
 	}
-	rest, ok = strings.CutPrefix(id, "event:")
-	return ok && strings.HasPrefix(rest, path) && strings.HasPrefix(rest[len(path):], "#")
+	p, _, ok := graph.ParseEventID(id)
+	return ok && p == path
 }
 
 // ownedKind reports whether nodes of id's kind only ever get attributes
 // from their owner.
 func ownedKind(id string) bool {
-	return strings.HasPrefix(id, "note:") || strings.HasPrefix(id, "event:")
+	k := graph.KindOf(id)
+	return k == graph.KindNote || k == graph.KindEvent
 }
 
 func (t *Tx) putNode(path string, n graph.Node) error {

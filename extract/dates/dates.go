@@ -66,8 +66,6 @@
 package dates
 
 import (
-	"strconv"
-
 	"github.com/notegraph/notegraph/internal/swar"
 )
 
@@ -93,21 +91,16 @@ type Context struct {
 	// NoteYear and NoteMonth come from the note's own date; 0 when unknown.
 	NoteYear, NoteMonth int
 	// Year is the year the text before made clear (within the same list or
-	// paragraph); Find reads it for month-only dates and updates it.
+	// paragraph); AppendFind reads it for month-only dates and updates it.
 	Year int
 }
 
-// Find returns the dates in text in order. Matches never overlap. Relative
-// years (去年) need ctx.NoteYear and months without a year (3月5日) need
-// ctx.Year; without them the phrase is skipped. Every date found sets
-// ctx.Year to its year. A nil ctx is treated as an empty one.
-func Find(text string, ctx *Context) []Date {
-	return AppendFind(nil, text, ctx)
-}
-
-// AppendFind is Find appending to dst, for a caller that reads unit after
-// unit and can reuse one buffer; it returns dst unchanged when text names
-// no date.
+// AppendFind appends to dst the dates in text in order, and returns dst
+// unchanged when text names none; a caller that reads unit after unit
+// reuses one buffer. Matches never overlap. Relative years (去年) need
+// ctx.NoteYear and months without a year (3月5日) need ctx.Year; without
+// them the phrase is skipped. Every date found sets ctx.Year to its year.
+// A nil ctx is treated as an empty one.
 func AppendFind(dst []Date, text string, ctx *Context) []Date {
 	lastDigit, limit := scanLimits(text)
 	if limit < 0 {
@@ -119,50 +112,6 @@ func AppendFind(dst []Date, text string, ctx *Context) []Date {
 	f := finder{s: text, ctx: ctx, lastDigit: lastDigit, out: dst}
 	f.run(limit)
 	return f.out
-}
-
-// Precision is "day", "month" or "year": the finest part the date gives.
-func (d Date) Precision() string {
-	switch {
-	case d.Day != 0:
-		return "day"
-	case d.Month != 0:
-		return "month"
-	}
-	return "year"
-}
-
-// String gives the date at its precision, as the graph's date node IDs spell
-// it: "2017", "2017-06" or "2017-06-12". The qualifier is not included.
-func (d Date) String() string {
-	var buf [16]byte
-	return string(d.AppendString(buf[:0]))
-}
-
-// AppendString appends d.String() to b, for a caller that builds the date
-// into a longer string such as a node ID.
-func (d Date) AppendString(b []byte) []byte {
-	b = pad(b, d.Year, 4)
-	if d.Month != 0 {
-		b = pad(append(b, '-'), d.Month, 2)
-		if d.Day != 0 {
-			b = pad(append(b, '-'), d.Day, 2)
-		}
-	}
-	return b
-}
-
-func pad(b []byte, n, width int) []byte {
-	if n < 0 {
-		// Not produced by Find; printed plainly rather than padded wrongly.
-		return strconv.AppendInt(b, int64(n), 10)
-	}
-	for w, p := 1, 10; w < width; w, p = w+1, p*10 {
-		if n < p {
-			b = append(b, '0')
-		}
-	}
-	return strconv.AppendInt(b, int64(n), 10)
 }
 
 // Valid reports whether d is a real calendar date with a qualifier that fits

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/notegraph/notegraph/graph"
 )
 
 // show renders found dates with every field a caller relies on, so a table
@@ -13,7 +15,7 @@ import (
 func show(text string, ds []Date) string {
 	parts := make([]string, len(ds))
 	for i, d := range ds {
-		parts[i] = fmt.Sprintf("%d/%d/%d %s %s[%s]", d.Year, d.Month, d.Day, d.Precision(), qual(d.Qualifier), text[d.Start:d.End])
+		parts[i] = fmt.Sprintf("%d/%d/%d %s %s[%s]", d.Year, d.Month, d.Day, precisionOf(d), qual(d.Qualifier), text[d.Start:d.End])
 	}
 	return strings.Join(parts, "; ")
 }
@@ -197,9 +199,9 @@ func TestFind(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.text, func(t *testing.T) {
 			ctx := tc.ctx
-			got := show(tc.text, Find(tc.text, &ctx))
+			got := show(tc.text, find(tc.text, &ctx))
 			if got != tc.want {
-				t.Errorf("Find(%q)\n got: %s\nwant: %s", tc.text, got, tc.want)
+				t.Errorf("AppendFind(%q)\n got: %s\nwant: %s", tc.text, got, tc.want)
 			}
 		})
 	}
@@ -208,14 +210,14 @@ func TestFind(t *testing.T) {
 func TestContext(t *testing.T) {
 	t.Run("relative needs NoteYear", func(t *testing.T) {
 		ctx := Context{Year: 2019}
-		if got := Find("去年底发布", &ctx); len(got) != 0 {
+		if got := find("去年底发布", &ctx); len(got) != 0 {
 			t.Fatalf("got %v without NoteYear", got)
 		}
 		if ctx.Year != 2019 {
 			t.Errorf("ctx.Year = %d, want 2019 untouched", ctx.Year)
 		}
 		ctx.NoteYear = 2023
-		got := Find("去年底发布", &ctx)
+		got := find("去年底发布", &ctx)
 		if len(got) != 1 || got[0].Year != 2022 || got[0].Qualifier != Late {
 			t.Fatalf("got %v, want 2022 late", got)
 		}
@@ -226,13 +228,13 @@ func TestContext(t *testing.T) {
 	t.Run("skipped relative leaves no month behind", func(t *testing.T) {
 		// 去年3月 without NoteYear must not turn into 3月 of ctx.Year.
 		ctx := Context{Year: 2019}
-		if got := Find("去年3月5日", &ctx); len(got) != 0 {
+		if got := find("去年3月5日", &ctx); len(got) != 0 {
 			t.Fatalf("got %v", got)
 		}
 	})
 	t.Run("month-only needs ctx.Year", func(t *testing.T) {
 		ctx := Context{NoteYear: 2023}
-		if got := Find("3月5日上线", &ctx); len(got) != 0 {
+		if got := find("3月5日上线", &ctx); len(got) != 0 {
 			t.Fatalf("got %v with ctx.Year 0 (NoteYear must not stand in)", got)
 		}
 	})
@@ -241,8 +243,8 @@ func TestContext(t *testing.T) {
 		items := []string{"2022年1月，立项", "2月底，第一版", "3月5日，上线", "随后 2023年6月 改版", "7月"}
 		want := []string{"2022-01", "2022-02", "2022-03-05", "2023-06", "2023-07"}
 		for i, it := range items {
-			got := Find(it, &ctx)
-			if len(got) != 1 || got[0].String() != want[i] {
+			got := find(it, &ctx)
+			if len(got) != 1 || graph.DateString(got[0].Year, got[0].Month, got[0].Day) != want[i] {
 				t.Fatalf("item %d %q: got %v, want %s", i, it, got, want[i])
 			}
 		}
@@ -252,13 +254,13 @@ func TestContext(t *testing.T) {
 	})
 	t.Run("English updates ctx.Year", func(t *testing.T) {
 		ctx := Context{Year: 2000}
-		Find("In June 2017 and since 2019,", &ctx)
+		find("In June 2017 and since 2019,", &ctx)
 		if ctx.Year != 2019 {
 			t.Errorf("ctx.Year = %d, want 2019 (the last date)", ctx.Year)
 		}
 	})
 	t.Run("nil ctx", func(t *testing.T) {
-		got := Find("2017年6月, 3月", nil)
+		got := find("2017年6月, 3月", nil)
 		if show("2017年6月, 3月", got) != "2017/6/0 month [2017年6月]; 2017/3/0 month [3月]" {
 			t.Errorf("got %v", got)
 		}
@@ -339,12 +341,6 @@ func TestDateMethods(t *testing.T) {
 		{Date{Year: 2023, Qualifier: "soon"}, "2023", "year", false},
 	}
 	for _, tc := range tests {
-		if got := tc.d.String(); got != tc.str {
-			t.Errorf("%+v.String() = %q, want %q", tc.d, got, tc.str)
-		}
-		if got := tc.d.Precision(); got != tc.prec {
-			t.Errorf("%+v.Precision() = %q, want %q", tc.d, got, tc.prec)
-		}
 		if got := tc.d.Valid(); got != tc.valid {
 			t.Errorf("%+v.Valid() = %v, want %v", tc.d, got, tc.valid)
 		}
@@ -364,4 +360,18 @@ func TestHanStarts(t *testing.T) {
 			t.Errorf("mayStartHan(%q) = false", r)
 		}
 	}
+}
+
+// find is AppendFind into a new slice.
+func find(text string, ctx *Context) []Date { return AppendFind(nil, text, ctx) }
+
+// precisionOf names the finest part d gives.
+func precisionOf(d Date) string {
+	switch {
+	case d.Day != 0:
+		return "day"
+	case d.Month != 0:
+		return "month"
+	}
+	return "year"
 }

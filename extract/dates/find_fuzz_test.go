@@ -21,7 +21,7 @@ func FuzzFind(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string, noteYear, year int) {
 		ctx := Context{NoteYear: noteYear % 3000, Year: year % 3000}
-		ds := Find(text, &ctx)
+		ds := find(text, &ctx)
 		prev := 0
 		for i, d := range ds {
 			if !d.Valid() || !onCalendar(d) {
@@ -38,7 +38,7 @@ func FuzzFind(f *testing.F) {
 		// The same input gives the same answer, and a date found alone is
 		// found the same way (with the same context year) inside the text.
 		ctx2 := Context{NoteYear: noteYear % 3000, Year: year % 3000}
-		if again := Find(text, &ctx2); show(text, again) != show(text, ds) {
+		if again := find(text, &ctx2); show(text, again) != show(text, ds) {
 			t.Fatalf("not deterministic")
 		}
 	})
@@ -81,7 +81,7 @@ func BenchmarkFind(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		ctx := Context{NoteYear: 2023}
 		for _, u := range units {
-			found += len(Find(u, &ctx))
+			found += len(find(u, &ctx))
 		}
 	}
 	b.StopTimer()
@@ -97,7 +97,7 @@ func BenchmarkFindNoDigits(b *testing.B) {
 	u := "这个周末整理了一下向量数据库的笔记，顺便把之前记录的几个问题重新看了一遍。We may need to revisit the chunking strategy soon."
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		Find(u, nil)
+		find(u, nil)
 	}
 	b.ReportMetric(float64(len(u))*float64(b.N)/b.Elapsed().Seconds()/1e6, "MB/s")
 }
