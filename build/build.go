@@ -16,7 +16,6 @@ import (
 
 	"github.com/notegraph/notegraph/extract"
 	"github.com/notegraph/notegraph/graph"
-	"github.com/notegraph/notegraph/internal/readfile"
 	"github.com/notegraph/notegraph/store"
 )
 
@@ -45,6 +44,10 @@ type Options struct {
 	Stage func(stage string, done, total int64)
 	// Extractor is the extractor to use; nil for extract.New().
 	Extractor *extract.Extractor
+	// Rebuild builds the graph anew, as a first build does, whatever the
+	// store holds, and replaces the store's graph only when the new one
+	// is complete. The store must be opened with store.Options.Rebuild.
+	Rebuild bool
 }
 
 // The stages Options.Stage reports.
@@ -55,19 +58,15 @@ const (
 
 // Result sums up a build.
 type Result struct {
-	Notes   int // note files in the folder
-	Read    int // files read (new or changed size/time)
-	Resumed int // notes a stopped first build had read, taken up without reading them again
-	// StartedOver is true when a stopped first build was found but could
-	// not be taken up (a note it had read changed), so this one began anew.
-	StartedOver bool
-	Changed     int // files whose facts were replaced
-	Deleted     int // files gone since the last build
-	Resolved    int // notes resolved again because files or titles changed
-	Warnings    int
-	Nodes       int
-	Edges       int
-	Elapsed     time.Duration
+	Notes    int // note files in the folder
+	Read     int // files read (new or changed size/time)
+	Changed  int // files whose facts were replaced
+	Deleted  int // files gone since the last build
+	Resolved int // notes resolved again because files or titles changed
+	Warnings int
+	Nodes    int
+	Edges    int
+	Elapsed  time.Duration
 }
 
 // job is one file to read and extract.
@@ -82,8 +81,10 @@ type result struct {
 	rec     store.FileRecord
 	touched bool // content unchanged: only the file record is updated
 	facts   *extract.Facts
-	blob    []byte
-	isNew   bool
+	// unresolved is the encoding of the note's links and titles, which
+	// the store keeps to resolve them again (encodeUnresolved).
+	unresolved []byte
+	isNew      bool
 }
 
 // Run builds the graph of opt.Root into st. When ctx is cancelled it stops
@@ -125,7 +126,10 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 	}
 	res.Notes = len(entries)
 
-	jobs, deleted, wasEmpty, err := diff(st, entries)
+	if err := checkRoot(st, root, opt.Rebuild); err != nil {
+		return res, err
+	}
+	jobs, deleted, wasEmpty, err := diff(st, entries, opt.Rebuild)
 	if err != nil {
 		return res, err
 	}
@@ -133,30 +137,12 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 	res.Read = len(jobs)
 
 	ix := newPathIndex(entries)
-	if err := updateIf(st, len(deleted) > 0 || prevRoot(st) != root, func(tx *store.Tx) error {
-		if err := tx.SetMeta("root", root); err != nil {
-			return err
-		}
-		for _, p := range deleted {
-			if err := tx.SetState(linkOwner(p), &store.NoteState{}); err != nil {
-				return err
-			}
-			if err := tx.RemoveNote(p); err != nil {
-				return err
-			}
-			if err := tx.AddPending(store.LinkRef(nameKey(p))); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
+	if err := removeDeleted(ctx, st, root, deleted); err != nil {
 		return res, err
 	}
-
 	var changed int
-	if wasEmpty && len(jobs) > 0 {
-		changed, err = bulkLoad(ctx, st, opt, jobs, ix, warn, &res)
-		res.Read -= res.Resumed
+	if (wasEmpty || opt.Rebuild) && len(jobs) > 0 {
+		changed, err = bulkLoad(ctx, st, opt, jobs, ix, warn, opt.Rebuild)
 	} else {
 		changed, err = extractAndApply(ctx, st, opt, jobs, ix, warn)
 	}
@@ -167,6 +153,12 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 	if res.Resolved, err = resolvePending(ctx, st, ix); err != nil {
 		return res, err
 	}
+	if err := st.FirstBuildDone(); err != nil {
+		return res, err
+	}
+	if err := st.CompactIfSparse(); err != nil {
+		return res, err
+	}
 	err = st.View(func(tx *store.Tx) error {
 		res.Nodes, res.Edges = tx.Counts()
 		return nil
@@ -175,10 +167,69 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 	return res, err
 }
 
+// checkRoot refuses to build a folder into a store built from another,
+// unless the build replaces the store's graph (rebuild), or the store is
+// the folder's own (DefaultStorePath), which moves with the folder.
+func checkRoot(st *store.Store, root string, rebuild bool) error {
+	prev := prevRoot(st)
+	if rebuild || prev == "" || prev == root || sameFile(st.Path(), DefaultStorePath(root)) {
+		return nil
+	}
+	return fmt.Errorf("%s holds the graph of %s, not of %s; pass --rebuild to replace it", st.Path(), prev, root)
+}
+
+func sameFile(a, b string) bool {
+	fa, err1 := os.Stat(a)
+	fb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
+}
+
+// removeDeleted removes the notes whose files are gone, batchSize to a
+// transaction so that Ctrl-C stops it between batches, and records the
+// notes root.
+func removeDeleted(ctx context.Context, st *store.Store, root string, deleted []string) error {
+	if prevRoot(st) != root {
+		if err := st.Update(func(tx *store.Tx) error { return tx.SetMeta("root", root) }); err != nil {
+			return err
+		}
+	}
+	for len(deleted) > 0 {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		batch := deleted[:min(batchSize, len(deleted))]
+		deleted = deleted[len(batch):]
+		err := st.Update(func(tx *store.Tx) error {
+			for _, p := range batch {
+				if err := tx.SetState(linkOwner(p), &store.NoteState{}); err != nil {
+					return err
+				}
+				if err := tx.RemoveNote(p); err != nil {
+					return err
+				}
+				if err := tx.AddPending(store.LinkRef(nameKey(p))); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // diff merges the sorted walk with the store's sorted file records into the
 // files to read and the paths that are gone. wasEmpty tells whether the
-// store had no files at all (a first build).
-func diff(st *store.Store, entries []entry) (jobs []job, deleted []string, wasEmpty bool, err error) {
+// store had no files at all (a first build). A rebuild reads every file.
+func diff(st *store.Store, entries []entry, rebuild bool) (jobs []job, deleted []string, wasEmpty bool, err error) {
+	if rebuild {
+		for _, e := range entries {
+			jobs = append(jobs, job{e: e})
+		}
+		return jobs, nil, false, nil
+	}
 	err = st.View(func(tx *store.Tx) error {
 		i := 0
 		n := 0
@@ -221,15 +272,6 @@ const racyWindow = 2 * time.Second
 // 1000 (10,000 changed notes: 8 s either way). A first build goes
 // through store.Bulk instead, which writes a new store file page by page.
 const batchSize = 100
-
-// updateIf runs fn in a write transaction only when there is something to
-// write, so that a build with no changes never commits (or syncs).
-func updateIf(st *store.Store, cond bool, fn func(*store.Tx) error) error {
-	if !cond {
-		return nil
-	}
-	return st.Update(fn)
-}
 
 // prevRoot is the notes folder the store was last built from.
 func prevRoot(st *store.Store) string {
@@ -334,12 +376,18 @@ func readAndExtract(j job, opt Options, warn func(extract.Warning)) result {
 	r := result{e: j.e, isNew: j.old == nil}
 	r.rec = store.FileRecord{Size: j.e.size, MTime: j.e.mtime}
 	var src []byte
+	tooLarge := func(size string) {
+		warn(extract.Warning{Path: j.e.path, Line: 1, Msg: fmt.Sprintf("file too large (%s bytes, limit %d): kept by name only", size, opt.MaxFileSize)})
+	}
 	switch {
 	case j.e.size > opt.MaxFileSize:
-		warn(extract.Warning{Path: j.e.path, Line: 1, Msg: fmt.Sprintf("file too large (%d bytes, limit %d): kept by name only", j.e.size, opt.MaxFileSize)})
+		tooLarge(fmt.Sprint(j.e.size))
 	default:
-		b, err := readfile.Read(filepath.Join(opt.Root, filepath.FromSlash(j.e.path)), j.e.size)
-		if err != nil {
+		b, err := readNote(filepath.Join(opt.Root, filepath.FromSlash(j.e.path)), opt.MaxFileSize)
+		if errors.Is(err, errTooLarge) {
+			tooLarge("more than " + fmt.Sprint(opt.MaxFileSize))
+			r.rec.Recheck = true
+		} else if err != nil {
 			warn(extract.Warning{Path: j.e.path, Line: 1, Msg: "cannot read: " + errText(err)})
 			r.rec.Recheck = true // its hash stays zero, which no content has
 		} else {
@@ -360,7 +408,7 @@ func readAndExtract(j job, opt Options, warn func(extract.Warning)) result {
 		warn(w)
 	}
 	r.facts.Warnings = nil
-	r.blob = encodePending(r.facts)
+	r.unresolved = encodeUnresolved(r.facts)
 	return r
 }
 
@@ -369,13 +417,13 @@ func readAndExtract(j job, opt Options, warn func(extract.Warning)) result {
 func apply(tx *store.Tx, r *result, ix *pathIndex) error {
 	p := r.e.path
 	if !r.touched {
-		if err := tx.PutFacts(p, r.blob); err != nil {
+		if err := tx.PutUnresolved(p, r.unresolved); err != nil {
 			return err
 		}
 		if err := tx.SetState(p, ownState(r.facts)); err != nil {
 			return err
 		}
-		links := pending{Links: r.facts.Links, Titles: r.facts.Titles}
+		links := unresolved{Links: r.facts.Links, Titles: r.facts.Titles}
 		if err := tx.SetState(linkOwner(p), linkState(r.facts.Note.ID, links, ix, tx.Bound)); err != nil {
 			return err
 		}
@@ -417,9 +465,13 @@ func resolvePending(ctx context.Context, st *store.Store, ix *pathIndex) (int, e
 					}
 					seen[owner] = true
 					p := pathOfOwner(owner)
-					links, err := decodePending(tx.Facts(p))
+					var links unresolved
+					err := tx.Unresolved(p, func(b []byte) (err error) {
+						links, err = decodeUnresolved(b)
+						return err
+					})
 					if err != nil {
-						return fmt.Errorf("%s: stored facts: %w", p, err)
+						return fmt.Errorf("%s: stored links and titles: %w", p, err)
 					}
 					if err := tx.SetState(owner, linkState(graph.NoteID(p), links, ix, tx.Bound)); err != nil {
 						return err

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -16,15 +17,13 @@ import (
 	"github.com/notegraph/notegraph/graph"
 	"github.com/notegraph/notegraph/internal/vaultgen"
 	"github.com/notegraph/notegraph/store"
+	"github.com/notegraph/notegraph/store/storetest"
 )
 
 // buildInto builds root into the store at dbPath and returns the JSON export.
 func buildInto(t *testing.T, root, dbPath string) []byte {
 	t.Helper()
-	st, err := store.Open(dbPath, store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := openStore(t, dbPath, store.Options{})
 	defer st.Close()
 	res, err := Run(context.Background(), st, Options{Root: root, Jobs: 2})
 	if err != nil {
@@ -285,11 +284,7 @@ func TestBadInputIsAWarning(t *testing.T) {
 	os.WriteFile(unreadable, []byte("# s"), 0o000)
 	before := snapshot(t, root)
 
-	st, err := store.Open(filepath.Join(t.TempDir(), "g.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st := openStore(t, filepath.Join(t.TempDir(), "g.db"), store.Options{})
 	var warnings []string
 	res, err := Run(context.Background(), st, Options{Root: root, MaxFileSize: 1024, Warn: func(w extract.Warning) {
 		warnings = append(warnings, w.String())
@@ -346,157 +341,66 @@ func TestFindStoreLooksUpwards(t *testing.T) {
 	}
 }
 
-// TestStoppedFirstBuildGoesOn stops first builds after some notes, as
-// Ctrl-C would, and checks that the next build takes the load up without
-// reading again the notes whose records reached a run, unless the folder
-// changed under them, and that the store ends as a fresh build's does.
-func TestStoppedFirstBuildGoesOn(t *testing.T) {
+// TestStoppedFirstBuildStartsOver stops first builds while they read
+// notes, resolve links and write the store, as Ctrl-C would: readers must
+// be told the store is not built yet, no temporary file may be left, and
+// the next build must read every note again and equal a fresh build.
+func TestStoppedFirstBuildStartsOver(t *testing.T) {
 	vault := t.TempDir()
 	if _, err := vaultgen.Generate(vault, vaultgen.Options{N: 300, Seed: 5}); err != nil {
 		t.Fatal(err)
 	}
 	total := len(listNotes(t, vault))
-	for _, tc := range []struct {
-		name   string
-		stopAt int // notes read before the stop
-		change func(t *testing.T)
-		resume int // 1: it must take the stopped build up, 0: start over, -1: either
-	}{
-		{"at once", 1, nil, -1},
-		{"half way", total / 2, nil, 1},
-		{"all read", total, nil, 1},
-		{"a new note", total / 2, func(t *testing.T) {
-			if err := os.WriteFile(filepath.Join(vault, "zz-new.md"), []byte("# New\n\n#think 2020年5月 a new note\n"), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}, 1},
-		{"every note edited", total / 2, func(t *testing.T) {
-			for _, p := range listNotes(t, vault) {
-				f, err := os.OpenFile(filepath.Join(vault, p), os.O_APPEND|os.O_WRONLY, 0)
-				if err != nil {
-					t.Fatal(err)
-				}
-				f.WriteString("\nedited\n")
-				f.Close()
-			}
-		}, 0},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
+	want := buildInto(t, vault, filepath.Join(t.TempDir(), "fresh.db"))
+	for _, stage := range []string{"", StageLinks, StageWrite} {
+		t.Run(cmp.Or(stage, "reading"), func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "g.db")
 			opts := store.Options{BulkRunBytes: 32 << 10}
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			stopBuild(t, ctx, vault, db, opts, func(done, _ int) {
-				if done == tc.stopAt {
-					cancel()
-				}
-			})
-			if tc.change != nil {
-				tc.change(t)
+			st := openStore(t, db, opts)
+			_, err := Run(ctx, st, Options{Root: vault, Jobs: 2,
+				Progress: func(done, _ int) {
+					if stage == "" && done == total/2 {
+						cancel()
+					}
+				},
+				Stage: func(s string, done, _ int64) {
+					if s == stage && done > 0 {
+						cancel()
+					}
+				}})
+			st.Close()
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("stopped build: %v, want context.Canceled", err)
 			}
-			res := takeUp(t, vault, db, opts)
-			now := len(listNotes(t, vault))
-			if res.Resumed+res.Read != now || res.Notes != now {
-				t.Errorf("%d notes, %d read and %d taken up from the stopped build; want %d in all", res.Notes, res.Read, res.Resumed, now)
+			if left, _ := filepath.Glob(filepath.Join(filepath.Dir(db), ".bulk-*")); len(left) > 0 {
+				t.Errorf("temporary files left: %v", left)
 			}
-			if resumed := res.Resumed > 0; tc.resume >= 0 && resumed != (tc.resume == 1) {
-				t.Errorf("took up %d notes of the stopped build; want that it did so: %v", res.Resumed, tc.resume == 1)
+			if _, err := store.Open(db, store.Options{ReadOnly: true}); !errors.Is(err, store.ErrUnbuilt) {
+				t.Errorf("reader of the stopped build's store: %v, want ErrUnbuilt", err)
 			}
-			if res.StartedOver != (tc.resume == 0) {
-				t.Errorf("StartedOver %v, want %v", res.StartedOver, tc.resume == 0)
+			st = openStore(t, db, opts)
+			res, err := Run(context.Background(), st, Options{Root: vault, Jobs: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Read != total {
+				t.Errorf("%d notes read after the stop, want all %d", res.Read, total)
+			}
+			got := append(exportJSON(t, st), reverseIndex(t, st, res.Edges)...)
+			if !bytes.Equal(got, want) {
+				t.Fatalf("build after the stop differs from a fresh one:\n%s", lineDiff(want, got))
 			}
 		})
 	}
 }
 
-// stopBuild runs a first build of vault into db with ctx, which progress
-// cancels, and checks that it stopped.
-func stopBuild(t *testing.T, ctx context.Context, vault, db string, opts store.Options, progress func(done, total int)) {
+// openStore opens the store at path for a test (storetest.Open): checked
+// with bbolt's Tx.Check and closed when the test ends.
+func openStore(t *testing.T, path string, opt store.Options) *store.Store {
 	t.Helper()
-	st, err := store.Open(db, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = Run(ctx, st, Options{Root: vault, Jobs: 2, Progress: progress})
-	st.Close()
-	if !errors.Is(err, context.Canceled) {
-		t.Fatalf("stopped build: %v, want context.Canceled", err)
-	}
-}
-
-// takeUp builds vault into db after a stopped build and checks that the
-// store equals a fresh build's, edge owners and cached labels included,
-// and that no temporary file is left.
-func takeUp(t *testing.T, vault, db string, opts store.Options) Result {
-	t.Helper()
-	st, err := store.Open(db, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := Run(context.Background(), st, Options{Root: vault, Jobs: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := append(exportJSON(t, st), reverseIndex(t, st, res.Edges)...)
-	st.Close()
-	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(db), ".bulk-*")); len(left) > 0 {
-		t.Errorf("temporary files left: %v", left)
-	}
-	want := buildInto(t, vault, filepath.Join(t.TempDir(), "fresh.db"))
-	if !bytes.Equal(got, want) {
-		t.Fatalf("taken-up build differs from a fresh one:\n%s", lineDiff(want, got))
-	}
-	return res
-}
-
-// TestStopInLinkPhaseGoesOn stops a first build while it resolves links,
-// after every note was read, and checks that the next build takes it up
-// from the link owners its runs hold.
-func TestStopInLinkPhaseGoesOn(t *testing.T) {
-	vault := t.TempDir()
-	if _, err := vaultgen.Generate(vault, vaultgen.Options{N: 300, Seed: 6}); err != nil {
-		t.Fatal(err)
-	}
-	total := len(listNotes(t, vault))
-	db := filepath.Join(t.TempDir(), "g.db")
-	opts := store.Options{BulkRunBytes: 16 << 10}
-	ctx := &stopLater{Context: context.Background(), left: -1}
-	stopBuild(t, ctx, vault, db, opts, func(done, total int) {
-		if done == total {
-			// Err is asked once more for extraction, once before the links,
-			// then every 64 link owners: stop at the third of those.
-			ctx.left = 4
-		}
-	})
-	st, err := store.Open(db, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, units, _, ok, err := st.ResumeBulk(); err != nil || !ok || units <= total {
-		t.Fatalf("checkpoint: %d units, ok %v, err %v; want more than the %d notes", units, ok, err, total)
-	}
-	st.Close()
-	if res := takeUp(t, vault, db, opts); res.Resumed != total || res.Read != 0 {
-		t.Errorf("%d notes read and %d taken up, want 0 and %d", res.Read, res.Resumed, total)
-	}
-}
-
-// stopLater is a context that reports itself cancelled once Err has been
-// called left more times, counting from when left is set (-1: never).
-type stopLater struct {
-	context.Context
-	left int
-}
-
-func (c *stopLater) Err() error {
-	if c.left < 0 {
-		return nil
-	}
-	if c.left == 0 {
-		return context.Canceled
-	}
-	c.left--
-	return nil
+	return storetest.Open(t, func() (*store.Store, error) { return store.Open(path, opt) })
 }
 
 func listNotes(t *testing.T, dir string) []string {

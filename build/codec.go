@@ -10,17 +10,17 @@ import (
 	"github.com/notegraph/notegraph/internal/binrec"
 )
 
-// pending is the part of a note's facts that depends on the rest of the
-// folder: its links and its paper titles. The store keeps it so that a note
-// can be resolved again without reading or parsing its file.
-type pending struct {
+// unresolved is the part of a note's facts that depends on the rest of
+// the folder: its links and its paper titles. The store keeps it so that a
+// note can be resolved again without reading or parsing its file.
+type unresolved struct {
 	Links  []extract.Link
 	Titles []extract.TitleRef
 }
 
-var errCorruptFacts = errors.New("corrupt stored facts")
+var errCorruptUnresolved = errors.New("corrupt stored links and titles")
 
-func encodePending(f *extract.Facts) []byte {
+func encodeUnresolved(f *extract.Facts) []byte {
 	if len(f.Links) == 0 && len(f.Titles) == 0 {
 		return nil
 	}
@@ -41,8 +41,8 @@ func encodePending(f *extract.Facts) []byte {
 	return b
 }
 
-func decodePending(b []byte) (pending, error) {
-	var p pending
+func decodeUnresolved(b []byte) (unresolved, error) {
+	var p unresolved
 	if len(b) == 0 {
 		return p, nil
 	}
@@ -56,7 +56,7 @@ func decodePending(b []byte) (pending, error) {
 		p.Titles = append(p.Titles, extract.TitleRef{Norm: r.String(), Title: r.String(), Event: r.String(), Line: int(r.Uvarint()), Cued: r.Bool()})
 	}
 	if r.Err() != nil {
-		return p, errCorruptFacts
+		return p, errCorruptUnresolved
 	}
 	return p, nil
 }
@@ -70,7 +70,7 @@ func readStr(r *bufio.Reader) (string, error) {
 	}
 	b := make([]byte, n)
 	if _, err := io.ReadFull(r, b); err != nil {
-		return "", errCorruptFacts
+		return "", errCorruptUnresolved
 	}
 	return string(b), nil
 }

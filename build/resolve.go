@@ -137,7 +137,7 @@ func ownState(f *extract.Facts) *store.NoteState {
 // linkState resolves a note's links against the files of the folder and
 // its paper titles against the titles bound so far (bound gives, for a
 // title, the paper IDs notes bind it to and how many notes do).
-func linkState(note string, p pending, ix *pathIndex, bound func(norm string) map[string]int) *store.NoteState {
+func linkState(note string, p unresolved, ix *pathIndex, bound func(norm string) map[string]int) *store.NoteState {
 	s := &store.NoteState{}
 	for _, l := range p.Links {
 		target, _ := ix.resolve(l)

@@ -90,11 +90,8 @@ func BenchmarkBulk(b *testing.B) {
 					if err := bulk.SetState(owner(i), benchState(i)); err != nil {
 						b.Fatal(err)
 					}
-					if err := bulk.Boundary(); err != nil {
-						b.Fatal(err)
-					}
 				}
-				if len(bulk.runs) < 2 && bc.limit < bulkRunBytes {
+				if len(bulk.runFiles) < 2 && bc.limit < bulkRunBytes {
 					b.Fatal("fewer than two run files: the merge of runs was not measured")
 				}
 				if err := bulk.Finish(context.Background()); err != nil {

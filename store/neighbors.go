@@ -67,12 +67,6 @@ type NeighborQuery struct {
 	// shows, which is all a listing needs and much quicker for thousands
 	// of rows.
 	LabelOnly bool
-	// Borrow lets the IDs and labels of the result point into the store's
-	// memory map rather than be copied, as bbolt's values do: they are
-	// valid only until the transaction ends. A listing of tens of
-	// thousands of rows written within the transaction is spared
-	// megabytes of copies.
-	Borrow bool
 }
 
 // Neighbors returns the nodes within q.Depth hops of id, breadth first,
@@ -86,12 +80,6 @@ func (t *Tx) Neighbors(id string, q NeighborQuery) (ns []Neighbor, ok bool, err 
 		q.Depth = 1
 	}
 	nodes := forwardLookup{c: t.b(bNodes).Cursor()}
-	str := func(b []byte) string {
-		if q.Borrow {
-			return borrow(b)
-		}
-		return string(b)
-	}
 	// A search from one node sizes its rows and set by counting its
 	// edges first: that pass costs little next to the pages of memory that
 	// growing them would touch, and a big tag has tens of thousands.
@@ -127,13 +115,13 @@ func (t *Tx) Neighbors(id string, q NeighborQuery) (ns []Neighbor, ok bool, err 
 				} else if _, ok := seen[string(key)]; ok {
 					return nil
 				}
-				other := str(key)
+				other := string(key)
 				if depth > 1 {
 					seen[other] = struct{}{}
 				}
 				n := Neighbor{Node: graph.Node{ID: other}, Rel: rel, Dir: dir, Depth: depth, Via: from}
 				if q.LabelOnly && len(label) > 0 {
-					n.label = str(label) // cached in the in entry: no lookup
+					n.label = string(label) // cached in the in entry: no lookup
 				}
 				ns = append(ns, n)
 				return nil

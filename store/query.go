@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"unsafe"
 
 	"github.com/notegraph/notegraph/graph"
 )
@@ -46,20 +45,25 @@ func (t *Tx) NodesWithPrefix(prefix string, fn func(graph.Node) error) error {
 
 // Edges calls fn for every edge in (source, relation, target) order.
 func (t *Tx) Edges(fn func(graph.Edge) error) error {
-	return t.eachEdge(func(b []byte) string { return string(b) }, fn)
-}
-
-// eachEdge calls fn for every edge, with its parts made strings by str.
-func (t *Tx) eachEdge(str func([]byte) string, fn func(graph.Edge) error) error {
 	s := t.startSweep()
 	defer s.end()
+	// Edges come grouped by source, then relation: the strings of one
+	// group are made once and shared by its edges.
+	var e graph.Edge
 	return t.b(bOut).ForEach(func(k, _ []byte) error {
 		s.step()
 		src, rel, dst, ok := cutEdgeKey(k)
 		if !ok {
-			return nil
+			return fmt.Errorf("out key %q: %w", k, errCorrupt)
 		}
-		return fn(graph.Edge{Src: str(src), Rel: graph.Rel(str(rel)), Dst: str(dst)})
+		if string(src) != e.Src {
+			e.Src = string(src)
+		}
+		if string(rel) != string(e.Rel) {
+			e.Rel = graph.Rel(rel)
+		}
+		e.Dst = string(dst)
+		return fn(e)
 	})
 }
 
@@ -77,22 +81,6 @@ func cutEdgeKey(k []byte) (src, rel, dst []byte, ok bool) {
 	rel, dst, ok2 := bytes.Cut(rest, []byte(sep))
 	return src, rel, dst, ok1 && ok2
 }
-
-// Borrowed returns t as a graph.Source whose edges point into the store's
-// memory map instead of being copied: an edge is valid only during the
-// call of fn that hands it over, and its strings must not be kept, which
-// suits a writer that formats each element as it comes (graph.WriteJSON,
-// graph.WriteDOT). Exporting the 100k vault's 3.3M edges makes three
-// strings each otherwise.
-func (t *Tx) Borrowed() graph.Source { return borrowedTx{t} }
-
-type borrowedTx struct{ *Tx }
-
-func (b borrowedTx) Edges(fn func(graph.Edge) error) error { return b.eachEdge(borrow, fn) }
-
-// borrow is b as a string sharing its memory, for bytes that stay put
-// while the string is used (see Borrowed).
-func borrow(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // Out calls fn for every edge leaving id, in (relation, target) order.
 func (t *Tx) Out(id string, fn func(graph.Edge) error) error {
@@ -234,5 +222,5 @@ func (t *Tx) Counts() (nodes, edges int) {
 		n, _ := binary.Uvarint(t.b(bMeta).Get([]byte(key)))
 		return int(n)
 	}
-	return read("nodes"), read("edges")
+	return read(metaNodes), read(metaEdges)
 }

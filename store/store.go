@@ -6,9 +6,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -25,32 +26,66 @@ import (
 const SchemaVersion = 2
 
 var (
-	// ErrInUse means another process holds the store open for writing.
+	// ErrInUse means another process holds the store open.
 	ErrInUse = errors.New("store in use by another process")
 	// ErrSchema means the store was written by an incompatible notegraph.
 	ErrSchema = errors.New("store schema version not supported")
 	// ErrNotFound means no store exists at the path given.
 	ErrNotFound = errors.New("no notegraph store found")
+	// ErrNotStore means the path holds something that is not a notegraph
+	// store, which Open will neither read nor overwrite.
+	ErrNotStore = errors.New("not a notegraph store")
+	// ErrDamaged means the store file cannot be read as it should; see
+	// DamagedError.
+	ErrDamaged = errors.New("store damaged")
+	// ErrUnbuilt means the store's first build has not finished.
+	ErrUnbuilt = errors.New("the first build of this store has not finished; run `notegraph build`")
 
 	// errUnopened: a bulk load's new file took the old one's place but
 	// would not open (see install); the error that said so came first.
 	errUnopened = errors.New("the store file is not open")
 )
 
+// DamagedError says what is wrong with a damaged store. It matches
+// ErrDamaged.
+type DamagedError struct {
+	Path   string
+	Detail string
+}
+
+func (e *DamagedError) Error() string {
+	return fmt.Sprintf("%s is damaged: %s; run `notegraph build --rebuild`", e.Path, e.Detail)
+}
+
+// Is makes errors.Is(err, ErrDamaged) true.
+func (e *DamagedError) Is(target error) bool { return target == ErrDamaged }
+
 var (
-	bMeta      = []byte("meta")
-	bFiles     = []byte("files")    // path → FileRecord
-	bFacts     = []byte("facts")    // path → opaque extracted facts (the build's own encoding)
-	bState     = []byte("state")    // path → NoteState, what the note contributes now
-	bNodes     = []byte("nodes")    // ID → merged attrs
-	bContrib   = []byte("contrib")  // ID \x00 path → attrs that note gives the node
-	bOut       = []byte("out")      // src \x00 rel \x00 dst → uvarint count of notes owning the edge
-	bIn        = []byte("in")       // dst \x00 rel \x00 src → src's label, or empty (see inLabel)
-	bRefs      = []byte("refs")     // ref key \x00 path → empty
-	bBindings  = []byte("bindings") // norm \x00 paperID \x00 path → empty
-	bBound     = []byte("bound")    // norm \x00 paperID → uvarint count of notes binding it
-	bPending   = []byte("pending")  // ref key → empty: index keys whose dependants must be re-resolved
-	allBuckets = [][]byte{bMeta, bFiles, bFacts, bState, bNodes, bContrib, bOut, bIn, bRefs, bBindings, bBound, bPending}
+	bMeta       = []byte("meta")
+	bFiles      = []byte("files")      // path → FileRecord
+	bUnresolved = []byte("unresolved") // path → the note's links and titles, to resolve again (the build's encoding)
+	bState      = []byte("state")      // path → NoteState, what the note contributes now
+	bNodes      = []byte("nodes")      // ID → merged attrs
+	bContrib    = []byte("contrib")    // ID \x00 path → attrs that note gives the node
+	bOut        = []byte("out")        // src \x00 rel \x00 dst → uvarint count of notes owning the edge
+	bIn         = []byte("in")         // dst \x00 rel \x00 src → src's label, or empty (see inLabel)
+	bRefs       = []byte("refs")       // ref key \x00 path → empty
+	bBindings   = []byte("bindings")   // norm \x00 paperID \x00 path → empty
+	bBound      = []byte("bound")      // norm \x00 paperID → uvarint count of notes binding it
+	bPending    = []byte("pending")    // ref key → empty: index keys whose dependants must be re-resolved
+	allBuckets  = [][]byte{bMeta, bFiles, bUnresolved, bState, bNodes, bContrib, bOut, bIn, bRefs, bBindings, bBound, bPending}
+)
+
+// Keys of the meta bucket.
+const (
+	metaSchema = "schema"
+	metaRoot   = "root" // the notes folder, absolute
+	metaNodes  = "nodes"
+	metaEdges  = "edges"
+	// metaUnbuilt marks a store whose first build has not finished: the
+	// store file a first build creates holds it until the build's own
+	// file takes its place.
+	metaUnbuilt = "unbuilt"
 )
 
 const sep = "\x00"
@@ -63,8 +98,12 @@ type Options struct {
 	// LockTimeout is how long to wait for another process to release the
 	// store; ErrInUse after that. Default one second.
 	LockTimeout time.Duration
-	// NoSync skips fsync on commit; for bulk loads that sync once at the end.
+	// NoSync skips fsync on commit; for tests.
 	NoSync bool
+	// Rebuild opens a store to replace its graph with BeginRebuild: a
+	// store of another schema version is accepted, and a damaged one is
+	// moved aside (see Store.MovedAside) for a new one.
+	Rebuild bool
 	// BulkRunBytes is the size of a bulk load's buffer, sorted into one
 	// run file when full; default 16 MB. Smaller saves memory and makes
 	// more runs to merge.
@@ -77,9 +116,16 @@ type Store struct {
 	path     string
 	bopt     *bolt.Options // as opened, to open a new file in the old one's place
 	runBytes int
+	// MovedAside names where Open moved a damaged store it was asked to
+	// rebuild (Options.Rebuild), or is "".
+	MovedAside string
 }
 
-// Open opens (creating when allowed) the store at path.
+// Open opens the store at path, creating it when allowed and nothing is
+// there. It refuses, with ErrNotStore, a path that holds anything but a
+// notegraph store; with a *DamagedError, a store it cannot read; with
+// ErrSchema, a store of another version (unless Options.Rebuild); and a
+// reader, with ErrUnbuilt, a store whose first build has not finished.
 func Open(path string, opt Options) (*Store, error) {
 	if opt.LockTimeout == 0 {
 		opt.LockTimeout = time.Second
@@ -97,99 +143,252 @@ func Open(path string, opt Options) (*Store, error) {
 	if real, err := filepath.EvalSymlinks(path); err == nil {
 		path = real
 	}
+	s, err := open(path, opt)
+	var damaged *DamagedError
+	if opt.Rebuild && errors.As(err, &damaged) {
+		aside := path + ".damaged"
+		if _, serr := os.Lstat(aside); serr == nil {
+			return nil, fmt.Errorf("%w (and %s, where it would be moved aside, is taken)", err, aside)
+		}
+		if rerr := os.Rename(path, aside); rerr != nil {
+			return nil, fmt.Errorf("%w (moving it aside: %v)", err, rerr)
+		}
+		if s, err = open(path, opt); s != nil {
+			s.MovedAside = aside
+		}
+	}
+	return s, err
+}
+
+// open opens the store file at path, as Open describes.
+func open(path string, opt Options) (*Store, error) {
+	existed, err := checkPath(path)
+	if err != nil {
+		return nil, err
+	}
+	if !existed && !opt.ReadOnly {
+		if err := create(path, opt.NoSync); err != nil {
+			return nil, err
+		}
+	}
 	bopt := &bolt.Options{
 		Timeout:      opt.LockTimeout,
 		ReadOnly:     opt.ReadOnly,
 		NoSync:       opt.NoSync,
 		FreelistType: bolt.FreelistMapType,
 	}
-	db, err := bolt.Open(path, 0o644, bopt)
-	if err != nil {
-		return nil, openError(path, err)
-	}
-	s := &Store{db: db, path: path, bopt: bopt, runBytes: cmp.Or(opt.BulkRunBytes, bulkRunBytes)}
-	if opt.ReadOnly {
-		err = db.View(func(tx *bolt.Tx) error { return checkSchema(tx) })
-	} else {
-		err = db.Update(func(tx *bolt.Tx) error {
-			for _, name := range allBuckets {
-				if _, err := tx.CreateBucketIfNotExists(name); err != nil {
-					return err
-				}
-			}
-			m := tx.Bucket(bMeta)
-			if m.Get([]byte("schema")) == nil {
-				return m.Put([]byte("schema"), []byte(strconv.Itoa(SchemaVersion)))
-			}
-			return checkSchema(tx)
-		})
-		if err == nil {
-			err = s.clearInterruptedBulk()
-		}
-	}
-	if err != nil {
-		if s.db != nil {
-			s.db.Close()
-		}
+	s := &Store{path: path, bopt: bopt, runBytes: cmp.Or(opt.BulkRunBytes, bulkRunBytes)}
+	if err := s.lock(opt.LockTimeout); err != nil {
 		return nil, err
 	}
-	db = s.db
+	if err := s.checkOpened(opt); err != nil {
+		s.db.Close()
+		return nil, err
+	}
 	if !opt.ReadOnly {
 		// Holding the write lock, we own the store's temporary files: any
-		// left were left by a stopped or killed bulk load. Those its
-		// checkpoint names stay, for ResumeBulk.
-		var keep []string
-		_ = db.View(func(tx *bolt.Tx) error { keep = checkpointFiles(tx); return nil })
-		stale, _ := filepath.Glob(s.tempPrefix() + "*")
-		for _, kind := range []string{"run", "links"} { // as builds before 2026-11-29 named them
-			old, _ := filepath.Glob(filepath.Join(filepath.Dir(path), bulkTempPrefix+kind+"-*"))
-			stale = append(stale, old...)
-		}
-		for _, f := range stale {
-			if !slices.Contains(keep, filepath.Base(f)) {
-				os.Remove(f)
-			}
-		}
+		// left were left by a stopped or killed build.
+		s.removeStaleTemps()
 	}
 	return s, nil
 }
 
-// openError explains an error of bolt.Open.
-func openError(path string, err error) error {
-	if errors.Is(err, bolterrors.ErrTimeout) {
-		return fmt.Errorf("%s: %w (a build may be running; wait for it, or remove a stale lock holder)", path, ErrInUse)
+// checkPath refuses a path that holds something Open must not touch: a
+// folder or another non-regular file, an empty file, a file that is not
+// a bbolt file. existed is false when nothing is there.
+func checkPath(path string) (existed bool, err error) {
+	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
 	}
-	return fmt.Errorf("open store %s: %w", path, err)
+	if err != nil {
+		return false, fmt.Errorf("open store %s: %w", path, err)
+	}
+	if !fi.Mode().IsRegular() || fi.Size() == 0 {
+		return true, notStore(path)
+	}
+	return true, nil
 }
 
-func checkSchema(tx *bolt.Tx) error {
-	m := tx.Bucket(bMeta)
-	if m == nil {
-		return fmt.Errorf("%w: not a notegraph store", ErrSchema)
+func notStore(path string) error {
+	return fmt.Errorf("%s is %w; refusing to overwrite or read it", path, ErrNotStore)
+}
+
+// lock opens the file with bbolt, which takes its lock: shared for a
+// reader, exclusive for a writer. A process that waited for the lock may
+// find, once it has it, that a first build or a compaction has renamed a
+// new file over the one it opened: then it opens the new one.
+func (s *Store) lock(timeout time.Duration) error {
+	for {
+		var f *os.File
+		bopt := *s.bopt
+		bopt.OpenFile = func(name string, flag int, perm os.FileMode) (*os.File, error) {
+			var err error
+			f, err = os.OpenFile(name, flag, perm)
+			return f, err
+		}
+		start := time.Now()
+		db, err := guard(s.path, func() (*bolt.DB, error) { return bolt.Open(s.path, 0o644, &bopt) })
+		if err != nil {
+			if errors.Is(err, bolterrors.ErrInvalid) || errors.Is(err, bolterrors.ErrVersionMismatch) {
+				return notStore(s.path)
+			}
+			return openError(s.path, err, s.bopt.ReadOnly, time.Since(start))
+		}
+		if replaced(f, s.path) {
+			db.Close()
+			continue
+		}
+		s.db = db
+		return nil
 	}
-	if v := string(m.Get([]byte("schema"))); v != strconv.Itoa(SchemaVersion) {
-		return fmt.Errorf("%w: store has version %q, this notegraph reads %d; rebuild it with `notegraph build --rebuild`", ErrSchema, v, SchemaVersion)
+}
+
+// replaced reports whether path no longer names the file f.
+func replaced(f *os.File, path string) bool {
+	a, err1 := f.Stat()
+	b, err2 := os.Stat(path)
+	return err1 == nil && (err2 != nil || !os.SameFile(a, b))
+}
+
+// create makes a new store at path, complete with its buckets and marked
+// unbuilt, in a file of its own that it then links into place, so that a
+// process killed at any moment leaves either nothing at path or a whole
+// new store. If another process creates the store first, its store stays.
+func create(path string, noSync bool) error {
+	s := &Store{path: path}
+	f, err := s.CreateTemp("new")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	f.Close()
+	defer os.Remove(tmp)
+	db, err := bolt.Open(tmp, 0o644, &bolt.Options{NoSync: noSync, FreelistType: bolt.FreelistMapType})
+	if err != nil {
+		return err
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, name := range allBuckets {
+			if _, err := tx.CreateBucket(name); err != nil {
+				return err
+			}
+		}
+		m := tx.Bucket(bMeta)
+		if err := m.Put([]byte(metaSchema), []byte(strconv.Itoa(SchemaVersion))); err != nil {
+			return err
+		}
+		return m.Put([]byte(metaUnbuilt), []byte("1"))
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		return err
+	}
+	if err := os.Link(tmp, path); err != nil && !errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("create store %s: %w", path, err)
+	}
+	if !noSync {
+		syncDir(filepath.Dir(path))
 	}
 	return nil
+}
+
+// checkOpened checks the file just opened: its size against its meta
+// page, that it is a notegraph store of this version with every bucket,
+// and for a reader that its first build is done.
+func (s *Store) checkOpened(opt Options) error {
+	err := s.view(func(tx *bolt.Tx) error {
+		if f, err := os.Stat(s.path); err == nil && tx.Size() > f.Size() {
+			return &DamagedError{s.path, fmt.Sprintf("the file is %d bytes, and its meta page says %d (cut short?)", f.Size(), tx.Size())}
+		}
+		m := tx.Bucket(bMeta)
+		if m == nil || m.Get([]byte(metaSchema)) == nil {
+			return notStore(s.path)
+		}
+		if v := string(m.Get([]byte(metaSchema))); v != strconv.Itoa(SchemaVersion) {
+			if opt.Rebuild {
+				return nil
+			}
+			return fmt.Errorf("%s: %w: the store has version %q, this notegraph reads %d; rebuild it with `notegraph build --rebuild`", s.path, ErrSchema, v, SchemaVersion)
+		}
+		for _, name := range allBuckets {
+			if tx.Bucket(name) == nil {
+				return &DamagedError{s.path, fmt.Sprintf("bucket %q is missing", name)}
+			}
+		}
+		if opt.ReadOnly && m.Get([]byte(metaUnbuilt)) != nil {
+			return fmt.Errorf("%s: %w", s.path, ErrUnbuilt)
+		}
+		return nil
+	})
+	return err
+}
+
+// guard runs fn, which reads the store's memory map, and turns a panic or
+// a memory fault in it (a damaged file makes bbolt panic, a file cut short
+// faults) into a *DamagedError.
+func guard[T any](path string, fn func() (T, error)) (v T, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = &DamagedError{path, fmt.Sprint(r)}
+		}
+	}()
+	v, err = fn()
+	if errors.Is(err, errCorrupt) {
+		err = &DamagedError{path, err.Error()}
+	}
+	return v, err
+}
+
+// view and update run fn in a bbolt transaction, guarded.
+func (s *Store) view(fn func(*bolt.Tx) error) error {
+	_, err := guard(s.path, func() (struct{}, error) { return struct{}{}, s.db.View(fn) })
+	return err
+}
+
+func (s *Store) update(fn func(*bolt.Tx) error) error {
+	_, err := guard(s.path, func() (struct{}, error) { return struct{}{}, s.db.Update(fn) })
+	return err
+}
+
+// openError explains an error of bolt.Open.
+func openError(path string, err error, readOnly bool, waited time.Duration) error {
+	if errors.Is(err, bolterrors.ErrTimeout) {
+		holder := "a build is writing it"
+		if !readOnly && heldByReaders(path) {
+			holder = "a query is reading it"
+		}
+		return fmt.Errorf("%s: %w (%s; waited %.1f s: try again when it is done)", path, ErrInUse, holder, waited.Seconds())
+	}
+	return fmt.Errorf("open store %s: %w", path, err)
 }
 
 // Path is the file the store lives in.
 func (s *Store) Path() string { return s.path }
 
-// Close releases the store.
+// Close releases the store. Closing it again does nothing.
 func (s *Store) Close() error {
 	if s.db == nil {
-		return nil // a bulk load's new file would not open (see install)
+		return nil // closed, or a bulk load's new file would not open (see install)
 	}
-	return s.db.Close()
+	err := s.db.Close()
+	s.db = nil
+	return err
 }
 
-// Update runs fn in a read-write transaction, committed when fn returns nil.
+// Update runs fn in a read-write transaction, committed when fn returns
+// nil. A damaged store gives a *DamagedError, never a panic.
 func (s *Store) Update(fn func(*Tx) error) error {
 	if s.db == nil {
 		return errUnopened
 	}
-	return s.db.Update(func(btx *bolt.Tx) error {
+	return s.update(func(btx *bolt.Tx) error {
 		tx := newTx(btx)
 		if err := fn(tx); err != nil {
 			return err
@@ -198,19 +397,64 @@ func (s *Store) Update(fn func(*Tx) error) error {
 	})
 }
 
-// View runs fn in a read-only transaction.
+// View runs fn in a read-only transaction. A damaged store gives a
+// *DamagedError, never a panic.
 func (s *Store) View(fn func(*Tx) error) error {
 	if s.db == nil {
 		return errUnopened
 	}
-	return s.db.View(func(btx *bolt.Tx) error { return fn(newTx(btx)) })
+	return s.view(func(btx *bolt.Tx) error { return fn(newTx(btx)) })
+}
+
+// Check runs bbolt's consistency check over the whole file and returns
+// what it finds as one *DamagedError, or nil. A closed store's file is
+// opened for the check, read-only.
+func (s *Store) Check() error {
+	if s.db == nil {
+		bopt := *s.bopt
+		bopt.ReadOnly = true
+		db, err := guard(s.path, func() (*bolt.DB, error) { return bolt.Open(s.path, 0o644, &bopt) })
+		if err != nil {
+			return openError(s.path, err, true, bopt.Timeout)
+		}
+		defer db.Close()
+		c := &Store{db: db, path: s.path, bopt: &bopt}
+		return c.Check()
+	}
+	var problems []string
+	err := s.view(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			problems = append(problems, err.Error())
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return &DamagedError{s.path, strings.Join(problems, "; ")}
+	}
+	return nil
+}
+
+// FirstBuildDone clears the mark of a store whose first build has not
+// finished, for a first build that wrote its notes through transactions
+// (an empty folder); a bulk load's new file has no mark.
+func (s *Store) FirstBuildDone() error {
+	var marked bool
+	if err := s.View(func(tx *Tx) error { marked = tx.Meta(metaUnbuilt) != ""; return nil }); err != nil || !marked {
+		return err
+	}
+	return s.Update(func(tx *Tx) error { return tx.b(bMeta).Delete([]byte(metaUnbuilt)) })
 }
 
 // Tx is a transaction on the store. The methods that change the graph keep
 // its derived buckets (nodes, in, contrib) in step with the notes' states.
 type Tx struct {
-	tx    *bolt.Tx
-	dirty map[string]bool // node IDs whose merged attributes must be recomputed; true: attrs may change
+	tx *bolt.Tx
+	// changed holds the nodes whose records flush must bring up to date,
+	// and how they changed.
+	changed map[string]nodeChange
 
 	nodeDelta, edgeDelta int // change in the node and edge counts kept in meta
 
@@ -225,8 +469,20 @@ type Tx struct {
 	inLabels map[string]string
 }
 
+// nodeChange says what changed about a node in a transaction.
+type nodeChange uint8
+
+const (
+	// edgesChanged: edges came or went; the node may appear or vanish,
+	// but its attributes stay as they are.
+	edgesChanged nodeChange = iota
+	// attrsChanged: an owner's contribution changed; the merged
+	// attributes must be computed again.
+	attrsChanged
+)
+
 func newTx(btx *bolt.Tx) *Tx {
-	return &Tx{tx: btx, dirty: map[string]bool{}, edgeDeltas: map[string]int{}, inLabels: map[string]string{}}
+	return &Tx{tx: btx, changed: map[string]nodeChange{}, edgeDeltas: map[string]int{}, inLabels: map[string]string{}}
 }
 
 func (t *Tx) b(name []byte) *bolt.Bucket { return t.tx.Bucket(name) }
@@ -279,13 +535,17 @@ func (t *Tx) PutFile(path string, rec FileRecord) error {
 	return t.b(bFiles).Put([]byte(path), rec.encode())
 }
 
-// Facts returns the extracted facts stored for path (nil when none). The
-// bytes are valid only during the transaction.
-func (t *Tx) Facts(path string) []byte { return t.b(bFacts).Get([]byte(path)) }
+// Unresolved lends fn the links and titles stored for the note at path,
+// still to resolve (nil when none), in the caller's encoding. The bytes
+// are valid only during the call.
+func (t *Tx) Unresolved(path string, fn func([]byte) error) error {
+	return fn(t.b(bUnresolved).Get([]byte(path)))
+}
 
-// PutFacts stores the extracted facts of a note, in the caller's encoding.
-func (t *Tx) PutFacts(path string, facts []byte) error {
-	return t.b(bFacts).Put([]byte(path), facts)
+// PutUnresolved stores a note's links and titles still to resolve, in the
+// caller's encoding.
+func (t *Tx) PutUnresolved(path string, unresolved []byte) error {
+	return t.b(bUnresolved).Put([]byte(path), unresolved)
 }
 
 // RemoveNote removes a note file and everything it contributed.
@@ -293,7 +553,7 @@ func (t *Tx) RemoveNote(path string) error {
 	if err := t.SetState(path, &NoteState{}); err != nil {
 		return err
 	}
-	for _, b := range [][]byte{bFiles, bFacts, bState} {
+	for _, b := range [][]byte{bFiles, bUnresolved, bState} {
 		if err := t.b(b).Delete([]byte(path)); err != nil {
 			return err
 		}
@@ -425,7 +685,7 @@ func (t *Tx) putNode(path string, n graph.Node) error {
 	if ownedBy(n.ID, path) {
 		return t.putNodeRecord([]byte(n.ID), encodeData(n.Data))
 	}
-	t.dirty[n.ID] = true
+	t.changed[n.ID] = attrsChanged
 	return t.b(bContrib).Put(contribKey(n.ID, path), encodeData(n.Data))
 }
 
@@ -434,15 +694,14 @@ func (t *Tx) dropNode(path, id string) error {
 		t.touch(id) // it may live on, bare, while other notes link to it
 		return t.deleteNodeRecord([]byte(id))
 	}
-	t.dirty[id] = true
+	t.changed[id] = attrsChanged
 	return t.b(bContrib).Delete(contribKey(id, path))
 }
 
-// touch marks a node whose edges changed: it may appear or vanish, but its
-// attributes stay as they are.
+// touch marks a node whose edges changed, unless its attributes did too.
 func (t *Tx) touch(id string) {
-	if _, ok := t.dirty[id]; !ok {
-		t.dirty[id] = false
+	if _, ok := t.changed[id]; !ok {
+		t.changed[id] = edgesChanged
 	}
 }
 
@@ -610,13 +869,13 @@ func (t *Tx) flush() error {
 		return err
 	}
 	nodes, contrib := t.b(bNodes), t.b(bContrib)
-	ids := make([]string, 0, len(t.dirty))
-	for id := range t.dirty {
+	ids := make([]string, 0, len(t.changed))
+	for id := range t.changed {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids) // key order: bbolt finds its way faster
 	for _, id := range ids {
-		attrsMayChange := t.dirty[id]
+		attrsMayChange := t.changed[id] == attrsChanged
 		key := []byte(id)
 		prefix := []byte(id + sep)
 		c := contrib.Cursor()
@@ -651,16 +910,16 @@ func (t *Tx) flush() error {
 			return err
 		}
 	}
-	clear(t.dirty)
+	clear(t.changed)
 	if t.nodeDelta == 0 && t.edgeDelta == 0 {
 		return nil
 	}
 	n, e := t.Counts()
 	meta := t.b(bMeta)
-	if err := meta.Put([]byte("nodes"), binary.AppendUvarint(nil, uint64(n+t.nodeDelta))); err != nil {
+	if err := meta.Put([]byte(metaNodes), binary.AppendUvarint(nil, uint64(n+t.nodeDelta))); err != nil {
 		return err
 	}
-	if err := meta.Put([]byte("edges"), binary.AppendUvarint(nil, uint64(e+t.edgeDelta))); err != nil {
+	if err := meta.Put([]byte(metaEdges), binary.AppendUvarint(nil, uint64(e+t.edgeDelta))); err != nil {
 		return err
 	}
 	t.nodeDelta, t.edgeDelta = 0, 0

@@ -51,7 +51,7 @@ Ctrl-C stops it within a second with exit code 130; the next build carries on.`,
 		},
 	}
 	cmd.Flags().IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "parallel extraction workers")
-	cmd.Flags().BoolVar(&o.rebuild, "rebuild", false, "discard the store and build from scratch")
+	cmd.Flags().BoolVar(&o.rebuild, "rebuild", false, "build the graph from scratch; the old one stays until the new one is complete")
 	return cmd
 }
 
@@ -63,18 +63,16 @@ func runBuild(ctx context.Context, o *buildOptions, ios *streams) error {
 	if dbPath == "" {
 		dbPath = build.DefaultStorePath(o.dir)
 	}
-	if o.rebuild {
-		if err := os.Remove(dbPath); err != nil && !os.IsNotExist(err) {
-			return err
-		}
-	}
-	st, err := store.Open(dbPath, store.Options{})
+	st, err := store.Open(dbPath, store.Options{Rebuild: o.rebuild})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	if st.MovedAside != "" && !o.quiet {
+		fmt.Fprintf(ios.err, "notegraph: moved the damaged store aside to %s\n", st.MovedAside)
+	}
 
-	opt := build.Options{Root: o.dir, Jobs: o.jobs}
+	opt := build.Options{Root: o.dir, Jobs: o.jobs, Rebuild: o.rebuild}
 	var mu sync.Mutex
 	bar := newProgress(ios.err, o.quiet)
 	if !o.quiet {
@@ -99,12 +97,6 @@ func runBuild(ctx context.Context, o *buildOptions, ios *streams) error {
 	bar.clear()
 	if err != nil {
 		return err
-	}
-	if !o.quiet && res.StartedOver {
-		fmt.Fprintln(ios.err, "notegraph: the stopped first build could not be taken up (notes it had read have changed); this one read every note")
-	}
-	if !o.quiet && res.Resumed > 0 {
-		fmt.Fprintf(ios.err, "notegraph: took up the stopped first build, with the %d notes it had read\n", res.Resumed)
 	}
 	if !o.quiet {
 		fmt.Fprintf(ios.err, "notegraph: %d notes (%d extracted, %d deleted), %d nodes, %d edges, %d warnings, %.2f s\n",

@@ -63,9 +63,7 @@ type neighborJSON struct {
 }
 
 func runNeighbors(_ context.Context, o *neighborsOptions, ios *streams) error {
-	// The rows are written before the transaction ends, so they may
-	// borrow the store's memory.
-	q := store.NeighborQuery{Depth: o.depth, LabelOnly: o.format != "json", Borrow: true}
+	q := store.NeighborQuery{Depth: o.depth, LabelOnly: o.format != "json"}
 	q.Direction, _ = store.ParseDirection(o.direction)
 	for _, k := range o.kinds {
 		if q.Kinds == nil {

@@ -1,7 +1,6 @@
-package store
+package runs
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"math/rand/v2"
@@ -21,7 +20,7 @@ func TestSortKeysMatchesCompare(t *testing.T) {
 	alphabet := []byte{0, 1, 'a', 'b', 0xfe, 0xff}
 	stems := []string{"", "event:notes/2023/", "note:a/b/c/d/e/f/", "event:notes/2023/x.md#1", "ab\x00\x00\x00\x00\x00\x00"}
 	for round := range 200 {
-		buf := newRunBuffer(1 << 12)
+		buf := NewBuffer(1<<12, nil)
 		n := r.IntN(300) + 1
 		for range n {
 			key := []byte(stems[r.IntN(len(stems))])
@@ -31,23 +30,23 @@ func TestSortKeysMatchesCompare(t *testing.T) {
 			if r.IntN(4) == 0 { // a length near a multiple of eight
 				key = key[:len(key)/8*8+r.IntN(2)*min(1, len(key)%8)]
 			}
-			buf.add([]byte{byte(r.IntN(3))}, key, []byte(fmt.Sprint(round)))
+			buf.Add(byte(r.IntN(3)), key, []byte(fmt.Sprint(round)))
 		}
 		want := map[string]int{}
-		for i := range buf.len() {
-			e := buf.entry(i)
-			want[string(e.bucket)+"|"+string(e.key)+"|"+string(e.value)]++
+		for i := range buf.Len() {
+			e := buf.Entry(i)
+			want[string(e.Bucket)+"|"+string(e.Key)+"|"+string(e.Value)]++
 		}
 		buf.sortKeys(buf.index, 0)
-		for i := 1; i < buf.len(); i++ {
-			if c := compareEntries(buf.entry(i-1), buf.entry(i)); c > 0 {
-				a, b := buf.entry(i-1), buf.entry(i)
-				t.Fatalf("round %d: %x %q sorted before %x %q", round, a.bucket, a.key, b.bucket, b.key)
+		for i := 1; i < buf.Len(); i++ {
+			if c := Compare(buf.Entry(i-1), buf.Entry(i)); c > 0 {
+				a, b := buf.Entry(i-1), buf.Entry(i)
+				t.Fatalf("round %d: %x %q sorted before %x %q", round, a.Bucket, a.Key, b.Bucket, b.Key)
 			}
 		}
-		for i := range buf.len() {
-			e := buf.entry(i)
-			want[string(e.bucket)+"|"+string(e.key)+"|"+string(e.value)]--
+		for i := range buf.Len() {
+			e := buf.Entry(i)
+			want[string(e.Bucket)+"|"+string(e.Key)+"|"+string(e.Value)]--
 		}
 		for k, c := range want {
 			if c != 0 {
@@ -80,10 +79,10 @@ func TestChunkAt(t *testing.T) {
 	}
 }
 
-// bufEntry stays at 32 bytes, the size runBuffer.size counts.
-func TestBufEntrySize(t *testing.T) {
-	if n := unsafe.Sizeof(bufEntry{}); n != 32 {
-		t.Errorf("bufEntry is %d bytes; runBuffer.size counts 32", n)
+// A slot stays at the size Buffer.Size counts.
+func TestSlotSize(t *testing.T) {
+	if n := unsafe.Sizeof(slot{}); n != slotBytes {
+		t.Errorf("a slot is %d bytes; Buffer.Size counts %d", n, slotBytes)
 	}
 }
 
@@ -92,7 +91,7 @@ func TestBufEntrySize(t *testing.T) {
 // with an error, never a panic or a wrong entry passed as good.
 func TestRunFileRoundTrip(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 5))
-	buf := newRunBuffer(1 << 16)
+	buf := NewBuffer(1<<16, nil)
 	for range 3000 {
 		key := []byte("event:notes/")
 		for range r.IntN(12) {
@@ -102,24 +101,24 @@ func TestRunFileRoundTrip(t *testing.T) {
 		if r.IntN(50) == 0 {
 			val = make([]byte, slabBytes) // bigger than a slab takes
 		}
-		buf.add([]byte{byte(r.IntN(4))}, key[:r.IntN(len(key)+1)], val)
+		buf.Add(byte(r.IntN(4)), key[:r.IntN(len(key)+1)], val)
 	}
 	f, err := os.CreateTemp(t.TempDir(), "run")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := writeRun(f, buf); err != nil {
+	if err := WriteRun(f, buf); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(f.Name())
 	if err != nil {
 		t.Fatal(err)
 	}
-	read := func(b []byte) ([]entry, error) {
-		src := &fileSource{r: bufio.NewReader(bytes.NewReader(b))}
-		var es []entry
+	read := func(b []byte) ([]Entry, error) {
+		src := NewFileSource(bytes.NewReader(b))
+		var es []Entry
 		for {
-			e, ok, err := src.next()
+			e, ok, err := src.Next()
 			if err != nil || !ok {
 				return es, err
 			}
@@ -130,15 +129,15 @@ func TestRunFileRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != buf.len() {
-		t.Fatalf("read %d entries, wrote %d", len(got), buf.len())
+	if len(got) != buf.Len() {
+		t.Fatalf("read %d entries, wrote %d", len(got), buf.Len())
 	}
 	raw := 0
 	for i, e := range got {
-		want := buf.entry(i)
-		raw += len(want.bucket) + len(want.key) + len(want.value) + 3
-		if !bytes.Equal(e.bucket, want.bucket) || !bytes.Equal(e.key, want.key) || !bytes.Equal(e.value, want.value) {
-			t.Fatalf("entry %d: read %x %q (%d bytes), wrote %x %q (%d bytes)", i, e.bucket, e.key, len(e.value), want.bucket, want.key, len(want.value))
+		want := buf.Entry(i)
+		raw += 1 + len(want.Key) + len(want.Value) + 3
+		if Compare(e, want) != 0 || !bytes.Equal(e.Value, want.Value) {
+			t.Fatalf("entry %d: read %x %q (%d bytes), wrote %x %q (%d bytes)", i, e.Bucket, e.Key, len(e.Value), want.Bucket, want.Key, len(want.Value))
 		}
 	}
 	if len(data) >= raw {
@@ -157,26 +156,44 @@ func TestRunFileRoundTrip(t *testing.T) {
 	}
 }
 
-// BenchmarkSortKeys sorts a run buffer filled as a bulk load fills one:
-// the records of benchState notes.
-func BenchmarkSortKeys(b *testing.B) {
-	s := mustOpen(b)
-	bulk, err := s.BeginBulk()
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer bulk.Abort()
-	for i := 0; bulk.buf.size() < 4<<20; i++ {
-		if err := bulk.SetState(owner(i), benchState(i)); err != nil {
-			b.Fatal(err)
+// benchBuffer fills 4 MB of entries shaped as a bulk load's are: a note's
+// records under its path, events and edges with long shared prefixes.
+func benchBuffer(scratch *Scratch) *Buffer {
+	buf := NewBuffer(4<<20, scratch)
+	for i := 0; buf.Size() < 4<<20; i++ {
+		note := fmt.Sprintf("dir%d/note%d.md", i%50, i)
+		buf.Add(2, []byte(note), []byte("state"))
+		buf.Add(9, []byte("note:"+note+"\x00"+note), []byte("attrs"))
+		for e := 1; e <= 5; e++ {
+			ev := fmt.Sprintf("event:%s#%d", note, e)
+			buf.Add(9, []byte(ev+"\x00"+note), []byte("attrs"))
+			buf.Add(4, []byte(ev+"\x00on\x00date:2017-06"), []byte{1})
+			buf.Add(5, []byte("date:2017-06\x00on\x00"+ev), nil)
+		}
+		for t := range 3 {
+			buf.Add(4, fmt.Appendf(nil, "note:%s\x00tagged\x00tag:t%d", note, (i*7+t)%40), []byte{1})
 		}
 	}
-	buf := bulk.buf
-	buf.scratch = new([]bufEntry)
+	return buf
+}
+
+// BenchmarkSortKeys measures the radix sort; BenchmarkSortKeysPdq the
+// plain comparison sort it is measured against, on the same entries.
+func BenchmarkSortKeys(b *testing.B) {
+	buf := benchBuffer(&Scratch{})
 	orig := slices.Clone(buf.index)
 	b.ReportMetric(float64(len(orig)), "records")
 	for b.Loop() {
 		copy(buf.index, orig)
-		buf.sort()
+		buf.Sort()
+	}
+}
+
+func BenchmarkSortKeysPdq(b *testing.B) {
+	buf := benchBuffer(nil)
+	orig := slices.Clone(buf.index)
+	for b.Loop() {
+		copy(buf.index, orig)
+		slices.SortFunc(buf.index, func(x, y slot) int { return Compare(buf.at(x), buf.at(y)) })
 	}
 }

@@ -1,4 +1,4 @@
-package store
+package runs
 
 import (
 	"cmp"
@@ -6,7 +6,7 @@ import (
 	"slices"
 )
 
-// sortKeys orders es by bucket and key, as compareEntries would, but
+// sortKeys orders es by bucket and key, as Compare would, but
 // eight bytes at a time: the keys of a run share long prefixes ("event:"
 // and a note's path, "note:" and a folder), on which a comparison sort
 // would compare the same bytes again for every pair. Each pass sorts a
@@ -14,12 +14,12 @@ import (
 // and only the groups that still agree go on to the next eight: an MSD
 // radix sort with eight-byte digits. Entries with equal keys end in no
 // particular order, which the merge does not need.
-func (r *runBuffer) sortKeys(es []bufEntry, depth int) {
+func (r *Buffer) sortKeys(es []slot, depth int) {
 	for i := range es {
 		es[i].prefix, es[i].rest = chunkAt(r.sortKey(es[i]), depth)
 	}
 	if len(es) < radixMin {
-		slices.SortFunc(es, func(a, b bufEntry) int {
+		slices.SortFunc(es, func(a, b slot) int {
 			if a.prefix != b.prefix {
 				return cmp.Compare(a.prefix, b.prefix)
 			}
@@ -47,21 +47,21 @@ const radixMin = 256
 // radixSort orders es by prefix and rest with a least-significant-digit
 // radix sort, one byte a pass, skipping the passes in which every entry
 // has the same byte (the high bytes of prefixes that agree, most often).
-// Against pdqsort alone it took a 4 MB run from 9.0 to 4.2 ms
-// (BenchmarkSortKeys).
-func (r *runBuffer) radixSort(es []bufEntry) {
+// It sorts a run in about half the time pdqsort alone takes
+// (BenchmarkSortKeys, docs/PERFORMANCE.md).
+func (r *Buffer) radixSort(es []slot) {
 	scratch := r.scratch
 	if scratch == nil {
-		scratch = new([]bufEntry)
+		scratch = &Scratch{}
 	}
-	if cap(*scratch) < len(es) {
-		*scratch = make([]bufEntry, len(es))
+	if cap(scratch.slots) < len(es) {
+		scratch.slots = make([]slot, len(es))
 	}
-	src, dst := es, (*scratch)[:len(es)]
+	src, dst := es, scratch.slots[:len(es)]
 	var count [256]int
 	// pass moves src into dst ordered by the digit whose counts count
 	// holds, and swaps them; it does nothing when one digit has them all.
-	pass := func(digit func(*bufEntry) byte) {
+	pass := func(digit func(*slot) byte) {
 		if count[digit(&src[0])] == len(src) {
 			return
 		}
@@ -80,13 +80,13 @@ func (r *runBuffer) radixSort(es []bufEntry) {
 	for i := range src {
 		count[src[i].rest]++
 	}
-	pass(func(e *bufEntry) byte { return e.rest })
+	pass(func(e *slot) byte { return e.rest })
 	for shift := 0; shift < 64; shift += 8 {
 		clear(count[:])
 		for i := range src {
 			count[byte(src[i].prefix>>shift)]++
 		}
-		pass(func(e *bufEntry) byte { return byte(e.prefix >> shift) })
+		pass(func(e *slot) byte { return byte(e.prefix >> shift) })
 	}
 	if &src[0] != &es[0] {
 		copy(es, src)
@@ -94,8 +94,8 @@ func (r *runBuffer) radixSort(es []bufEntry) {
 }
 
 // sortKey is the bucket code and the key of e, the bytes that order it.
-func (r *runBuffer) sortKey(e bufEntry) []byte {
-	return r.arena[e.off : e.off+int(e.blen+e.klen)]
+func (r *Buffer) sortKey(e slot) []byte {
+	return r.arena[e.off : e.off+1+int(e.klen)]
 }
 
 // chunkAt returns the eight bytes of s from depth, zero-padded, as a

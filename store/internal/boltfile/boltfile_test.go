@@ -1,4 +1,4 @@
-package store
+package boltfile
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // boltModel is what a bolt file should hold: buckets by name, each a map
@@ -51,7 +52,7 @@ func randomModel(r *rand.Rand) boltModel {
 	return m
 }
 
-// writeModel writes m with boltFile, bucket by bucket in an order of its
+// writeModel writes m with a Writer, bucket by bucket in an order of its
 // own, as a bulk load's merge would.
 func writeModel(t *testing.T, path string, m boltModel, pageSize int) {
 	t.Helper()
@@ -60,7 +61,7 @@ func writeModel(t *testing.T, path string, m boltModel, pageSize int) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	b, err := newBoltFile(f, pageSize, true)
+	b, err := New(f, pageSize, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,17 +82,17 @@ func writeModel(t *testing.T, path string, m boltModel, pageSize int) {
 			}
 		})
 		if len(keys) == 0 {
-			if err := b.emptyBucket([]byte(name)); err != nil {
+			if err := b.EmptyBucket([]byte(name)); err != nil {
 				t.Fatal(err)
 			}
 		}
 		for _, k := range keys {
-			if err := b.put([]byte(name), []byte(k), []byte(m[name][k])); err != nil {
+			if err := b.Put([]byte(name), []byte(k), []byte(m[name][k])); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
-	if err := b.finish(); err != nil {
+	if err := b.Finish(); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -142,7 +143,7 @@ func checkModel(t *testing.T, db *bolt.DB, m boltModel) {
 	}
 }
 
-// TestBoltFileMatchesBolt writes random buckets with boltFile, then lets
+// TestBoltFileMatchesBolt writes random buckets with a Writer, then lets
 // bbolt check the file, read it back, and change it: puts and deletes in
 // several transactions, a new bucket and a deleted one, after which the
 // file must still check and read as the model says.
@@ -188,11 +189,11 @@ func TestBoltFileRefusesDisorder(t *testing.T) {
 		puts [][2]string // bucket, key
 		want error
 	}{
-		{"keys out of order", [][2]string{{"a", "k2"}, {"a", "k1"}}, errCorrupt},
-		{"key twice", [][2]string{{"a", "k1"}, {"a", "k1"}}, errCorrupt},
-		{"bucket twice", [][2]string{{"a", "k1"}, {"b", "k1"}, {"a", "k2"}}, errCorrupt},
-		{"empty key", [][2]string{{"a", ""}}, bolt.ErrKeyRequired},
-		{"key too long", [][2]string{{"a", string(make([]byte, bolt.MaxKeySize+1))}}, bolt.ErrKeyTooLarge},
+		{"keys out of order", [][2]string{{"a", "k2"}, {"a", "k1"}}, ErrOrder},
+		{"key twice", [][2]string{{"a", "k1"}, {"a", "k1"}}, ErrOrder},
+		{"bucket twice", [][2]string{{"a", "k1"}, {"b", "k1"}, {"a", "k2"}}, ErrOrder},
+		{"empty key", [][2]string{{"a", ""}}, berrors.ErrKeyRequired},
+		{"key too long", [][2]string{{"a", string(make([]byte, bolt.MaxKeySize+1))}}, berrors.ErrKeyTooLarge},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f, err := os.Create(filepath.Join(t.TempDir(), "b.db"))
@@ -200,12 +201,12 @@ func TestBoltFileRefusesDisorder(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer f.Close()
-			b, err := newBoltFile(f, 4096, true)
+			b, err := New(f, 4096, true)
 			if err != nil {
 				t.Fatal(err)
 			}
 			for _, p := range tc.puts {
-				if err = b.put([]byte(p[0]), []byte(p[1]), nil); err != nil {
+				if err = b.Put([]byte(p[0]), []byte(p[1]), nil); err != nil {
 					break
 				}
 			}

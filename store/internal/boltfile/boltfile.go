@@ -1,18 +1,26 @@
-package store
+// Package boltfile writes a bbolt data file page by page from records that
+// arrive in key order, as a bulk load's merge yields them.
+package boltfile
 
 import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"os"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
-// boltFile writes a bbolt data file (format version 2, the one
+// ErrOrder means records did not arrive in the order a Writer needs:
+// buckets one after the other, each once, keys ascending.
+var ErrOrder = errors.New("records out of order")
+
+// Writer writes a bbolt data file (format version 2, the one
 // go.etcd.io/bbolt reads and writes) from records that arrive in order:
 // bucket after bucket, each bucket's keys ascending, as a bulk load's merge
 // yields them. It builds each bucket's B+tree bottom up, packs every page
@@ -21,8 +29,8 @@ import (
 // Putting the same records through bbolt costs far more: each put searches
 // the in-memory leaf it lands in, every value stays in the heap until the
 // commit, and the commit splits the leaf and writes the pages. For the
-// 20k-note vault, the merge took 2.5 s through bbolt and 0.9 s with no
-// store at all. bbolt takes the file over for every later change.
+// 20k-note vault, the merge took more than twice as long through bbolt
+// (docs/PERFORMANCE.md). bbolt takes the file over for every later change.
 //
 // The layout follows bbolt's own structures (internal/common: page, meta,
 // leaf and branch elements, bucket header), in the machine's byte order as
@@ -30,7 +38,7 @@ import (
 // read every record back and go on changing them; the build's
 // TestIncrementalEqualsFresh compares stores loaded this way with stores
 // written through bbolt transactions.
-type boltFile struct {
+type Writer struct {
 	f        *os.File
 	w        *bufio.Writer
 	pageSize int
@@ -75,23 +83,21 @@ const (
 
 var boltOrder = binary.NativeEndian
 
-// boltWriteBytes is how much boltFile hands the kernel per write. Linux
+// boltWriteBytes is how much a Writer hands the kernel per write. Linux
 // caches a file in folios as large as the writes that made them (up to a
 // limit), and maps a whole folio into a process that touches any page of
 // it: every later process that reads the store, a query or a rebuild,
-// then counts more of it in its RSS. With 1 MB writes, a 1% rebuild of
-// the 20k vault peaked at 221-225 MB and its JSON export at 45-52 MB;
-// with 64 KB, at 138-144 and 32-35 MB (bbolt's own page writes: 127 and
-// 25-28 MB), for no more time.
+// then counts more of it in its RSS. Writes the size of bbolt's own keep
+// that as low as bbolt's pages do, for no more time (docs/PERFORMANCE.md).
 const boltWriteBytes = 64 << 10
 
-// newBoltFile starts a bbolt file with pageSize pages in f, which must be
-// empty. noSync skips the fsync at the end.
-func newBoltFile(f *os.File, pageSize int, noSync bool) (*boltFile, error) {
+// New starts a bbolt file with pageSize pages in f, which must be empty.
+// noSync skips the fsync at the end.
+func New(f *os.File, pageSize int, noSync bool) (*Writer, error) {
 	if pageSize < 1024 || pageSize&(pageSize-1) != 0 {
 		return nil, fmt.Errorf("bolt file: page size %d", pageSize)
 	}
-	b := &boltFile{f: f, w: bufio.NewWriterSize(f, boltWriteBytes), pageSize: pageSize, noSync: noSync, next: boltFirstData}
+	b := &Writer{f: f, w: bufio.NewWriterSize(f, boltWriteBytes), pageSize: pageSize, noSync: noSync, next: boltFirstData}
 	// The meta and freelist pages depend on what follows; they are
 	// written last, over these zeros.
 	if _, err := b.w.Write(make([]byte, boltFirstData*pageSize)); err != nil {
@@ -100,37 +106,37 @@ func newBoltFile(f *os.File, pageSize int, noSync bool) (*boltFile, error) {
 	return b, nil
 }
 
-// put adds a record to the bucket name. Buckets must come one after the
+// Put adds a record to the bucket name. Buckets must come one after the
 // other, each once, and a bucket's keys in ascending order.
-func (b *boltFile) put(name, key, value []byte) error {
+func (b *Writer) Put(name, key, value []byte) error {
 	if b.tree == nil || !bytes.Equal(b.tree.name, name) {
 		if err := b.closeBucket(); err != nil {
 			return err
 		}
-		if b.has(name) {
-			return fmt.Errorf("bolt file: bucket %q again after others: %w", name, errCorrupt)
+		if b.Has(name) {
+			return fmt.Errorf("bolt file: bucket %q again after others: %w", name, ErrOrder)
 		}
 		b.tree = &boltTree{file: b, name: bytes.Clone(name)}
 	}
 	switch {
 	case len(key) == 0:
-		return bolt.ErrKeyRequired
+		return berrors.ErrKeyRequired
 	case len(key) > bolt.MaxKeySize:
-		return bolt.ErrKeyTooLarge
+		return berrors.ErrKeyTooLarge
 	case len(value) > bolt.MaxValueSize:
-		return bolt.ErrValueTooLarge
+		return berrors.ErrValueTooLarge
 	}
 	return b.tree.add(key, value)
 }
 
-// has reports whether the bucket name has been begun.
-func (b *boltFile) has(name []byte) bool {
+// Has reports whether the bucket name has been begun.
+func (b *Writer) Has(name []byte) bool {
 	return (b.tree != nil && bytes.Equal(b.tree.name, name)) ||
 		slices.ContainsFunc(b.buckets, func(x boltBucket) bool { return bytes.Equal(x.name, name) })
 }
 
-// emptyBucket adds a bucket with no records.
-func (b *boltFile) emptyBucket(name []byte) error {
+// EmptyBucket adds a bucket with no records.
+func (b *Writer) EmptyBucket(name []byte) error {
 	if err := b.closeBucket(); err != nil {
 		return err
 	}
@@ -139,7 +145,7 @@ func (b *boltFile) emptyBucket(name []byte) error {
 }
 
 // closeBucket ends the bucket being written, if any.
-func (b *boltFile) closeBucket() error {
+func (b *Writer) closeBucket() error {
 	if b.tree == nil {
 		return nil
 	}
@@ -152,9 +158,9 @@ func (b *boltFile) closeBucket() error {
 	return nil
 }
 
-// finish writes the root bucket, the freelist and the meta pages and syncs
+// Finish writes the root bucket, the freelist and the meta pages and syncs
 // the file. It does not close it.
-func (b *boltFile) finish() error {
+func (b *Writer) Finish() error {
 	if err := b.closeBucket(); err != nil {
 		return err
 	}
@@ -162,7 +168,7 @@ func (b *boltFile) finish() error {
 	root := &boltTree{file: b, name: nil}
 	for i, bk := range b.buckets {
 		if i > 0 && bytes.Equal(bk.name, b.buckets[i-1].name) {
-			return fmt.Errorf("bolt file: bucket %q twice: %w", bk.name, errCorrupt)
+			return fmt.Errorf("bolt file: bucket %q twice: %w", bk.name, ErrOrder)
 		}
 		v := boltOrder.AppendUint64(nil, bk.root)
 		v = boltOrder.AppendUint64(v, 0) // sequence
@@ -224,7 +230,7 @@ func (b *boltFile) finish() error {
 // writePage writes one page (with its overflow pages) holding elems,
 // whose keys and values lie one after the other in data, and returns its
 // ID.
-func (b *boltFile) writePage(flags uint16, elems []boltElem, data []byte) (uint64, error) {
+func (b *Writer) writePage(flags uint16, elems []boltElem, data []byte) (uint64, error) {
 	size := boltPageHeader + boltElement*len(elems) + len(data)
 	n := (size + b.pageSize - 1) / b.pageSize
 	// The page is built in the writer's buffer when it fits, which spares
@@ -284,7 +290,7 @@ type boltElem struct {
 // boltTree builds one bucket's B+tree: levels[0] holds the leaves being
 // filled, levels[i] the branch pages over the pages of level i-1.
 type boltTree struct {
-	file    *boltFile
+	file    *Writer
 	name    []byte
 	levels  []boltLevel
 	lastKey []byte
@@ -311,7 +317,7 @@ type boltPage struct {
 // add appends a record to the leaves, checking the order of keys.
 func (t *boltTree) add(key, value []byte) error {
 	if t.lastKey != nil && bytes.Compare(key, t.lastKey) <= 0 {
-		return fmt.Errorf("bolt file: bucket %q: key %q after %q: %w", t.name, key, t.lastKey, errCorrupt)
+		return fmt.Errorf("bolt file: bucket %q: key %q after %q: %w", t.name, key, t.lastKey, ErrOrder)
 	}
 	t.lastKey = append(t.lastKey[:0], key...)
 	return t.addElem(0, 0, key, value, 0)
