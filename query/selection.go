@@ -290,12 +290,6 @@ type memReader struct{ *graph.MemGraph }
 
 func (m memReader) Node(id string) (graph.Node, bool, error) { return m.Lookup(id) }
 
-// borrower is a reader that can also stream edges that borrow its memory
-// (store.Tx.Borrowed), which the streaming case hands on to the writers.
-type borrower interface {
-	Borrowed() graph.Source
-}
-
 // Selected is what a Selection gave: the nodes and edges to write, as a
 // Source every writer takes.
 type Selected struct {
@@ -335,9 +329,6 @@ func (c *Cut) String() string {
 // selection in memory.
 func (sel *Selection) Apply(r GraphReader, resolve func(name string) (string, error)) (*Selected, error) {
 	stream := graph.Source(r)
-	if b, ok := r.(borrower); ok {
-		stream = b.Borrowed()
-	}
 	pass := sel.passID
 	if sel.dated() {
 		// Notes and events are kept by their date, which their edges do
