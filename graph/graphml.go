@@ -34,30 +34,25 @@ import (
 // attribute (not "id": notes often have an id of their own in their
 // header), and a node's own attribute of that name is left out. The other
 // attributes are those WriteJSON gives a node: "kind", "label" and
-// Node.Props, declared "int" and "boolean" where typed so, lists written as
-// one string (Prop.Text). graphAttrs become data of the graph element.
+// Node.Props, a header's own keys with their "fm." prefix. A key's
+// attr.type is "int", "long", "double" or "boolean" when every value of it
+// is one (see keyTypes: "line" is an int, "missing" a boolean, an
+// "fm.draft" a boolean when every note says true or false), else
+// "string"; a list is a string holding its JSON array, so that
+// ["a, b", "c"] comes back whole. graphAttrs become data of the graph
+// element.
 //
 // Keys must be declared before the graph, so WriteGraphML reads src's nodes
-// twice: once for the attribute names, once to write them. It streams, and
+// twice: once for the attribute names and types, once to write them. It streams, and
 // its output is deterministic. Text that XML cannot hold (control
 // characters, invalid UTF-8) becomes U+FFFD.
 func WriteGraphML(w io.Writer, src Source, graphAttrs map[string]string) error {
-	types := map[string]PropType{}
-	var keys []string
-	var props []Prop
-	if err := src.Nodes(func(n Node) error {
-		props = n.Props(props[:0])
-		for _, p := range props {
-			if _, ok := types[p.Key]; !ok && p.Key != graphMLIDKey {
-				types[p.Key] = p.Type
-				keys = append(keys, p.Key)
-			}
-		}
-		return nil
-	}); err != nil {
+	types, err := gatherKeyTypes(src)
+	if err != nil {
 		return err
 	}
-	slices.Sort(keys)
+	delete(types, graphMLIDKey)
+	keys := slices.Sorted(maps.Keys(types))
 	keys = append([]string{graphMLIDKey, "kind", "label"}, keys...)
 	keyID := make(map[string]string, len(keys))
 
@@ -68,13 +63,13 @@ func WriteGraphML(w io.Writer, src Source, graphAttrs map[string]string) error {
 	for i, k := range keys {
 		id := "d" + strconv.Itoa(i)
 		keyID[k] = id
-		b = appendGraphMLKey(b, id, "node", k, types[k])
+		b = appendGraphMLKey(b, id, "node", k, graphMLTypeNames[types[k]])
 	}
 	gkeys := slices.Sorted(maps.Keys(graphAttrs))
 	for i, k := range gkeys {
-		b = appendGraphMLKey(b, "g"+strconv.Itoa(i), "graph", k, PropString)
+		b = appendGraphMLKey(b, "g"+strconv.Itoa(i), "graph", k, "string")
 	}
-	b = appendGraphMLKey(b, "e0", "edge", "relation", PropString)
+	b = appendGraphMLKey(b, "e0", "edge", "relation", "string")
 	b = append(b, `<graph id="notegraph" edgedefault="directed">`+"\n"...)
 	for i, k := range gkeys {
 		b = appendGraphMLData(b, "g"+strconv.Itoa(i), graphAttrs[k])
@@ -83,6 +78,8 @@ func WriteGraphML(w io.Writer, src Source, graphAttrs map[string]string) error {
 		return err
 	}
 
+	var props []Prop
+	var text []byte
 	if err := src.Nodes(func(n Node) error {
 		b = append(b[:0], `<node id="`...)
 		b = appendNameToken(b, n.ID)
@@ -93,7 +90,8 @@ func WriteGraphML(w io.Writer, src Source, graphAttrs map[string]string) error {
 		props = n.Props(props[:0])
 		for _, p := range props {
 			if p.Key != graphMLIDKey {
-				b = appendGraphMLData(b, keyID[p.Key], p.Text())
+				text = appendTyped(text[:0], p, types[p.Key], false)
+				b = appendGraphMLData(b, keyID[p.Key], string(text))
 			}
 		}
 		b = append(b, "</node>\n"...)
@@ -124,11 +122,7 @@ func WriteGraphML(w io.Writer, src Source, graphAttrs map[string]string) error {
 // graphMLIDKey names the attribute that holds a node's ID.
 const graphMLIDKey = "notegraph_id"
 
-// graphMLTypes are the attr.type values of the property types; a list is
-// written as its Prop.Text.
-var graphMLTypes = [...]string{PropString: "string", PropInt: "int", PropBool: "boolean", PropList: "string"}
-
-func appendGraphMLKey(b []byte, id, domain, name string, t PropType) []byte {
+func appendGraphMLKey(b []byte, id, domain, name, attrType string) []byte {
 	b = append(b, `<key id="`...)
 	b = append(b, id...)
 	b = append(b, `" for="`...)
@@ -136,7 +130,7 @@ func appendGraphMLKey(b []byte, id, domain, name string, t PropType) []byte {
 	b = append(b, `" attr.name="`...)
 	b = appendXMLText(b, name)
 	b = append(b, `" attr.type="`...)
-	b = append(b, graphMLTypes[t]...)
+	b = append(b, attrType...)
 	return append(b, `"/>`+"\n"...)
 }
 

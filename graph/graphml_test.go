@@ -2,6 +2,7 @@ package graph
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"regexp"
 	"strconv"
@@ -163,6 +164,20 @@ func TestWriteGraphMLRoundTrip(t *testing.T) {
 		}
 		want := map[string]string{graphMLIDKey: xmlSafe(n.ID), "kind": string(KindOf(n.ID)), "label": xmlSafe(n.Label())}
 		for _, p := range n.Props(nil) {
+			if p.Type == PropList {
+				// A list is its JSON array, which gives it back whole.
+				var list []string
+				if err := json.Unmarshal([]byte(got[p.Key]), &list); err != nil || len(list) != len(p.List) {
+					t.Errorf("node %q: %s = %q, want the JSON array of %q", n.ID, p.Key, got[p.Key], p.List)
+				}
+				for i := range list {
+					if list[i] != xmlSafe(p.List[i]) {
+						t.Errorf("node %q: %s[%d] = %q, want %q", n.ID, p.Key, i, list[i], p.List[i])
+					}
+				}
+				want[p.Key] = got[p.Key]
+				continue
+			}
 			want[p.Key] = xmlSafe(p.Text())
 		}
 		if len(got) != len(want) {

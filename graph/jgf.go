@@ -18,23 +18,37 @@ import "io"
 //	]}}
 //
 // Nodes are keyed by ID. A node's metadata holds "kind" and Node.Props,
-// typed as in WriteJSON; its label is Node.Label. "edges" is written even when empty:
+// typed as WriteGraphML declares them: numbers, booleans, lists as arrays,
+// and a header's values as numbers or booleans when every value of their
+// key reads so (keyTypes); its label is Node.Label. The nodes are read
+// twice: first for those types. "edges" is written even when empty:
 // the schema tells a graph of edges from one of hyperedges by it. The
 // output streams and is deterministic, one node or edge to a line.
 func WriteJGF(w io.Writer, src Source, graphAttrs map[string]string) error {
 	head := append([]byte(`{"graph":{"id":"notegraph","type":"notegraph","directed":true,`+"\n"+`"metadata":{`), appendStringMap(nil, graphAttrs)...)
 	head = append(head, "},\n"+`"nodes":{`...)
-	return writeJSONDoc(w, src, head, (*jsonWriter).appendJGFNode, "},\n"+`"edges":[`, (*jsonWriter).appendJGFEdge, "]}}\n")
+	types, err := gatherKeyTypes(src)
+	if err != nil {
+		return err
+	}
+	node := func(jw *jsonWriter, n Node) { jw.appendJGFNode(n, types) }
+	return writeJSONDoc(w, src, head, node, "},\n"+`"edges":[`, (*jsonWriter).appendJGFEdge, "]}}\n")
 }
 
-func (jw *jsonWriter) appendJGFNode(n Node) {
+func (jw *jsonWriter) appendJGFNode(n Node, types keyTypes) {
 	b := appendJSONString(jw.buf, n.ID)
 	b = append(b, `:{"label":`...)
 	b = appendJSONString(b, n.Label())
 	b = append(b, `,"metadata":{"kind":`...)
 	b = appendJSONString(b, string(KindOf(n.ID)))
-	jw.buf = jw.appendProps(b, n)
-	jw.buf = append(jw.buf, "}}"...)
+	jw.props = n.Props(jw.props[:0])
+	for _, p := range jw.props {
+		b = append(b, ',')
+		b = appendJSONString(b, p.Key)
+		b = append(b, ':')
+		b = appendTyped(b, p, types[p.Key], true)
+	}
+	jw.buf = append(b, "}}"...)
 }
 
 func (jw *jsonWriter) appendJGFEdge(e Edge) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -60,6 +61,15 @@ func TestWriteJGFRoundTrip(t *testing.T) {
 		// Typed as in WriteJSON.
 		for _, p := range n.Props(nil) {
 			var v any = jsonSafe(p.Str)
+			if strings.HasPrefix(p.Key, FrontMatterPrefix) {
+				// Each header key here is on one node only: typed by
+				// what its one value reads as.
+				if b, err := strconv.ParseBool(p.Str); err == nil && (p.Str == "true" || p.Str == "false") {
+					v = b
+				} else if n, err := strconv.ParseInt(p.Str, 10, 64); err == nil {
+					v = float64(n)
+				}
+			}
 			switch p.Type {
 			case PropInt:
 				v = float64(p.Int)

@@ -181,3 +181,32 @@ func TestExportCytoscapeLoads(t *testing.T) {
 		}
 	}
 }
+
+// TestExportGraphMLNetworkX: networkx reads the sample's GraphML with
+// "line" an int, "missing" a bool and lists whole.
+func TestExportGraphMLNetworkX(t *testing.T) {
+	db := sampleDB(t)
+	js := parseGraph(t, []byte(mustOut(t, "export", "--format", "json", "--db", db)))
+	nx := exportcheck.NetworkX(t, []byte(mustOut(t, "export", "--format", "graphml", "--db", db)))
+	if nx.Nodes != len(js.Nodes) || nx.Edges != len(js.Edges) {
+		t.Errorf("networkx: %d nodes, %d edges; the JSON export has %d and %d", nx.Nodes, nx.Edges, len(js.Nodes), len(js.Edges))
+	}
+	lines := 0
+	for id, attrs := range nx.Attrs {
+		if strings.HasPrefix(id, "event:") {
+			if attrs["line"][0] != "int" {
+				t.Errorf("%s line = %v, want an int", id, attrs["line"])
+			}
+			lines++
+		}
+	}
+	if lines == 0 {
+		t.Error("no events")
+	}
+	if got := nx.Attrs["note:tools/rust.md"]["missing"]; got != [2]any{"bool", true} {
+		t.Errorf("missing = %v, want bool true", got)
+	}
+	if got := nx.Attrs["note:tools/go.md"]["author"]; got != [2]any{"str", `["Lin Wei","Chen Yu"]`} {
+		t.Errorf("author = %v, want the JSON list", got)
+	}
+}

@@ -29,6 +29,13 @@ func schemaDir(t testing.TB) string {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(filepath.Dir(root), "shared", "schemas")
+	if _, err := os.Stat(dir); err != nil {
+		// A git worktree sits away from the main checkout, which has the
+		// shared folder beside it.
+		if common, err := exec.Command("git", "-C", root, "rev-parse", "--path-format=absolute", "--git-common-dir").Output(); err == nil {
+			dir = filepath.Join(filepath.Dir(filepath.Dir(string(bytes.TrimSpace(common)))), "shared", "schemas")
+		}
+	}
 	if _, err := os.Stat(filepath.Join(dir, "graphml.xsd")); err != nil {
 		t.Skipf("no export schemas in %s (the shared folder beside the project): %v", dir, err)
 	}
@@ -148,4 +155,67 @@ func JS(t testing.TB, format string, data []byte) Loaded {
 		t.Fatalf("check.mjs printed %q: %v", out, err)
 	}
 	return got
+}
+
+// networkxScript reads a GraphML file with networkx.read_graphml and
+// prints its counts and each node's attributes with their Python types.
+const networkxScript = `
+import json, sys
+import networkx as nx
+g = nx.read_graphml(sys.argv[1])
+nodes = {}
+for n, d in g.nodes(data=True):
+    nodes[d.get("notegraph_id", n)] = {k: [type(v).__name__, v] for k, v in d.items()}
+json.dump({"nodes": g.number_of_nodes(), "edges": g.number_of_edges(), "attrs": nodes}, sys.stdout)
+`
+
+// NetworkXGraph is what networkx made of a GraphML file.
+type NetworkXGraph struct {
+	Nodes, Edges int
+	// Attrs maps a node's notegraph_id to its attributes: the Python
+	// type's name and the value.
+	Attrs map[string]map[string][2]any
+}
+
+// NetworkX reads data, a GraphML export, with networkx.read_graphml under
+// Python 3. Without python3 or networkx the check is skipped, or fails
+// when the CI variable is set, since .ci/run installs python3-networkx.
+func NetworkX(t testing.TB, data []byte) NetworkXGraph {
+	t.Helper()
+	// The python3 first on PATH may be another installation than the
+	// system's, which Debian's python3-networkx serves.
+	py := ""
+	var out []byte
+	for _, cand := range []string{"python3", "/usr/bin/python3"} {
+		bin, err := exec.LookPath(cand)
+		if err != nil {
+			continue
+		}
+		if out, err = exec.Command(bin, "-c", "import networkx").CombinedOutput(); err == nil {
+			py = bin
+			break
+		}
+	}
+	if py == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("python3 with networkx is missing under CI; .ci/run must install python3-networkx: %s", out)
+		}
+		t.Skipf("python3 with networkx is not installed (Debian: python3-networkx): %s", bytes.TrimSpace(out))
+	}
+	file := filepath.Join(t.TempDir(), "export.graphml")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(py, "-c", networkxScript, file)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("networkx.read_graphml failed: %v\n%s", err, stderr.Bytes())
+	}
+	var g NetworkXGraph
+	if err := json.Unmarshal(out, &g); err != nil {
+		t.Fatalf("networkx script printed %.200q: %v", out, err)
+	}
+	return g
 }
