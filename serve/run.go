@@ -1,0 +1,152 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/notegraph/notegraph/build"
+	"github.com/notegraph/notegraph/extract"
+	"github.com/notegraph/notegraph/store"
+)
+
+// DefaultAddr is where Run listens unless told: loopback only.
+const DefaultAddr = "127.0.0.1:7777"
+
+// Options configure Run.
+type Options struct {
+	Root     string        // the notes folder
+	DB       string        // the store; "" for build.DefaultStorePath(Root)
+	Addr     string        // host:port; "" for DefaultAddr
+	Watch    bool          // rebuild when notes change
+	MaxNodes int           // default cap of /api/graph; 0 for DefaultMaxNodes
+	Debounce time.Duration // 0 for DefaultDebounce
+	// Log receives warnings and one line per build; nil drops them.
+	Log io.Writer
+	// Ready is called with the page's URL once the server listens.
+	Ready func(url string)
+}
+
+// Run builds opt.Root incrementally into its store, then serves the page
+// and the API until ctx ends, rebuilding as notes change when opt.Watch.
+// It returns ctx's error after a clean stop: requests are finished, a
+// build under way stops where a build stops on Ctrl-C, and the store is
+// closed consistent.
+func Run(ctx context.Context, opt Options) error {
+	log := opt.Log
+	if log == nil {
+		log = io.Discard
+	}
+	root, err := filepath.Abs(opt.Root)
+	if err != nil {
+		return err
+	}
+	if opt.DB == "" {
+		opt.DB = build.DefaultStorePath(root)
+	}
+	if opt.Addr == "" {
+		opt.Addr = DefaultAddr
+	}
+	if opt.Debounce <= 0 {
+		opt.Debounce = DefaultDebounce
+	}
+	if !IsLoopback(opt.Addr) {
+		fmt.Fprintf(log, "warning: %s is not a loopback address: anyone on the network who can reach it can read your notes\n", opt.Addr)
+	}
+	st, err := store.Open(opt.DB, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	bopt := build.Options{Root: root, Warn: func(w extract.Warning) { fmt.Fprintln(log, w) }}
+	res, err := build.Run(ctx, st, bopt)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(log, "built %d notes (%d read) in %s: %d nodes, %d edges\n", res.Notes, res.Read, res.Elapsed.Round(time.Millisecond), res.Nodes, res.Edges)
+	s, err := NewServer(st, root, opt.MaxNodes)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+
+	ln, err := net.Listen("tcp", opt.Addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	if opt.Ready != nil {
+		opt.Ready("http://" + ln.Addr().String() + "/")
+	}
+
+	var wg sync.WaitGroup
+	if opt.Watch {
+		storeDir, _ := filepath.Abs(filepath.Dir(opt.DB))
+		wg.Go(func() {
+			err := watch(ctx, root, storeDir, opt.Debounce, func(msg string) { fmt.Fprintln(log, "warning:", msg) }, func(paths []string) {
+				e := s.Rebuild(ctx, bopt, paths)
+				if e.Error != "" {
+					fmt.Fprintln(log, "build:", e.Error)
+				} else {
+					fmt.Fprintf(log, "rebuilt in %d ms: %d changed, %d deleted\n", e.ElapsedMS, e.Changed, e.Deleted)
+				}
+			})
+			if err != nil {
+				fmt.Fprintln(log, "warning: not watching the notes folder:", err)
+			}
+		})
+	}
+
+	select {
+	case <-ctx.Done():
+	case err := <-served:
+		return err
+	}
+	s.events.close() // event streams end, so Shutdown need not wait for them
+	sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	_ = hs.Shutdown(sctx)
+	wg.Wait() // a build under way has stopped at ctx
+	return ctx.Err()
+}
+
+// Rebuild runs an incremental build with opt while no request reads the
+// store, and tells open pages how it went. paths are the changed files
+// that set it off, for the pages.
+func (s *Server) Rebuild(ctx context.Context, opt build.Options, paths []string) BuildEvent {
+	s.mu.Lock()
+	res, err := build.Run(ctx, s.st, opt)
+	s.seq++
+	e := BuildEvent{Seq: s.seq, Paths: paths, Changed: res.Changed, Deleted: res.Deleted,
+		Nodes: res.Nodes, Edges: res.Edges, ElapsedMS: res.Elapsed.Milliseconds()}
+	s.mu.Unlock()
+	if err != nil {
+		if errors.Is(err, context.Canceled) {
+			return e
+		}
+		e.Error = err.Error()
+	}
+	s.events.publish(e)
+	return e
+}
+
+// IsLoopback reports whether addr (host:port) listens on loopback only.
+func IsLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
