@@ -1,6 +1,8 @@
 package serve
 
 import (
+	"encoding/json"
+	"errors"
 	"net/http"
 	"slices"
 	"strings"
@@ -12,14 +14,45 @@ import (
 
 // nodeJSON is a node as the API gives it.
 type nodeJSON struct {
-	ID    string      `json:"id"`
-	Kind  graph.Kind  `json:"kind"`
-	Label string      `json:"label"`
-	Attrs graph.Attrs `json:"attributes,omitempty"`
+	ID    string     `json:"id"`
+	Kind  graph.Kind `json:"kind"`
+	Label string     `json:"label"`
+	Props propsJSON  `json:"attributes,omitempty"`
 }
 
 func nodeOf(n graph.Node) nodeJSON {
-	return nodeJSON{ID: n.ID, Kind: n.Kind(), Label: n.Label(), Attrs: n.Attrs}
+	return nodeJSON{ID: n.ID, Kind: n.Kind(), Label: n.Label(), Props: n.Props(nil)}
+}
+
+// propsJSON is a node's properties as one JSON object, typed and in the
+// order graph.Node.Props gives them, as the JSON export writes them.
+type propsJSON []graph.Prop
+
+func (ps propsJSON) MarshalJSON() ([]byte, error) {
+	b := []byte{'{'}
+	for i, p := range ps {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		k, _ := json.Marshal(p.Key)
+		b = append(b, k...)
+		b = append(b, ':')
+		var v any = p.Str
+		switch p.Type {
+		case graph.PropInt:
+			v = p.Int
+		case graph.PropBool:
+			v = p.Bool
+		case graph.PropList:
+			v = p.List
+		}
+		vb, err := json.Marshal(v)
+		if err != nil {
+			return nil, err
+		}
+		b = append(b, vb...)
+	}
+	return append(b, '}'), nil
 }
 
 // lookup finds the node a parameter names.
@@ -31,16 +64,20 @@ func lookup(r *http.Request, tx *store.Tx, name string) (string, error) {
 	return resolveName(tx, v)
 }
 
-// resolveName finds the node a person means by name.
+// resolveName finds the node a person means by name, with the resolver
+// of the CLI: an ambiguous name is a 409 with the candidates, an unknown
+// one a 404 with the nearest names.
 func resolveName(tx *store.Tx, name string) (string, error) {
-	_, ok, err := tx.Node(name)
-	if err != nil {
-		return "", err
+	id, err := query.Resolve(tx, name, query.ResolveOptions{})
+	var amb *query.AmbiguousError
+	var nf *query.NotFoundError
+	switch {
+	case errors.As(err, &amb):
+		return "", &apiError{Status: http.StatusConflict, Message: amb.Error(), Candidates: amb.Candidates}
+	case errors.As(err, &nf):
+		return "", &apiError{Status: http.StatusNotFound, Message: nf.Error(), Candidates: nf.Suggestions}
 	}
-	if !ok {
-		return "", &apiError{Status: http.StatusNotFound, Message: "no node " + quote(name) + " in the graph"}
-	}
-	return name, nil
+	return id, err
 }
 
 func quote(s string) string { return `"` + s + `"` }

@@ -53,7 +53,7 @@ func (s *Server) note(r *http.Request, tx *store.Tx) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if n.Attrs["missing"] == "true" {
+	if note, ok := n.Data.(*graph.Note); !ok || note.Path == "" {
 		return nil, &apiError{Status: http.StatusNotFound, Message: "no file for " + quote(id) + ": notes link to it, but it does not exist"}
 	}
 	p := graph.Name(id)

@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/notegraph/notegraph/graph"
+	"github.com/notegraph/notegraph/query"
 	"github.com/notegraph/notegraph/store"
 	"github.com/notegraph/notegraph/web"
 )
@@ -101,19 +101,12 @@ func (s *Server) routes() {
 // with the candidates of an ambiguous name (409) or the names nearest an
 // unknown one (404).
 type apiError struct {
-	Status     int         `json:"status"`
-	Message    string      `json:"error"`
-	Candidates []candidate `json:"candidates,omitempty"`
+	Status     int               `json:"status"`
+	Message    string            `json:"error"`
+	Candidates []query.Candidate `json:"candidates,omitempty"`
 }
 
 func (e *apiError) Error() string { return e.Message }
-
-// candidate is a node a name might mean.
-type candidate struct {
-	Kind  graph.Kind `json:"kind"`
-	ID    string     `json:"id"`
-	Label string     `json:"label"`
-}
 
 func badRequest(format string, args ...any) *apiError {
 	return &apiError{Status: http.StatusBadRequest, Message: fmt.Sprintf(format, args...)}
