@@ -432,7 +432,9 @@ func (sel *Selection) Apply(r GraphReader, resolve func(name string) (string, er
 			return nil, err
 		}
 	}
-	if cut != nil {
+	if cut != nil || set == nil {
+		// The edges among the kept nodes; with MaxNodes alone and no cut,
+		// those among every node that passed.
 		kept := make(map[string]bool, len(ids))
 		for _, id := range ids {
 			kept[id] = true
@@ -441,7 +443,9 @@ func (sel *Selection) Apply(r GraphReader, resolve func(name string) (string, er
 		if edges, err = sel.edgesAmong(r, ids, kept); err != nil {
 			return nil, err
 		}
-		cut.KeptEdges = len(edges)
+		if cut != nil {
+			cut.KeptEdges = len(edges)
+		}
 	}
 	nodes := make([]graph.Node, 0, len(ids))
 	for _, id := range ids {

@@ -158,8 +158,15 @@ func TestMaxNodesKeepsTopDegree(t *testing.T) {
 			t.Errorf("--max-nodes %d: message %q", n, msg)
 		}
 	}
-	if _, got := selectJSON(t, st, SelectionSpec{MaxNodes: len(ids)}); got.Cut != nil {
-		t.Errorf("a cap of the graph's size cut %+v", got.Cut)
+	for _, n := range []int{len(ids), len(ids) + 100} {
+		out, got := selectJSON(t, st, SelectionSpec{MaxNodes: n})
+		if got.Cut != nil {
+			t.Errorf("a cap of %d on %d nodes cut %+v", n, len(ids), got.Cut)
+		}
+		// A cap that cuts nothing gives the whole graph, edges and all.
+		if g := parseExport(t, out); len(g.Nodes) != len(ids) || len(g.Edges) != len(whole.Edges) {
+			t.Errorf("a cap of %d on %d nodes gave %d nodes and %d edges, want %d and %d", n, len(ids), len(g.Nodes), len(g.Edges), len(ids), len(whole.Edges))
+		}
 	}
 }
 
