@@ -363,7 +363,7 @@ func (s *idSet) addEnds(tx *store.Tx, nodes iter.Seq[string], out bool, rel grap
 
 // visitNodes calls fn for each of the nodes ids that exists, looked up in
 // key order, which touches each page of the store once.
-func visitNodes(tx *store.Tx, ids []string, fn func(graph.Node) error) error {
+func visitNodes(tx Reader, ids []string, fn func(graph.Node) error) error {
 	sort.Strings(ids)
 	for _, id := range ids {
 		n, ok, err := tx.Node(id)
@@ -380,7 +380,7 @@ func visitNodes(tx *store.Tx, ids []string, fn func(graph.Node) error) error {
 }
 
 // notesTagged returns the notes tagged with tag or any tag nested below it.
-func notesTagged(tx *store.Tx, tag string) (map[string]bool, error) {
+func notesTagged(tx Reader, tag string) (map[string]bool, error) {
 	notes := map[string]bool{}
 	tags := []string{tag}
 	seen := map[string]bool{tag: true}

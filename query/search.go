@@ -1,0 +1,137 @@
+package query
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/notegraph/notegraph/graph"
+)
+
+// SearchHit is one match of Search.
+type SearchHit struct {
+	NodeRef
+	Score   int    `json:"score"`   // higher is better
+	Matched string `json:"matched"` // the name that matched: label, ID, path, file name or alias
+}
+
+// Search finds the nodes whose names (label or title, ID, path, file name,
+// alias) match text, best first, at most limit (all when limit <= 0).
+// Matching ignores case and width (NFKC), works on runes, so Chinese
+// text matches as it is typed, and ranks, for the best name of a node: the
+// whole name (100), its start (80), a word in it (60), anywhere in it
+// (50), every word of text somewhere in it (40), and the letters of text in
+// order with gaps (fuzzy, 1 to 30 by how close together they are). Events
+// and dates are searched only when kinds asks for them. Ties go to notes,
+// then the other kinds in graph.Kinds order, then shorter labels.
+func Search(r Reader, text string, kinds []graph.Kind, limit int) ([]SearchHit, error) {
+	q := foldText(strings.TrimSpace(text))
+	if q == "" {
+		return nil, nil
+	}
+	words := strings.Fields(q)
+	if len(kinds) == 0 {
+		kinds = nameKinds
+	}
+	var hits []SearchHit
+	var names []string
+	for _, k := range graph.Kinds {
+		if !slices.Contains(kinds, k) {
+			continue
+		}
+		err := r.NodesWithPrefix(string(k)+":", func(n graph.Node) error {
+			names = nodeNames(names[:0], n)
+			best, matched := 0, ""
+			for _, nm := range names {
+				if s := matchScore(q, words, foldText(nm)); s > best {
+					best, matched = s, nm
+				}
+			}
+			if best > 0 {
+				hits = append(hits, SearchHit{NodeRef: nodeRef(n), Score: best, Matched: matched})
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	slices.SortFunc(hits, func(a, b SearchHit) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score),
+			cmp.Compare(slices.Index(graph.Kinds, a.Kind), slices.Index(graph.Kinds, b.Kind)),
+			cmp.Compare(utf8.RuneCountInString(a.Label), utf8.RuneCountInString(b.Label)),
+			strings.Compare(a.ID, b.ID))
+	})
+	if limit > 0 && len(hits) > limit {
+		hits = hits[:limit]
+	}
+	return hits, nil
+}
+
+// foldText is s in the form search compares: NFKC (full-width letters are
+// ASCII), lower case.
+func foldText(s string) string {
+	return strings.ToLower(norm.NFKC.String(s))
+}
+
+// matchScore rates how well name matches the query q (folded, with its
+// words); 0 is no match.
+func matchScore(q string, words []string, name string) int {
+	switch i := strings.Index(name, q); {
+	case name == q:
+		return 100
+	case i == 0:
+		return 80
+	case i > 0:
+		if r, _ := utf8.DecodeLastRuneInString(name[:i]); !isWordRune(r) {
+			return 60
+		}
+		return 50
+	}
+	if len(words) > 1 {
+		all := true
+		for _, w := range words {
+			all = all && strings.Contains(name, w)
+		}
+		if all {
+			return 40
+		}
+	}
+	return fuzzyScore(q, name)
+}
+
+func isWordRune(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 0x80 && r != utf8.RuneError && !strings.ContainsRune("　。，、：；（）《》「」【】", r)
+}
+
+// fuzzyScore finds the runes of q in name in order, each as soon as it can,
+// and rates the match from 30 (no gaps) down to 1 by the runes skipped
+// between the first and the last; 0 when they are not all there. Spaces in
+// q are not looked for.
+func fuzzyScore(q, name string) int {
+	qs := []rune(strings.ReplaceAll(q, " ", ""))
+	if len(qs) == 0 {
+		return 0
+	}
+	i, start, gaps := 0, -1, 0
+	for pos, r := range []rune(name) {
+		if i == len(qs) {
+			break
+		}
+		if r == qs[i] {
+			if start < 0 {
+				start = pos
+			}
+			i++
+		} else if start >= 0 {
+			gaps++
+		}
+	}
+	if i < len(qs) {
+		return 0
+	}
+	return max(1, 30-gaps)
+}
