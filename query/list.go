@@ -61,6 +61,7 @@ func List(r Reader, opt ListOptions) ([]ListItem, error) {
 			}
 		}
 	}
+	slices.SortStableFunc(items, func(a, b ListItem) int { return CompareIDs(a.ID, b.ID) })
 	switch opt.Sort {
 	case "degree":
 		slices.SortStableFunc(items, func(a, b ListItem) int { return cmp.Compare(b.Degree, a.Degree) })

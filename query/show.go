@@ -3,6 +3,8 @@ package query
 import (
 	"cmp"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/notegraph/notegraph/graph"
 )
@@ -67,8 +69,9 @@ type Shown struct {
 
 // Show describes the node id: its properties, and its edges grouped by
 // relation and direction, each group counted whole and listing its first
-// limit nodes (all when limit <= 0). Only the listed nodes are read, so a
-// tag on 50,000 notes is shown as fast as one on five.
+// limit nodes (all when limit <= 0) in CompareIDs order. Only the listed
+// nodes are read, so a tag on 50,000 notes costs little more than the
+// walk over its edges.
 func Show(r Reader, id string, limit int) (*Shown, error) {
 	n, ok, err := r.Node(id)
 	if err != nil {
@@ -92,16 +95,17 @@ func Show(r Reader, id string, limit int) (*Shown, error) {
 			}
 			g := &groups[len(groups)-1]
 			g.Count++
-			if limit <= 0 || len(ids[len(ids)-1]) < limit {
-				ids[len(ids)-1] = append(ids[len(ids)-1], other(e))
-			}
+			ids[len(ids)-1] = append(ids[len(ids)-1], other(e))
 			return nil
 		})
 		if err != nil {
 			return nil, err
 		}
 		for i := range groups {
-			slices.Sort(ids[i])
+			slices.SortFunc(ids[i], CompareIDs)
+			if limit > 0 && len(ids[i]) > limit {
+				ids[i] = ids[i][:limit]
+			}
 			for _, o := range ids[i] {
 				nr, err := ref(r, o)
 				if err != nil {
@@ -116,4 +120,29 @@ func Show(r Reader, id string, limit int) (*Shown, error) {
 		s.Edges = append(s.Edges, groups...)
 	}
 	return s, nil
+}
+
+// CompareIDs orders node IDs as listings show them: by ID, except that
+// the events of one note go by their number, event:a.md#2 before
+// event:a.md#10.
+func CompareIDs(a, b string) int {
+	pa, na, okA := eventNumber(a)
+	pb, nb, okB := eventNumber(b)
+	if okA && okB && pa == pb {
+		return cmp.Compare(na, nb)
+	}
+	return strings.Compare(a, b)
+}
+
+// eventNumber splits an event ID into its note's path and its number.
+func eventNumber(id string) (path string, n int, ok bool) {
+	if graph.KindOf(id) != graph.KindEvent {
+		return "", 0, false
+	}
+	i := strings.LastIndexByte(id, '#')
+	if i < 0 {
+		return "", 0, false
+	}
+	n, err := strconv.Atoi(id[i+1:])
+	return id[:i], n, err == nil
 }

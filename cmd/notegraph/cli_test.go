@@ -488,3 +488,74 @@ func TestControlCharactersEscaped(t *testing.T) {
 		t.Errorf("JSON: %s", js)
 	}
 }
+
+// TestPaperCuts holds the small promises of the find-and-ask issue.
+func TestPaperCuts(t *testing.T) {
+	db := sampleDB(t)
+	// Usage errors: exit 2.
+	for _, args := range [][]string{
+		{"no-such-command"},
+		{"stats", "--no-such-flag"},
+		{"neighbors", "tag:reading", "--depth", "0"},
+		{"neighbors", "tag:reading", "--depth", "-1"},
+		{"export", "--depth", "2"},
+		{"timeline", "--from", "2019", "--to", "2018-06"},
+		{"list", "--kind", "nothing"},
+		{"neighbors", "tag:reading", "--relation", "nothing"},
+		{"path", "tag:vim", "tag:git", "--max-depth", "0"},
+		{"search"},
+	} {
+		_, stderr := ng(t, exitUsage, append(args, "--db", db)...)
+		if strings.Contains(stderr, "--kind") && !strings.Contains(stderr, "note, tag, category") {
+			t.Errorf("%v: a bad kind does not list the kinds: %q", args, stderr)
+		}
+	}
+	_, stderr := ng(t, exitUsage, "list", "--kind", "nothing", "--db", db)
+	if !strings.Contains(stderr, "note, tag, category, author, url, paper, event, date") {
+		t.Errorf("a bad --kind does not list the kinds: %q", stderr)
+	}
+	_, stderr = ng(t, exitUsage, "neighbors", "tag:reading", "--relation", "nothing", "--db", db)
+	if !strings.Contains(stderr, "tagged, subtag_of") {
+		t.Errorf("a bad --relation does not list the relations: %q", stderr)
+	}
+	// A query that finds nothing exits 1, as grep does, and prints
+	// nothing (JSON: an empty list).
+	for _, args := range [][]string{
+		{"search", "zzzqqqxxx"},
+		{"list", "--kind", "category", "--tag", "reading"},
+		{"related", "misc/broken-utf8.md"},
+	} {
+		out, _ := ng(t, exitError, append(args, "--db", db)...)
+		if out != "" {
+			t.Errorf("%v found nothing but printed %q", args, out)
+		}
+		out, _ = ng(t, exitError, append(args, "--db", db, "--format", "json")...)
+		if out != "[]\n" {
+			t.Errorf("%v --format json found nothing but printed %q", args, out)
+		}
+	}
+	// The unknown and the ambiguous name say what there is.
+	_, stderr = ng(t, exitError, "show", "trnasformer", "--db", db)
+	if !strings.Contains(stderr, "did you mean") || !strings.Contains(stderr, "tag:transformer") || strings.Contains(stderr, "stats") {
+		t.Errorf("unknown name: %q", stderr)
+	}
+	_, stderr = ng(t, exitError, "show", "notes", "--db", db)
+	if !strings.Contains(stderr, "names 2 nodes") || !strings.Contains(stderr, "note:reading/notes.md") || !strings.Contains(stderr, "note:work/notes.md") {
+		t.Errorf("ambiguous name: %q", stderr)
+	}
+	// Events go by their number; a URL row prints the URL once; depth 2
+	// shows the via column.
+	out := mustOut(t, "show", "work/notes.md", "--db", db)
+	if i, j := strings.Index(out, "event:work/notes.md#2"), strings.Index(out, "event:work/notes.md#1"); i < 0 || j > i {
+		t.Errorf("events out of order:\n%s", out)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if strings.Count(line, "https://") > 1 {
+			t.Errorf("a URL row prints the URL twice: %q", line)
+		}
+	}
+	out = mustOut(t, "neighbors", "tag:reading", "--depth", "2", "--db", db)
+	if !strings.Contains(out, "2  note:reading/") {
+		t.Errorf("neighbors --depth 2 has no via column:\n%s", out)
+	}
+}

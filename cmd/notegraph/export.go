@@ -93,6 +93,9 @@ A whole vault is too large for Graphviz to lay out: cut it with --from and
 					return usagef("--render lays out the DOT export; it cannot take --format %s", o.format)
 				}
 			}
+			if cmd.Flags().Changed("depth") && len(o.sel.From) == 0 {
+				return usagef("--depth needs --from: the hops are counted from that node")
+			}
 			return runExport(cmd.Context(), o, ios)
 		},
 	}

@@ -20,6 +20,7 @@ import (
 	"syscall"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/notegraph/notegraph/build"
 	"github.com/notegraph/notegraph/store"
@@ -78,6 +79,22 @@ type streams struct {
 	in  io.Reader
 	out io.Writer
 	err io.Writer
+	// width is the terminal's width in columns when out is a terminal,
+	// else 0: listings cut their rows to it.
+	width int
+}
+
+// terminalWidth is the width of w when it is a terminal, else 0.
+func terminalWidth(w io.Writer) int {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return 0
+	}
+	cols, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0
+	}
+	return cols
 }
 
 // globals are the flags every command shares.
@@ -93,7 +110,7 @@ type globals struct {
 // tests both call it.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	g := &globals{}
-	ios := &streams{in: stdin, out: stdout, err: stderr}
+	ios := &streams{in: stdin, out: stdout, err: stderr, width: terminalWidth(stdout)}
 	root := newRootCmd(g, ios)
 	root.SetArgs(args)
 	root.SetIn(stdin)
@@ -179,6 +196,14 @@ or use --db.`,
 		newStatsCmd(g, ios),
 		newPapersCmd(g, ios),
 		newTimelineCmd(g, ios),
+		newShowCmd(g, ios),
+		newListCmd(g, ios),
+		newSearchCmd(g, ios),
+		newTagsCmd(g, ios),
+		newOrphansCmd(g, ios),
+		newDanglingCmd(g, ios),
+		newPathCmd(g, ios),
+		newRelatedCmd(g, ios),
 	)
 	return root
 }
@@ -220,6 +245,16 @@ func (g *globals) view(fn func(*store.Tx) error) error {
 func exactArgs(n int) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if err := cobra.ExactArgs(n)(cmd, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}
+
+// minArgs is cobra.MinimumNArgs with the error marked as a usage error.
+func minArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.MinimumNArgs(n)(cmd, args); err != nil {
 			return usageError{err}
 		}
 		return nil

@@ -1,13 +1,17 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"io"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/notegraph/notegraph/graph"
+	"github.com/notegraph/notegraph/query"
 	"github.com/notegraph/notegraph/store"
 )
 
@@ -38,6 +42,9 @@ func newNeighborsCmd(g *globals, ios *streams) *cobra.Command {
 			if err := oneOf("direction", o.direction, "in", "out", "both"); err != nil {
 				return err
 			}
+			if o.depth < 1 {
+				return usagef("--depth must be 1 or more, not %d", o.depth)
+			}
 			o.id = args[0]
 			return runNeighbors(cmd.Context(), o, ios)
 		},
@@ -65,23 +72,25 @@ type neighborJSON struct {
 func runNeighbors(_ context.Context, o *neighborsOptions, ios *streams) error {
 	q := store.NeighborQuery{Depth: o.depth, LabelOnly: o.format != "json"}
 	q.Direction, _ = store.ParseDirection(o.direction)
-	for _, k := range o.kinds {
+	kinds, err := parseKinds(o.kinds)
+	if err != nil {
+		return err
+	}
+	for _, k := range kinds {
 		if q.Kinds == nil {
 			q.Kinds = map[graph.Kind]bool{}
 		}
-		if !validKind(graph.Kind(k)) {
-			return usagef("unknown kind %q", k)
-		}
-		q.Kinds[graph.Kind(k)] = true
+		q.Kinds[k] = true
 	}
-	for _, r := range o.relations {
+	rels, err := parseRels(o.relations)
+	if err != nil {
+		return err
+	}
+	for _, r := range rels {
 		if q.Rels == nil {
 			q.Rels = map[graph.Rel]bool{}
 		}
-		if !validRel(graph.Rel(r)) {
-			return usagef("unknown relation %q", r)
-		}
-		q.Rels[graph.Rel(r)] = true
+		q.Rels[r] = true
 	}
 	return o.view(func(tx *store.Tx) error {
 		start, err := resolve(tx, o.id)
@@ -92,6 +101,11 @@ func runNeighbors(_ context.Context, o *neighborsOptions, ios *streams) error {
 		if err != nil {
 			return err
 		}
+		// The store orders each depth and relation by ID; events go by
+		// their number (#2 before #10).
+		slices.SortStableFunc(ns, func(a, b store.Neighbor) int {
+			return cmp.Or(cmp.Compare(a.Depth, b.Depth), strings.Compare(string(a.Rel), string(b.Rel)), query.CompareIDs(a.ID, b.ID))
+		})
 		return writeOutput(ios.out, "", func(w io.Writer) error {
 			if o.format == "json" {
 				l := jsonList{w: w}
@@ -110,7 +124,7 @@ func runNeighbors(_ context.Context, o *neighborsOptions, ios *streams) error {
 				rel graph.Rel
 			}
 			edges := map[dirRel]string{} // "<- tagged", made once per kind of edge
-			return writeColumns(w, len(ns), func(i int, cells []string) []string {
+			return writeColumns(w, len(ns), ios.width, func(i int, cells []string) []string {
 				n := ns[i]
 				edge, ok := edges[dirRel{n.Dir, n.Rel}]
 				if !ok {
@@ -121,26 +135,12 @@ func runNeighbors(_ context.Context, o *neighborsOptions, ios *streams) error {
 					edge = arrow + " " + string(n.Rel)
 					edges[dirRel{n.Dir, n.Rel}] = edge
 				}
-				return append(cells, strconv.Itoa(n.Depth), edge, cell(n.ID), cell(n.Label()))
+				cells = append(cells, strconv.Itoa(n.Depth))
+				if o.depth >= 2 { // which node of the hop before led here
+					cells = append(cells, cell(n.Via))
+				}
+				return append(cells, edge, cell(n.ID), cell(textLabel(n.ID, n.Label())))
 			})
 		})
 	})
-}
-
-func validKind(k graph.Kind) bool {
-	for _, known := range graph.Kinds {
-		if k == known {
-			return true
-		}
-	}
-	return false
-}
-
-func validRel(r graph.Rel) bool {
-	for _, known := range graph.Rels {
-		if r == known {
-			return true
-		}
-	}
-	return false
 }

@@ -58,7 +58,7 @@ func runPapers(_ context.Context, o *papersOptions, ios *streams) error {
 				}
 				return l.close()
 			}
-			var tb table
+			tb := table{width: ios.width}
 			tb.add("ID", "DATE", "CITED BY", "TITLE")
 			for _, p := range ps {
 				tb.add(cell(graph.Name(p.ID)), dash(p.Date), strconv.Itoa(p.Citations), dash(cell(p.Title)))

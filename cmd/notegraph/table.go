@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"io"
 	"unicode/utf8"
 
@@ -9,9 +10,11 @@ import (
 
 // table lays rows out in columns padded to the widest cell. Unlike
 // text/tabwriter it counts East Asian wide characters as two columns, so
-// Chinese tags and titles line up, and it keeps nothing but the rows.
+// Chinese tags and titles line up. With a width, a line longer than that
+// many columns is cut and ends with "…".
 type table struct {
-	rows [][]string
+	rows  [][]string
+	width int // terminal columns; 0: no limit
 }
 
 func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
@@ -19,28 +22,42 @@ func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
 // displayWidth is the number of terminal columns s takes.
 func displayWidth(s string) int {
 	n := 0
-	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
-			n++
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth:
-			n += 2
-		default:
-			n++
-		}
+	for _, r := range s {
+		n += runeWidth(r)
 	}
 	return n
+}
+
+func runeWidth(r rune) int {
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth:
+		return 2
+	}
+	return 1
+}
+
+// cutToWidth cuts line (without its newline) to at most max columns,
+// ending it with "…" when something was cut.
+func cutToWidth(line []byte, max int) []byte {
+	if max <= 0 || displayWidth(string(line)) <= max {
+		return line
+	}
+	cols := 0
+	for i := 0; i < len(line); {
+		r, size := utf8.DecodeRune(line[i:])
+		if cols+runeWidth(r) > max-1 { // room for the "…"
+			return append(line[:i], "…"...)
+		}
+		cols += runeWidth(r)
+		i += size
+	}
+	return line
 }
 
 // write prints the rows with two spaces between columns; the last column
 // of a row is not padded.
 func (t *table) write(w io.Writer) error {
-	return writeColumns(w, len(t.rows), func(i int, _ []string) []string { return t.rows[i] })
+	return writeColumns(w, len(t.rows), t.width, func(i int, _ []string) []string { return t.rows[i] })
 }
 
 const spaces = "                                                                "
@@ -48,8 +65,9 @@ const spaces = "                                                                
 // writeColumns lays out n rows in columns as table does, asking row for
 // the cells of row i twice, once to measure and once to write, instead of
 // keeping every cell: a neighbour listing may have tens of thousands of
-// rows. row may build the cells in buf and return it.
-func writeColumns(w io.Writer, n int, row func(i int, buf []string) []string) error {
+// rows. row may build the cells in buf and return it. maxWidth > 0 cuts
+// longer lines.
+func writeColumns(w io.Writer, n, maxWidth int, row func(i int, buf []string) []string) error {
 	var widths []int
 	var cells []string
 	for i := range n {
@@ -76,7 +94,8 @@ func writeColumns(w io.Writer, n int, row func(i int, buf []string) []string) er
 				line = append(line, spaces[:min(pad, len(spaces))]...)
 			}
 		}
-		line = append(line, '\n')
+		line = bytes.TrimRight(line, " ") // an empty last cell leaves no padding
+		line = append(cutToWidth(line, maxWidth), '\n')
 		if _, err := w.Write(line); err != nil {
 			return err
 		}

@@ -41,6 +41,9 @@ its note, line and what it involves (papers, URLs, tags).
 					return usagef("--%s %q: want YYYY, YYYY-MM or YYYY-MM-DD", d.flag, d.v)
 				}
 			}
+			if f.From != "" && f.To != "" && f.From > f.To && !strings.HasPrefix(f.From, f.To) {
+				return usagef("--from %s is after --to %s", f.From, f.To)
+			}
 			return runTimeline(cmd.Context(), o, ios)
 		},
 	}
