@@ -40,7 +40,7 @@ type dotFlags struct {
 }
 
 // exportFormats are the values export --format takes.
-var exportFormats = []string{"dot", "json", "cytoscape", "graphml", "jgf"}
+var exportFormats = []string{"dot", "json", "cytoscape", "graphml", "jgf", "neo4j", "cypher"}
 
 // renderFormats are the values export --render takes: Graphviz's -T.
 var renderFormats = []string{"svg", "png", "pdf"}
@@ -58,6 +58,8 @@ that the same folder always gives the same bytes.
   cytoscape  Cytoscape.js elements: cytoscape({elements: doc.elements})
   graphml    GraphML, for Gephi, yEd, Cytoscape desktop and NetworkX
   jgf        the JSON Graph Format (v2.1)
+  neo4j      CSV files and import.sh for neo4j-admin database import (-o DIR)
+  cypher     a Cypher script for a running Neo4j: cypher-shell < graph.cypher
 
 Selection (every format; flags combine):
   --from X --depth N   the nodes within N hops of X (repeatable; a note's name,
@@ -95,6 +97,9 @@ A whole vault is too large for Graphviz to lay out: cut it with --from and
 			}
 			if cmd.Flags().Changed("depth") && len(o.sel.From) == 0 {
 				return usagef("--depth needs --from: the hops are counted from that node")
+			}
+			if o.format == "neo4j" && o.output == "" {
+				return usagef("--format neo4j writes a folder of CSV files: name it with -o DIR")
 			}
 			return runExport(cmd.Context(), o, ios)
 		},
@@ -149,8 +154,18 @@ func runExport(ctx context.Context, o *exportOptions, ios *streams) error {
 			fmt.Fprintf(ios.err, "notegraph: --max-nodes %d: %s\n", sel.MaxNodes(), got.Cut)
 		}
 		src := got.Source
-		if o.format == "dot" {
+		switch o.format {
+		case "dot":
 			return exportDOT(ctx, o, ios, tx, sel, got)
+		case "neo4j":
+			files, err := graph.WriteNeo4j(o.output, src)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(ios.err, "notegraph: wrote %d node files and %d relationship files to %s; "+
+				"stop Neo4j and run %s to load them into a new database\n",
+				len(files.Nodes), len(files.Relationships), o.output, filepath.Join(o.output, "import.sh"))
+			return nil
 		}
 		return writeOutput(ios.out, o.output, func(w io.Writer) error {
 			switch o.format {
@@ -160,6 +175,8 @@ func runExport(ctx context.Context, o *exportOptions, ios *streams) error {
 				return graph.WriteCytoscape(w, src)
 			case "graphml":
 				return graph.WriteGraphML(w, src, nil)
+			case "cypher":
+				return graph.WriteCypher(w, src)
 			}
 			return graph.WriteJGF(w, src, nil)
 		})

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -209,4 +211,54 @@ func TestExportGraphMLNetworkX(t *testing.T) {
 	if got := nx.Attrs["note:tools/go.md"]["author"]; got != [2]any{"str", `["Lin Wei","Chen Yu"]`} {
 		t.Errorf("author = %v, want the JSON list", got)
 	}
+}
+
+// TestExportNeo4j: the CSV files hold every node and edge of the JSON
+// export (graph.TestNeo4jCSVRoundTrip checks the values), import.sh is
+// executable, and the folder is required.
+func TestExportNeo4j(t *testing.T) {
+	db := sampleDB(t)
+	js := parseGraph(t, []byte(mustOut(t, "export", "--format", "json", "--db", db)))
+	dir := filepath.Join(t.TempDir(), "neo4j")
+	_, stderr := ng(t, 0, "export", "--format", "neo4j", "-o", dir, "--db", db)
+	if !strings.Contains(stderr, "import.sh") {
+		t.Errorf("stderr: %s", stderr)
+	}
+	count := func(glob string) int {
+		files, _ := filepath.Glob(filepath.Join(dir, glob))
+		n := 0
+		for _, f := range files {
+			recs, err := csv.NewReader(mustOpen(t, f)).ReadAll()
+			if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			n += len(recs) - 1
+		}
+		return n
+	}
+	if n, e := count("nodes_*.csv"), count("rels_*.csv"); n != len(js.Nodes) || e != len(js.Edges) {
+		t.Errorf("CSV files hold %d nodes and %d edges; the JSON export %d and %d", n, e, len(js.Nodes), len(js.Edges))
+	}
+	if info, err := os.Stat(filepath.Join(dir, "import.sh")); err != nil || info.Mode()&0o100 == 0 {
+		t.Errorf("import.sh: %v, %v", info, err)
+	}
+	ng(t, 2, "export", "--format", "neo4j", "--db", db)
+
+	script := mustOut(t, "export", "--format", "cypher", "--tag", "reading", "--db", db)
+	sub := parseGraph(t, []byte(mustOut(t, "export", "--format", "json", "--tag", "reading", "--db", db)))
+	if n := strings.Count(script, `{id: "`); n != len(sub.Nodes) {
+		t.Errorf("cypher script holds %d nodes, want %d", n, len(sub.Nodes))
+	}
+	if n := strings.Count(script, `{s: "`); n != len(sub.Edges) {
+		t.Errorf("cypher script holds %d edges, want %d", n, len(sub.Edges))
+	}
+}
+
+func mustOpen(t *testing.T, path string) io.Reader {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bytes.NewReader(b)
 }
