@@ -109,7 +109,7 @@ A whole vault is too large for Graphviz to lay out: cut it with --from and
 	f.StringVarP(&o.output, "output", "o", "", "write to this file instead of standard output")
 	f.StringArrayVar(&o.sel.From, "from", nil, "export the neighbourhood of this node (repeatable)")
 	f.IntVar(&o.sel.Depth, "depth", 1, "hops from --from")
-	f.StringArrayVarP(&o.sel.Kinds, "kind", "k", nil, "only nodes of this kind (repeatable or comma-separated): "+joinKinds())
+	f.StringArrayVarP(&o.sel.Kinds, "kind", "k", nil, "only nodes of this kind (repeatable or comma-separated): "+joinNames(graph.Kinds))
 	f.StringArrayVarP(&o.sel.Relations, "relation", "r", nil, "only edges of this relation, and the nodes they join (repeatable)")
 	f.StringArrayVar(&o.sel.Tags, "tag", nil, "only notes with this tag, or a tag below it, and what they point to (repeatable)")
 	f.StringVar(&o.sel.Since, "since", "", "only events, dates and notes from this date: 2017, 2017-06 or 2017-06-12")
@@ -124,14 +124,6 @@ A whole vault is too large for Graphviz to lay out: cut it with --from and
 	f.BoolVar(&o.dot.legend, "legend", true, "DOT: draw a legend of the kinds and relations")
 	f.StringVar(&o.render, "render", "", "lay the DOT out with Graphviz into svg, png or pdf (sfdp for large graphs, else dot)")
 	return cmd
-}
-
-func joinKinds() string {
-	ks := make([]string, len(graph.Kinds))
-	for i, k := range graph.Kinds {
-		ks[i] = string(k)
-	}
-	return strings.Join(ks, ", ")
 }
 
 func runExport(ctx context.Context, o *exportOptions, ios *streams) error {
