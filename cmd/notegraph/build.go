@@ -2,10 +2,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -56,8 +60,18 @@ Ctrl-C stops it within a second with exit code 130; the next build carries on.`,
 }
 
 func runBuild(ctx context.Context, o *buildOptions, ios *streams) error {
-	if info, err := os.Stat(o.dir); err != nil || !info.IsDir() {
-		return fmt.Errorf("%s: not a folder", o.dir)
+	switch info, err := os.Stat(o.dir); {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: no such folder", o.dir)
+	case err != nil:
+		return err
+	case !info.IsDir():
+		return fmt.Errorf("%s is not a folder", o.dir)
+	}
+	if !hasNotes(o.dir) {
+		// Nothing to build: a mistyped folder must not empty a store.
+		fmt.Fprintf(ios.err, "notegraph: no notes found in %s (*.md, *.markdown outside dot-folders); the store was not touched\n", o.dir)
+		return nil
 	}
 	dbPath := o.db
 	if dbPath == "" {
@@ -105,13 +119,19 @@ func runBuild(ctx context.Context, o *buildOptions, ios *streams) error {
 	return nil
 }
 
-// progress draws a one-line progress bar on a terminal, at most ten times a
-// second, and nothing at all when stderr is not a terminal: files read,
-// then the stages of a first build that follow (see build.Options.Stage),
-// each with its own rate and ETA.
+// progress draws a one-line progress bar on a terminal, at most ten times
+// a second, and nothing at all when stderr is not a terminal: files read,
+// then the stages of a first build that follow (see build.Options.Stage).
+// A stage shows its rate and ETA once a rate is known (a second into it,
+// with something done), so no guess comes from the first few files. The
+// line is cut to the terminal's width. On a dumb terminal (TERM=dumb) it
+// prints a plain line every few seconds instead, without escape codes.
 type progress struct {
 	w          io.Writer
 	on         bool
+	dumb       bool
+	width      int // terminal columns; 0: unknown
+	now        func() time.Time
 	stage      string // "" while files are read
 	stageStart time.Time
 	last       time.Time
@@ -119,41 +139,65 @@ type progress struct {
 }
 
 func newProgress(w io.Writer, quiet bool) *progress {
-	f, ok := w.(*os.File)
-	return &progress{w: w, on: !quiet && ok && term.IsTerminal(int(f.Fd())), stageStart: time.Now()}
+	p := &progress{w: w, now: time.Now}
+	if f, ok := w.(*os.File); ok && !quiet && term.IsTerminal(int(f.Fd())) {
+		p.on = true
+		p.dumb = os.Getenv("TERM") == "dumb"
+		p.width = terminalWidth(w)
+	}
+	p.stageStart = p.now()
+	return p
 }
 
 func (p *progress) update(stage string, done, total int64) {
 	if !p.on {
 		return
 	}
+	now := p.now()
 	if stage != p.stage {
-		p.stage, p.stageStart, p.last = stage, time.Now(), time.Time{}
+		p.stage, p.stageStart, p.last = stage, now, time.Time{}
 	}
-	if time.Since(p.last) < 100*time.Millisecond && done < total {
+	every := 100 * time.Millisecond
+	if p.dumb {
+		every = 3 * time.Second
+	}
+	if now.Sub(p.last) < every && done < total {
 		return
 	}
-	p.last = time.Now()
+	p.last = now
+	text := p.line(stage, done, total, now.Sub(p.stageStart))
+	if p.dumb {
+		fmt.Fprintln(p.w, text)
+		return
+	}
+	line := cutToWidth([]byte(text), p.width-1) // the last column would wrap on some terminals
+	fmt.Fprintf(p.w, "\r%s\033[K", line)
+	p.drawn = true
+}
+
+// line is the text of the bar for a stage elapsed into it.
+func (p *progress) line(stage string, done, total int64, elapsed time.Duration) string {
 	const width = 30
 	filled := int(width * done / max(total, 1))
-	rate := float64(done) / max(time.Since(p.stageStart).Seconds(), 1e-3)
-	eta := time.Duration(float64(total-done)/max(rate, 1e-3)) * time.Second
-	bar := make([]byte, width)
-	for i := range bar {
-		bar[i] = '.'
-		if i < filled {
-			bar[i] = '#'
-		}
-	}
+	bar := strings.Repeat("#", filled) + strings.Repeat(".", width-filled)
+	var what string
 	switch stage {
 	case "":
-		fmt.Fprintf(p.w, "\r[%s] %d/%d files  %.0f/s  ETA %s\033[K", bar, done, total, rate, eta.Round(time.Second))
+		what = fmt.Sprintf("%d/%d files", done, total)
 	case build.StageLinks:
-		fmt.Fprintf(p.w, "\r[%s] %s: %d/%d notes  ETA %s\033[K", bar, stage, done, total, eta.Round(time.Second))
+		what = fmt.Sprintf("%s: %d/%d notes", stage, done, total)
 	default:
-		fmt.Fprintf(p.w, "\r[%s] %s: %d%%  ETA %s\033[K", bar, stage, 100*done/max(total, 1), eta.Round(time.Second))
+		what = fmt.Sprintf("%s: %d%%", stage, 100*done/max(total, 1))
 	}
-	p.drawn = true
+	if done > 0 && done < total && elapsed >= time.Second {
+		rate := float64(done) / elapsed.Seconds()
+		eta := time.Duration(float64(total-done)/rate) * time.Second
+		if stage == "" {
+			what += fmt.Sprintf("  %.0f/s", rate)
+		}
+		what += "  ETA " + eta.Round(time.Second).String()
+	}
+	return fmt.Sprintf("[%s] %s", bar, what)
 }
 
 func (p *progress) clear() {
@@ -161,4 +205,25 @@ func (p *progress) clear() {
 		fmt.Fprint(p.w, "\r\033[K")
 		p.drawn = false
 	}
+}
+
+// hasNotes reports whether dir holds a file the build would read as a
+// note, walking only until it finds one.
+func hasNotes(dir string) bool {
+	found := false
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return nil // the build warns about what it cannot read
+		case d.IsDir():
+			if p != dir && build.SkipDir(d.Name()) {
+				return filepath.SkipDir
+			}
+		case build.IsNoteFile(d.Name()):
+			found = true
+			return fs.SkipAll
+		}
+		return nil
+	})
+	return found
 }

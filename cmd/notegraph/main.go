@@ -205,6 +205,7 @@ or use --db.`,
 		newPathCmd(g, ios),
 		newRelatedCmd(g, ios),
 	)
+	completions(g, root)
 	return root
 }
 

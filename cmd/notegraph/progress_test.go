@@ -2,20 +2,34 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/notegraph/notegraph/build"
 )
+
+// fakeClock is a clock a test moves by hand.
+type fakeClock struct{ t time.Time }
+
+func (c *fakeClock) now() time.Time      { return c.t }
+func (c *fakeClock) add(d time.Duration) { c.t = c.t.Add(d) }
+func newTestBar(out *bytes.Buffer) (*progress, *fakeClock) {
+	c := &fakeClock{t: time.Unix(1e9, 0)}
+	return &progress{w: out, on: true, now: c.now, stageStart: c.t}, c
+}
 
 // TestProgressStages draws the bar through files and the stages of a first
 // build: each stage gets its own line, a finished stage is always drawn
 // however soon it follows, and a bar that is off draws nothing.
 func TestProgressStages(t *testing.T) {
 	var out bytes.Buffer
-	p := &progress{w: &out, on: true}
+	p, clock := newTestBar(&out)
 	p.update("", 10, 10)
 	p.update(build.StageLinks, 0, 10)
+	clock.add(time.Second)
 	p.update(build.StageLinks, 10, 10)
 	p.update(build.StageWrite, 0, 1000)
 	p.update(build.StageWrite, 500, 1000) // too soon after the last: skipped
@@ -32,17 +46,92 @@ func TestProgressStages(t *testing.T) {
 		t.Fatalf("%d lines drawn, want %d: %q", len(lines), len(want), lines)
 	}
 	for i, w := range want {
-		if !strings.HasPrefix(lines[i], w) || !strings.HasSuffix(lines[i], "\033[K") {
-			t.Errorf("line %d = %q, want it to start with %q and end by clearing the rest", i, lines[i], w)
+		if lines[i] != w+"\033[K" {
+			t.Errorf("line %d = %q, want %q and a clear to the end", i, lines[i], w)
 		}
 	}
 
 	out.Reset()
-	off := &progress{w: &out}
+	off := &progress{w: &out, now: time.Now}
 	off.update("", 1, 1)
 	off.update(build.StageWrite, 1, 1)
 	off.clear()
 	if out.Len() != 0 {
 		t.Errorf("a bar that is off drew %q", out.String())
+	}
+}
+
+// TestProgressETA: no rate and no ETA until a stage has run a second with
+// something done (the link stage used to start at "ETA 1744h"); then an
+// ETA from the stage's own rate.
+func TestProgressETA(t *testing.T) {
+	var out bytes.Buffer
+	p, clock := newTestBar(&out)
+	p.update(build.StageLinks, 0, 1000)
+	clock.add(200 * time.Millisecond)
+	p.update(build.StageLinks, 3, 1000)
+	if strings.Contains(out.String(), "ETA") || strings.Contains(out.String(), "/s") {
+		t.Errorf("an ETA before the rate is known: %q", out.String())
+	}
+	out.Reset()
+	clock.add(800 * time.Millisecond)
+	p.update(build.StageLinks, 100, 1000) // 100 a second: 9 s to go
+	if got := out.String(); !strings.Contains(got, "ETA 9s") {
+		t.Errorf("after a second: %q, want ETA 9s", got)
+	}
+}
+
+// TestProgressFitsAndDumb: the line is cut to the terminal's width; a
+// dumb terminal gets plain lines, seldom, without escape codes.
+func TestProgressFitsAndDumb(t *testing.T) {
+	var out bytes.Buffer
+	p, _ := newTestBar(&out)
+	p.width = 40
+	p.update("", 5, 100)
+	line := strings.TrimSuffix(strings.TrimPrefix(out.String(), "\r"), "\033[K")
+	if w := displayWidth(line); w > 39 || !strings.HasSuffix(line, "…") {
+		t.Errorf("a %d-column line on a 40-column terminal: %q", w, line)
+	}
+
+	out.Reset()
+	d, clock := newTestBar(&out)
+	d.dumb = true
+	d.update("", 1, 100)
+	clock.add(time.Second)
+	d.update("", 50, 100) // within 3 s: skipped
+	clock.add(3 * time.Second)
+	d.update("", 80, 100)
+	d.update("", 100, 100)
+	got := out.String()
+	if strings.ContainsAny(got, "\r\033") || strings.Count(got, "\n") != 3 {
+		t.Errorf("dumb terminal: %q", got)
+	}
+}
+
+// TestBuildFolderMessages: a missing folder, a file, and a folder without
+// notes, which leaves an existing store alone.
+func TestBuildFolderMessages(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(t.TempDir(), "g.db")
+	_, stderr := ng(t, exitError, "build", filepath.Join(dir, "nope"), "--db", db)
+	if !strings.Contains(stderr, "no such folder") {
+		t.Errorf("missing folder: %q", stderr)
+	}
+	os.WriteFile(filepath.Join(dir, "a.md"), []byte("# A\n#tag\n"), 0o644)
+	_, stderr = ng(t, exitError, "build", filepath.Join(dir, "a.md"), "--db", db)
+	if !strings.Contains(stderr, "is not a folder") {
+		t.Errorf("a file as the folder: %q", stderr)
+	}
+	ng(t, 0, "build", dir, "--db", db, "-q")
+	before, _ := os.ReadFile(db)
+	empty := t.TempDir()
+	os.MkdirAll(filepath.Join(empty, ".git"), 0o755)
+	os.WriteFile(filepath.Join(empty, ".git", "x.md"), []byte("hidden"), 0o644)
+	_, stderr = ng(t, 0, "build", empty, "--db", db)
+	if !strings.Contains(stderr, "no notes found in "+empty) {
+		t.Errorf("a folder without notes: %q", stderr)
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
+		t.Error("building a folder without notes changed the store")
 	}
 }
