@@ -101,6 +101,11 @@ A whole vault is too large for Graphviz to lay out: cut it with --from and
 			if o.format == "neo4j" && o.output == "" {
 				return usagef("--format neo4j writes a folder of CSV files: name it with -o DIR")
 			}
+			if o.render != "" && !cmd.Flags().Changed("max-nodes") {
+				// A drawing of more nodes takes Graphviz minutes and shows
+				// nothing: draw the ones of highest degree.
+				o.sel.MaxNodes = renderMaxNodes
+			}
 			return runExport(cmd.Context(), o, ios)
 		},
 	}
@@ -122,7 +127,7 @@ A whole vault is too large for Graphviz to lay out: cut it with --from and
 	f.StringVar(&o.dot.rankdir, "rankdir", "LR", "DOT: direction of the layout: LR, TB, RL or BT")
 	f.IntVar(&o.dot.labelWidth, "label-width", graph.DefaultMaxLabel, "DOT: cut labels to this many characters (the whole text is the tooltip; 0: no limit)")
 	f.BoolVar(&o.dot.legend, "legend", true, "DOT: draw a legend of the kinds and relations")
-	f.StringVar(&o.render, "render", "", "lay the DOT out with Graphviz into svg, png or pdf (sfdp for large graphs, else dot)")
+	f.StringVar(&o.render, "render", "", "lay the DOT out with Graphviz into svg, png or pdf (sfdp for large graphs, else dot; at most 1000 nodes unless --max-nodes)")
 	return cmd
 }
 
@@ -144,6 +149,9 @@ func runExport(ctx context.Context, o *exportOptions, ios *streams) error {
 		}
 		if got.Cut != nil {
 			fmt.Fprintf(ios.err, "notegraph: --max-nodes %d: %s\n", sel.MaxNodes(), got.Cut)
+			if o.render != "" && o.sel.MaxNodes == renderMaxNodes {
+				fmt.Fprintf(ios.err, "notegraph: --render draws at most %d nodes unless --max-nodes says otherwise (0: all)\n", renderMaxNodes)
+			}
 		}
 		src := got.Source
 		switch o.format {
@@ -179,10 +187,11 @@ func runExport(ctx context.Context, o *exportOptions, ios *streams) error {
 // seconds and sfdp a few thousand; past that, both run for minutes.
 // Variables so that tests can reach them with the sample notes.
 var (
+	renderMaxNodes   = 1000  // --render's --max-nodes unless given: sfdp takes ~5 s on 1000 nodes, 20 s on 2000
 	dotLayoutNodes   = 300   // dot up to this many nodes …
 	dotLayoutEdges   = 1000  // … and edges; sfdp above
 	graphvizMaxNodes = 3000  // a warning above this many nodes …
-	graphvizMaxEdges = 10000 // … or edges
+	graphvizMaxEdges = 30000 // … or edges
 )
 
 // exportDOT writes the DOT export, or lays it out with Graphviz, and warns

@@ -150,6 +150,19 @@ func TestExportRender(t *testing.T) {
 			t.Errorf("SVG lacks %s", want)
 		}
 	}
+	// --render draws at most renderMaxNodes unless --max-nodes is given.
+	defer func(n int) { renderMaxNodes = n }(renderMaxNodes)
+	renderMaxNodes = 10
+	_, stderr := ng(t, 0, "export", "--db", db, "--render", "svg", "-o", svg)
+	if !strings.Contains(stderr, "kept the 10 nodes") || !strings.Contains(stderr, "--render draws at most 10 nodes") {
+		t.Errorf("--render without --max-nodes: %s", stderr)
+	}
+	if b, _ := os.ReadFile(svg); bytes.Count(b, []byte(`class="node"`))-bytes.Count(b, []byte(`<title>legend `)) != 10 {
+		t.Errorf("drew %d nodes and %d of the legend, want 10 and the legend", bytes.Count(b, []byte(`class="node"`)), bytes.Count(b, []byte(`<title>legend `)))
+	}
+	if _, stderr := ng(t, 0, "export", "--db", db, "--render", "svg", "-o", svg, "--max-nodes", "0"); strings.Contains(stderr, "kept") {
+		t.Errorf("--max-nodes 0 cut: %s", stderr)
+	}
 	// Above dotLayoutNodes, sfdp lays the graph out.
 	defer func(n int) { dotLayoutNodes = n }(dotLayoutNodes)
 	dotLayoutNodes = 10
