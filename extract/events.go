@@ -30,7 +30,7 @@ type eventUnit struct {
 // duplicates to hash away, and finish lays them out in order without a sort
 // of the whole note's edges.
 func (r *run) event(w *walker, u eventUnit) string {
-	found := r.x.findDates(r.dateBuf[:0], u.plain, &w.ctx)
+	found := dates.AppendFind(r.dateBuf[:0], u.plain, &w.ctx)
 	if len(found) == 0 {
 		return ""
 	}

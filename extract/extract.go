@@ -16,7 +16,6 @@ import (
 
 	"github.com/notegraph/notegraph/extract/dates"
 	"github.com/notegraph/notegraph/extract/header"
-	"github.com/notegraph/notegraph/extract/papers"
 	"github.com/notegraph/notegraph/graph"
 )
 
@@ -27,11 +26,6 @@ type Extractor struct {
 	md         goldmark.Markdown
 	eventRunes int
 	sniffBytes int
-
-	// The date grammar and paper scanner, held here so that tests of this
-	// package can pin their answers while those packages change.
-	findDates  func([]dates.Date, string, *dates.Context) []dates.Date
-	scanPapers func(string, []papers.Link) papers.Result
 }
 
 // Option configures an Extractor.
@@ -47,28 +41,12 @@ func WithEventTextRunes(n int) Option {
 	}
 }
 
-// WithoutPapers switches off the search for cited papers (arXiv IDs, DOIs,
-// titles): for benchmarks, and for vaults where it is noise.
-func WithoutPapers() Option {
-	return func(x *Extractor) {
-		x.scanPapers = func(string, []papers.Link) papers.Result { return papers.Result{} }
-	}
-}
-
-// WithoutEvents switches off the date grammar, so no events or dates are
-// extracted.
-func WithoutEvents() Option {
-	return func(x *Extractor) {
-		x.findDates = func(dst []dates.Date, _ string, _ *dates.Context) []dates.Date { return dst }
-	}
-}
-
 // New returns an Extractor. Its Markdown dialect is CommonMark with GFM
 // tables, strikethrough and task lists, and [[wikilinks]]; bare URLs are
 // not linkified by goldmark because Extract finds them itself, including
 // those glued to CJK text, which goldmark's linkifier would miss.
 func New(opts ...Option) *Extractor {
-	x := &Extractor{eventRunes: 200, sniffBytes: 8 << 10, findDates: dates.AppendFind, scanPapers: papers.Scan}
+	x := &Extractor{eventRunes: 200, sniffBytes: 8 << 10}
 	for _, o := range opts {
 		o(x)
 	}
@@ -104,7 +82,7 @@ type run struct {
 	eventOut  []outEdge // the events' out-edges
 	dates     []dateRec
 	dateIndex map[int32]int // index into dates by key, once there are many
-	dateBuf   []dates.Date  // reused by findDates from unit to unit
+	dateBuf   []dates.Date  // reused by dates.AppendFind from unit to unit
 
 	links    map[Link]struct{} // with Line 0: seen (Target, Wiki)
 	titles   map[[2]string]struct{}

@@ -9,8 +9,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/notegraph/notegraph/extract/dates"
-	"github.com/notegraph/notegraph/extract/papers"
 	"github.com/notegraph/notegraph/graph"
 )
 
@@ -115,7 +113,7 @@ func TestCodeIsNotRead(t *testing.T) {
 		"  #in-item https://item.example",
 		"  ```",
 	)
-	f := fakeExtractor().Extract("c.md", []byte(src))
+	f := New().Extract("c.md", []byte(src))
 	if got := props(f.Note)["title"]; got != "Real title" {
 		t.Errorf("title = %q, want the H1, not the header inside code", got)
 	}
@@ -143,7 +141,7 @@ func TestEvents(t *testing.T) {
 		"",
 		"- 4月 a new list has no year either",
 	)
-	f := fakeExtractor().Extract("trip.md", []byte(src))
+	f := New().Extract("trip.md", []byte(src))
 	type ev struct{ date, precision, qualifier, text, line string }
 	want := []ev{
 		{"2019-04-03", "day", "", "2019年4月3日 arrived.", "3"},
@@ -204,7 +202,7 @@ func TestTableCarriesYear(t *testing.T) {
 		"",
 		"4月 after the table has no year.",
 	)
-	f := fakeExtractor().Extract("t.md", []byte(src))
+	f := New().Extract("t.md", []byte(src))
 	want := []string{"date:2024", "date:2024-03", "date:2024-03-01", "date:2024-03-05"}
 	if got := nodesOfKind(f, graph.KindDate); !slices.Equal(got, want) {
 		t.Errorf("dates = %q, want %q", got, want)
@@ -218,7 +216,7 @@ func TestTableCarriesYear(t *testing.T) {
 }
 
 func TestEventTextIsClipped(t *testing.T) {
-	f := fakeExtractor(WithEventTextRunes(8)).Extract("n.md", []byte("2020年1月2日 一二三四五六七八九十\n"))
+	f := New(WithEventTextRunes(8)).Extract("n.md", []byte("2020年1月2日 一二三四五六七八九十\n"))
 	a, _ := nodeAttrs(f, graph.EventID("n.md", 1))
 	if want := "2020年1月2…"; a["text"] != want {
 		t.Errorf("text = %q, want %q", a["text"], want)
@@ -226,7 +224,7 @@ func TestEventTextIsClipped(t *testing.T) {
 }
 
 func TestEventTextKeepsCode(t *testing.T) {
-	f := fakeExtractor().Extract("n.md", []byte("- First. On 2020年1月2日 I ran `go mod init. #x` there! Done.\n"))
+	f := New().Extract("n.md", []byte("- First. On 2020年1月2日 I ran `go mod init. #x` there! Done.\n"))
 	a, _ := nodeAttrs(f, graph.EventID("n.md", 1))
 	if want := "On 2020年1月2日 I ran go mod init. #x there!"; a["text"] != want {
 		t.Errorf("text = %q, want %q", a["text"], want)
@@ -236,27 +234,28 @@ func TestEventTextKeepsCode(t *testing.T) {
 	}
 }
 
+// TestNoteYearReachesDates: relative dates are read against the note's
+// own date from its header.
 func TestNoteYearReachesDates(t *testing.T) {
-	x := New()
-	var got [2]int
-	x.findDates = func(dst []dates.Date, s string, ctx *dates.Context) []dates.Date {
-		got = [2]int{ctx.NoteYear, ctx.NoteMonth}
-		return dst
+	f := New().Extract("n.md", []byte("---\ndate: 2023-03-28\n---\n去年6月发布了第一版。\n"))
+	a, ok := nodeAttrs(f, graph.EventID("n.md", 1))
+	if !ok || a["date"] != "2022-06" {
+		t.Errorf("event %v, date %q, want 2022-06", ok, a["date"])
 	}
-	x.Extract("n.md", []byte("---\ndate: 2023-03-28\n---\nsome text\n"))
-	if got != [2]int{2023, 3} {
-		t.Errorf("dates saw note year and month %v, want [2023 3]", got)
+	f = New().Extract("n.md", []byte("去年6月发布了第一版。\n"))
+	if _, ok := nodeAttrs(f, graph.EventID("n.md", 1)); ok {
+		t.Error("a relative date without the note's date made an event")
 	}
 }
 
 func TestPapers(t *testing.T) {
 	src := lines(
 		"- 2017年6月 论文《Attention》 arXiv:1706.03762v5 and [abs](https://arxiv.org/abs/1706.03762v1).",
-		"- 2017年7月 also 论文《Unbound Cued》 and 《Plain》.",
+		"- 2017年7月 also 论文《Unbound Cued》. Then 《Plain》.",
 		"- 《Plain》 once more, no date.",
 		"- arXiv:1706.03762v2 again, with no title.",
 	)
-	f := fakeExtractor().Extract("p.md", []byte(src))
+	f := New().Extract("p.md", []byte(src))
 	const id = "paper:arxiv:1706.03762"
 	a, ok := nodeAttrs(f, id)
 	if !ok {
@@ -369,13 +368,14 @@ func TestInvalidUTF8(t *testing.T) {
 }
 
 func TestPanicBecomesWarning(t *testing.T) {
-	x := New()
-	x.scanPapers = func(string, []papers.Link) papers.Result { panic("boom") }
-	f := x.Extract("p.md", []byte("some text\n"))
-	if f.Note.ID != "note:p.md" || len(f.Nodes) != 0 {
+	// An Extractor without its Markdown parser panics on any note (a nil
+	// pointer), as a bug would.
+	x := &Extractor{eventRunes: 200, sniffBytes: 8 << 10}
+	f := x.Extract("p.md", []byte("---\ntags: [a]\n---\nsome text\n"))
+	if f.Note.ID != "note:p.md" || len(f.Nodes) != 0 || props(f.Note)["title"] != "p.md" {
 		t.Errorf("after a panic: %+v", f)
 	}
-	if len(f.Warnings) != 1 || !strings.Contains(f.Warnings[0].Msg, "boom") {
+	if len(f.Warnings) != 1 || !strings.Contains(f.Warnings[0].Msg, "internal error") {
 		t.Errorf("warnings = %v", f.Warnings)
 	}
 }

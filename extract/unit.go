@@ -53,7 +53,7 @@ func (r *run) unit(w *walker, start, end int, item bool) {
 		tagIDs = append(tagIDs, r.addTag(name))
 	}
 
-	res := r.x.scanPapers(text, plinks)
+	res := papers.Scan(text, plinks)
 	paperIDs := r.addPapers(res)
 
 	event := r.event(w, eventUnit{

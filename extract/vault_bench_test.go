@@ -6,62 +6,33 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/notegraph/notegraph/extract/dates"
-	"github.com/notegraph/notegraph/extract/papers"
 	"github.com/notegraph/notegraph/internal/vaultgen"
 )
 
-// BenchmarkExtractVault extracts a generated vault with each optional
-// extractor switched off in turn, so the cost of papers and events shows
-// as the difference between sub-benchmarks:
+// BenchmarkExtractVault extracts a generated vault:
 //
 //	go test ./extract -run XXX -bench ExtractVault -benchtime 5x
 //
-// The "-found-dropped" cases run the paper scanner or the date grammar and
-// throw away what it finds: they time detection alone, a lower bound on
-// what the extractor can cost however cheaply its nodes and edges are made.
-//
-// NOTEGRAPH_BENCH_NOTES sets the vault size (default 2000).
+// NOTEGRAPH_BENCH_NOTES sets the vault size (default 2000). The date
+// grammar and the paper scanner have benchmarks of their own
+// (extract/dates, extract/papers).
 func BenchmarkExtractVault(b *testing.B) {
 	notes := benchVault(b)
 	size := 0
 	for _, n := range notes {
 		size += len(n.src)
 	}
-	dropPapers := func(x *Extractor) {
-		x.scanPapers = func(s string, links []papers.Link) papers.Result {
-			papers.Scan(s, links)
-			return papers.Result{}
-		}
-	}
-	dropDates := func(x *Extractor) {
-		x.findDates = func(dst []dates.Date, s string, ctx *dates.Context) []dates.Date {
-			return dates.AppendFind(dst, s, ctx)[:0]
-		}
-	}
-	for _, c := range []struct {
-		name string
-		opts []Option
-	}{
-		{"all", nil},
-		{"no-papers", []Option{WithoutPapers()}},
-		{"papers-found-dropped", []Option{dropPapers}},
-		{"no-events", []Option{WithoutEvents()}},
-		{"dates-found-dropped", []Option{dropDates}},
-		{"neither", []Option{WithoutPapers(), WithoutEvents()}},
-	} {
-		b.Run(c.name, func(b *testing.B) {
-			x := New(c.opts...)
-			b.SetBytes(int64(size))
-			for b.Loop() {
-				for _, n := range notes {
-					x.Extract(n.path, n.src)
-				}
+	b.Run("all", func(b *testing.B) {
+		x := New()
+		b.SetBytes(int64(size))
+		for b.Loop() {
+			for _, n := range notes {
+				x.Extract(n.path, n.src)
 			}
-			sec := b.Elapsed().Seconds()
-			b.ReportMetric(float64(len(notes))*float64(b.N)/sec, "notes/s")
-		})
-	}
+		}
+		sec := b.Elapsed().Seconds()
+		b.ReportMetric(float64(len(notes))*float64(b.N)/sec, "notes/s")
+	})
 }
 
 // benchNote is a note of a generated vault, read into memory.
