@@ -162,20 +162,6 @@ func isHeaderKey(key []byte) bool {
 // decodeYAML applies a YAML mapping. firstLine is the file line content
 // starts on, so that warnings point into the file, not into the block.
 func (p *parser) decodeYAML(content []byte, firstLine int) {
-	if entries, ok := simpleYAML(content); ok {
-		// The same clamp as decodeYAMLFull's, which matters for a block
-		// that does not end in a newline.
-		lastLine := firstLine + max(bytes.Count(content, []byte{'\n'}), 1) - 1
-		for _, e := range entries {
-			p.assign(strings.ToLower(e.key), e.val, min(firstLine+e.line, lastLine))
-		}
-		return
-	}
-	p.decodeYAMLFull(content, firstLine)
-}
-
-// decodeYAMLFull is decodeYAML by yaml.v3, for any YAML at all.
-func (p *parser) decodeYAMLFull(content []byte, firstLine int) {
 	// yaml.v3 also breaks lines at a lone '\r'; clamping keeps its line
 	// numbers inside the block even then.
 	lastLine := firstLine + max(bytes.Count(content, []byte{'\n'}), 1) - 1
