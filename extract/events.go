@@ -306,10 +306,6 @@ func clipInPlace(s string, n int) (t string, ok bool) {
 			continue
 		}
 		space = false
-		if isCJK3(s[i:]) { // no space among them: spare the decoding
-			i += 3
-			continue
-		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsSpace(r) {
 			return "", false
@@ -317,14 +313,6 @@ func clipInPlace(s string, n int) (t string, ok bool) {
 		i += size
 	}
 	return s[lo:hi], true
-}
-
-// isCJK3 reports whether s starts with a rune of U+4000–U+9FFF (lead
-// byte E4–E9 and two continuation bytes), which holds the CJK ideographs
-// of most Chinese text. Such a sequence is always a whole, valid rune,
-// and never a space.
-func isCJK3(s string) bool {
-	return len(s) >= 3 && s[0]-0xE4 <= 0xE9-0xE4 && s[1]&0xC0 == 0x80 && s[2]&0xC0 == 0x80
 }
 
 // isASCIISpace is unicode.IsSpace for a byte below utf8.RuneSelf.

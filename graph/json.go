@@ -8,7 +8,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/notegraph/notegraph/internal/runes"
 	"github.com/notegraph/notegraph/internal/swar"
 )
 
@@ -274,12 +273,6 @@ func appendJSONBody(b []byte, s string) []byte {
 			}
 			i++
 			start = i
-			continue
-		}
-		if r, ok := runes.Three(s, i); ok && r != '\u2028' && r != '\u2029' {
-			// Chinese text: valid, and not escaped but for U+2028 and
-			// U+2029.
-			i += 3
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])

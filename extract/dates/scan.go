@@ -4,8 +4,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/notegraph/notegraph/internal/runes"
 )
 
 // Year ranges. Explicit forms (2017年, 2017-06, June 2017) are trusted more
@@ -33,9 +31,6 @@ func decode(s string, i int) (rune, int) {
 	}
 	if c := s[i]; c < utf8.RuneSelf {
 		return rune(c), 1
-	}
-	if r, ok := runes.Three(s, i); ok {
-		return r, 3
 	}
 	return utf8.DecodeRuneInString(s[i:])
 }
