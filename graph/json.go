@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/notegraph/notegraph/internal/swar"
 )
 
 // WriteJSON writes src in graphology's serialization format, which web
@@ -244,14 +242,6 @@ func appendJSONString(b []byte, s string) []byte {
 func appendJSONBody(b []byte, s string) []byte {
 	start := 0 // s[start:i] is pending and needs no escaping
 	for i := 0; i < len(s); {
-		// IDs, keys and most labels are long runs of plain ASCII: pass
-		// them eight bytes at a time.
-		for i+8 <= len(s) && plainASCII8(swar.Load8(s, i)) {
-			i += 8
-		}
-		if i == len(s) {
-			break
-		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {
@@ -293,15 +283,4 @@ func appendJSONBody(b []byte, s string) []byte {
 		i += size
 	}
 	return append(b, s[start:]...)
-}
-
-// plainASCII8 reports whether every byte of w is one a JSON string holds
-// as it is: ASCII, not a control character, not '"' or '\\'. It tests the
-// eight bytes at once: (x - Ones*n) &^ x has a byte's top bit set where
-// some byte of x is below n (for n <= 0x80, and x free of bytes with the
-// top bit, which the test of w itself rules out).
-func plainASCII8(w uint64) bool {
-	const ones = swar.Ones
-	ctl := (w - ones*0x20) &^ w
-	return (w|ctl|swar.ZeroBytes(w^ones*'"')|swar.ZeroBytes(w^ones*'\\'))&swar.Highs == 0
 }

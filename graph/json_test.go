@@ -3,13 +3,10 @@ package graph
 import (
 	"bytes"
 	"encoding/json"
-	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
-
-	"github.com/notegraph/notegraph/internal/swar"
 )
 
 // graphologyJSON is the shape WriteJSON promises, read back with
@@ -295,42 +292,6 @@ func FuzzWriteJSON(f *testing.F) {
 			t.Errorf("%d nodes, %d edges; want %d, %d", len(parsed.Nodes), len(parsed.Edges), g.NodeCount(), g.EdgeCount())
 		}
 	})
-}
-
-// TestPlainASCII8 checks the eight-byte test against a byte-by-byte one:
-// every byte value in every position, and random words mixing the bytes
-// near its edges.
-func TestPlainASCII8(t *testing.T) {
-	plain := func(c byte) bool { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\' }
-	check := func(w [8]byte) {
-		want := true
-		for _, c := range w {
-			want = want && plain(c)
-		}
-		if got := plainASCII8(swar.Load8(string(w[:]), 0)); got != want {
-			t.Fatalf("plainASCII8(%q) = %v, want %v", w, got, want)
-		}
-	}
-	for pos := range 8 {
-		for c := range 256 {
-			w := [8]byte{'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a'}
-			w[pos] = byte(c)
-			check(w)
-		}
-	}
-	edges := []byte{0, 1, 0x1f, 0x20, 0x21, '"', 0x23, '[', '\\', ']', 0x7e, 0x7f, 0x80, 0xc3, 0xff}
-	r := rand.New(rand.NewPCG(1, 2))
-	for range 200000 {
-		var w [8]byte
-		for i := range w {
-			if r.IntN(3) == 0 {
-				w[i] = edges[r.IntN(len(edges))]
-			} else {
-				w[i] = byte(0x20 + r.IntN(0x60))
-			}
-		}
-		check(w)
-	}
 }
 
 // appendJSONBodyPlain is appendJSONBody rune by rune, with no fast path.
