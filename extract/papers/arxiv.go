@@ -156,14 +156,6 @@ func parseVersion(s string) (v string, n int, ok bool) {
 	return v, n, true
 }
 
-// ValidArxiv reports whether id is a canonical arXiv identifier: new scheme
-// (1706.03762) or old scheme (hep-th/9901001), without version or subject
-// class.
-func ValidArxiv(id string) bool {
-	a, ok := parseArxiv(id)
-	return ok && a.n == len(id) && a.id == id
-}
-
 // arxivDate is the month an arXiv identifier was issued, "2017-06".
 func arxivDate(id string) string {
 	if slash := strings.IndexByte(id, '/'); slash >= 0 {

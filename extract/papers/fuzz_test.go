@@ -35,7 +35,7 @@ func FuzzScan(f *testing.F) {
 			t.Fatalf("features gate changed the result:\n gated   %+v\n ungated %+v", got, ungated)
 		}
 		for i, h := range got.Papers {
-			if !Valid(h.ID) {
+			if !validID(h.ID) {
 				t.Fatalf("invalid ID %q", h.ID)
 			}
 			if i > 0 && got.Papers[i-1].ID >= h.ID {

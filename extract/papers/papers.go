@@ -65,19 +65,6 @@ type Result struct {
 	Titles []Title // in text order, no duplicates
 }
 
-// Valid reports whether id is a paper graph ID that Scan may emit:
-// graph.ArxivID of a canonical arXiv ID (ValidArxiv), or graph.DOIID of a
-// lower-case DOI (ValidDOI).
-func Valid(id string) bool {
-	if rest, ok := strings.CutPrefix(id, graph.ArxivID("")); ok {
-		return ValidArxiv(rest)
-	}
-	if d, ok := strings.CutPrefix(id, graph.DOIID("")); ok {
-		return ValidDOI(d) && lowerASCII(d) == d
-	}
-	return false
-}
-
 func arxivHit(a arxivID) Hit {
 	h := Hit{ID: graph.ArxivID(a.id), Date: arxivDate(a.id)}
 	if a.version != "" {
@@ -222,9 +209,6 @@ func features(s string) feature {
 func hasSuffixFold(s, suffix string) bool {
 	return len(s) >= len(suffix) && hasPrefixFold(s[len(s)-len(suffix):], suffix)
 }
-
-// mayCite reports whether text holds any trigger at all.
-func mayCite(s string) bool { return features(s) != 0 }
 
 // occurrence is one place where a paper is named: a URL, an ID, a link.
 type occurrence struct {

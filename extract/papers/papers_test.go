@@ -253,7 +253,7 @@ func TestScan(t *testing.T) {
 				t.Errorf("Scan(%q)\n got %+v\nwant %+v", tt.text, got, want)
 			}
 			for _, h := range got.Papers {
-				if !Valid(h.ID) {
+				if !validID(h.ID) {
 					t.Errorf("Scan(%q) emitted invalid ID %q", tt.text, h.ID)
 				}
 			}
@@ -292,8 +292,8 @@ func TestValid(t *testing.T) {
 		{"", false},
 	}
 	for _, tt := range tests {
-		if got := Valid(tt.id); got != tt.want {
-			t.Errorf("Valid(%q) = %v, want %v", tt.id, got, tt.want)
+		if got := validID(tt.id); got != tt.want {
+			t.Errorf("validID(%q) = %v, want %v", tt.id, got, tt.want)
 		}
 	}
 }
