@@ -295,7 +295,10 @@ func extractAll(ctx context.Context, opt Options, jobs []job, warn func(extract.
 		go func() {
 			defer wg.Done()
 			for j := range in {
-				r := readAndExtract(j, opt, warn)
+				r := readAndExtract(ctx, j, opt, warn)
+				if ctx.Err() != nil {
+					return // r may be cut short: drop it
+				}
 				select {
 				case out <- r:
 				case <-ctx.Done():
@@ -372,7 +375,7 @@ func extractAndApply(ctx context.Context, st *store.Store, opt Options, jobs []j
 
 // readAndExtract runs on a worker: read, hash, and extract when the content
 // changed.
-func readAndExtract(j job, opt Options, warn func(extract.Warning)) result {
+func readAndExtract(ctx context.Context, j job, opt Options, warn func(extract.Warning)) result {
 	r := result{e: j.e, isNew: j.old == nil}
 	r.rec = store.FileRecord{Size: j.e.size, MTime: j.e.mtime}
 	var src []byte
@@ -403,7 +406,10 @@ func readAndExtract(j job, opt Options, warn func(extract.Warning)) result {
 			}
 		}
 	}
-	r.facts = opt.Extractor.Extract(j.e.path, src)
+	r.facts = opt.Extractor.Extract(ctx, j.e.path, src)
+	if ctx.Err() != nil {
+		return r // cut short; the caller drops it
+	}
 	for _, w := range r.facts.Warnings {
 		warn(w)
 	}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -27,7 +28,7 @@ func TestOwnStateInOrder(t *testing.T) {
 			return err
 		}
 		rel, _ := filepath.Rel(root, p)
-		f := x.Extract(filepath.ToSlash(rel), src)
+		f := x.Extract(context.Background(), filepath.ToSlash(rel), src)
 		s := ownState(f)
 		before := 0
 		for i, node := range s.Nodes {

@@ -2,16 +2,19 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"path"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/notegraph/notegraph/extract/dates"
@@ -26,7 +29,12 @@ type Extractor struct {
 	md         goldmark.Markdown
 	eventRunes int
 	sniffBytes int
+	budget     time.Duration // per note
 }
+
+// noteBudget is how long one note may take before its extraction stops
+// with a warning. A 16 MB note takes a few seconds.
+const noteBudget = 30 * time.Second
 
 // Option configures an Extractor.
 type Option func(*Extractor)
@@ -46,7 +54,7 @@ func WithEventTextRunes(n int) Option {
 // not linkified by goldmark because Extract finds them itself, including
 // those glued to CJK text, which goldmark's linkifier would miss.
 func New(opts ...Option) *Extractor {
-	x := &Extractor{eventRunes: 200, sniffBytes: 8 << 10}
+	x := &Extractor{eventRunes: 200, sniffBytes: 8 << 10, budget: noteBudget}
 	for _, o := range opts {
 		o(x)
 	}
@@ -68,6 +76,7 @@ type run struct {
 	dir    string // the note's folder, for relative links
 	noteID string
 	facts  *Facts
+	guard  guard
 
 	nodes map[string]graph.Data // the payload this note gives each node it names
 	// Edges are gathered with duplicates and made unique by sorting in
@@ -92,11 +101,20 @@ type run struct {
 // Extract reads the note at path (relative to the notes root, "/"
 // separators) whose content is src. It does no I/O, never panics and always
 // returns Facts with at least the note node; problems are in Warnings.
-func (x *Extractor) Extract(path string, src []byte) (f *Facts) {
+//
+// Its time is linear in the size of src. It stops early when ctx is done,
+// or when the note takes longer than its time budget (30 s): then the
+// Facts hold the note node alone, with a warning at the line it had
+// reached for a spent budget; a caller that cancelled ctx should drop them.
+// The check runs in the block parser and between blocks and sentences, so
+// it stops within milliseconds; one Markdown paragraph's inline parsing is
+// not interrupted.
+func (x *Extractor) Extract(ctx context.Context, path string, src []byte) (f *Facts) {
 	r := &run{
 		x:        x,
 		path:     graph.CleanPath(path),
 		facts:    &Facts{},
+		guard:    guard{ctx: ctx, deadline: time.Now().Add(x.budget)},
 		nodes:    make(map[string]graph.Data),
 		links:    make(map[Link]struct{}),
 		titles:   make(map[[2]string]struct{}),
@@ -106,13 +124,21 @@ func (x *Extractor) Extract(path string, src []byte) (f *Facts) {
 	r.eventPrefix = graph.EventPrefix(r.path)
 	r.dir = pathDir(r.path)
 	defer func() {
-		if p := recover(); p != nil {
-			// A bug must not stop the build: keep the note, drop what was
-			// half extracted, and say so.
-			warn := r.facts.Warnings
-			f = r.bare()
-			f.Warnings = append(warn, Warning{Path: r.path, Msg: fmt.Sprintf("internal error, note content skipped: %v", p)})
+		p := recover()
+		if p == nil {
+			return
 		}
+		warn := r.facts.Warnings
+		f = r.bare()
+		if s, ok := p.(stop); ok {
+			if msg := s.warning(x.budget); msg != "" {
+				f.Warnings = append(warn, Warning{Path: r.path, Line: s.line, Msg: msg})
+			}
+			return
+		}
+		// A bug must not stop the build: keep the note, drop what was
+		// half extracted, and say so.
+		f.Warnings = append(warn, Warning{Path: r.path, Msg: fmt.Sprintf("internal error, note content skipped: %v", p)})
 	}()
 	return r.extract(src)
 }
@@ -147,10 +173,14 @@ func (r *run) extract(src []byte) *Facts {
 	}
 	line := max(h.BodyLine, 1)
 
-	w := newWalker(r, src[start:], line)
+	body, cut := capNesting(src[start:])
+	if len(cut) > 0 {
+		r.warn(line+cut[0], fmt.Sprintf("more than %d lists and quotes nested on one line (%d such lines): the deeper ones are read as text", maxNesting, len(cut)))
+	}
+	w := newWalker(r, body, line)
 	w.ctx.NoteYear, w.ctx.NoteMonth = yearMonth(h.Date)
 	r.noteNode(h, w)
-	w.walk(r.x.md.Parser().Parse(textReader(src[start:])))
+	w.walk(r.x.md.Parser().Parse(&guardedReader{Reader: text.NewReader(body), g: &r.guard, line0: line}))
 	r.setTitle(h, w)
 	return r.finish()
 }

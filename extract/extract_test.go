@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"maps"
 	"os"
 	"slices"
@@ -19,7 +20,7 @@ func TestWikilinks(t *testing.T) {
 		"In code: `[[code]]`; again [[alpha]] and [[ spaced ]].",
 		"Broken: [[]] [[|x]] [[open",
 	)
-	f := New().Extract("dir/n.md", []byte(src))
+	f := New().Extract(context.Background(), "dir/n.md", []byte(src))
 	want := []Link{
 		{Target: "alpha", Wiki: true, Line: 1},
 		{Target: "beta", Wiki: true, Line: 1},
@@ -40,7 +41,7 @@ func TestWikilinks(t *testing.T) {
 
 func TestWikilinkLengthBound(t *testing.T) {
 	long := strings.Repeat("x", maxWikilink)
-	f := New().Extract("n.md", []byte("[["+long+"]] and [[short]]\n"))
+	f := New().Extract(context.Background(), "n.md", []byte("[["+long+"]] and [[short]]\n"))
 	want := []Link{{Target: "short", Wiki: true, Line: 1}}
 	if !slices.Equal(f.Links, want) {
 		t.Errorf("links = %+v, want %+v", f.Links, want)
@@ -56,7 +57,7 @@ func TestMarkdownLinks(t *testing.T) {
 		"",
 		"[ref]: https://ref.example/doc",
 	)
-	f := New().Extract("a/b/note.md", []byte(src))
+	f := New().Extract(context.Background(), "a/b/note.md", []byte(src))
 	wantLinks := []Link{
 		{Target: "a/x/y.md", Line: 1},
 		{Target: "a/b/my file.md", Line: 1},
@@ -113,7 +114,7 @@ func TestCodeIsNotRead(t *testing.T) {
 		"  #in-item https://item.example",
 		"  ```",
 	)
-	f := New().Extract("c.md", []byte(src))
+	f := New().Extract(context.Background(), "c.md", []byte(src))
 	if got := props(f.Note)["title"]; got != "Real title" {
 		t.Errorf("title = %q, want the H1, not the header inside code", got)
 	}
@@ -141,7 +142,7 @@ func TestEvents(t *testing.T) {
 		"",
 		"- 4月 a new list has no year either",
 	)
-	f := New().Extract("trip.md", []byte(src))
+	f := New().Extract(context.Background(), "trip.md", []byte(src))
 	type ev struct{ date, precision, qualifier, text, line string }
 	want := []ev{
 		{"2019-04-03", "day", "", "2019年4月3日 arrived.", "3"},
@@ -202,7 +203,7 @@ func TestTableCarriesYear(t *testing.T) {
 		"",
 		"4月 after the table has no year.",
 	)
-	f := New().Extract("t.md", []byte(src))
+	f := New().Extract(context.Background(), "t.md", []byte(src))
 	want := []string{"date:2024", "date:2024-03", "date:2024-03-01", "date:2024-03-05"}
 	if got := nodesOfKind(f, graph.KindDate); !slices.Equal(got, want) {
 		t.Errorf("dates = %q, want %q", got, want)
@@ -216,7 +217,7 @@ func TestTableCarriesYear(t *testing.T) {
 }
 
 func TestEventTextIsClipped(t *testing.T) {
-	f := New(WithEventTextRunes(8)).Extract("n.md", []byte("2020年1月2日 一二三四五六七八九十\n"))
+	f := New(WithEventTextRunes(8)).Extract(context.Background(), "n.md", []byte("2020年1月2日 一二三四五六七八九十\n"))
 	a, _ := nodeAttrs(f, graph.EventID("n.md", 1))
 	if want := "2020年1月2…"; a["text"] != want {
 		t.Errorf("text = %q, want %q", a["text"], want)
@@ -224,7 +225,7 @@ func TestEventTextIsClipped(t *testing.T) {
 }
 
 func TestEventTextKeepsCode(t *testing.T) {
-	f := New().Extract("n.md", []byte("- First. On 2020年1月2日 I ran `go mod init. #x` there! Done.\n"))
+	f := New().Extract(context.Background(), "n.md", []byte("- First. On 2020年1月2日 I ran `go mod init. #x` there! Done.\n"))
 	a, _ := nodeAttrs(f, graph.EventID("n.md", 1))
 	if want := "On 2020年1月2日 I ran go mod init. #x there!"; a["text"] != want {
 		t.Errorf("text = %q, want %q", a["text"], want)
@@ -237,12 +238,12 @@ func TestEventTextKeepsCode(t *testing.T) {
 // TestNoteYearReachesDates: relative dates are read against the note's
 // own date from its header.
 func TestNoteYearReachesDates(t *testing.T) {
-	f := New().Extract("n.md", []byte("---\ndate: 2023-03-28\n---\n去年6月发布了第一版。\n"))
+	f := New().Extract(context.Background(), "n.md", []byte("---\ndate: 2023-03-28\n---\n去年6月发布了第一版。\n"))
 	a, ok := nodeAttrs(f, graph.EventID("n.md", 1))
 	if !ok || a["date"] != "2022-06" {
 		t.Errorf("event %v, date %q, want 2022-06", ok, a["date"])
 	}
-	f = New().Extract("n.md", []byte("去年6月发布了第一版。\n"))
+	f = New().Extract(context.Background(), "n.md", []byte("去年6月发布了第一版。\n"))
 	if _, ok := nodeAttrs(f, graph.EventID("n.md", 1)); ok {
 		t.Error("a relative date without the note's date made an event")
 	}
@@ -255,7 +256,7 @@ func TestPapers(t *testing.T) {
 		"- 《Plain》 once more, no date.",
 		"- arXiv:1706.03762v2 again, with no title.",
 	)
-	f := New().Extract("p.md", []byte(src))
+	f := New().Extract(context.Background(), "p.md", []byte(src))
 	const id = "paper:arxiv:1706.03762"
 	a, ok := nodeAttrs(f, id)
 	if !ok {
@@ -299,7 +300,7 @@ func TestNoteNode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := New().Extract(tt.path, []byte(tt.src))
+			f := New().Extract(context.Background(), tt.path, []byte(tt.src))
 			if f.Note.ID != graph.NoteID(tt.path) {
 				t.Errorf("note ID = %q, want %q", f.Note.ID, graph.NoteID(tt.path))
 			}
@@ -313,7 +314,7 @@ func TestNoteNode(t *testing.T) {
 }
 
 func TestHeaderTagsNested(t *testing.T) {
-	f := New().Extract("n.md", []byte("---\ntags: [ML/NLP/bert, 旅行]\ncategories: [Work]\nauthors: [A B, C]\n---\nx #ml/nlp\n"))
+	f := New().Extract(context.Background(), "n.md", []byte("---\ntags: [ML/NLP/bert, 旅行]\ncategories: [Work]\nauthors: [A B, C]\n---\nx #ml/nlp\n"))
 	for _, e := range []graph.Edge{
 		{Src: "note:n.md", Rel: graph.RelTagged, Dst: "tag:ml/nlp/bert"},
 		{Src: "note:n.md", Rel: graph.RelTagged, Dst: "tag:旅行"},
@@ -338,7 +339,7 @@ func TestHeaderTagsNested(t *testing.T) {
 
 func TestBinary(t *testing.T) {
 	src := append([]byte("# Title\n#tag https://a.com\n"), 0, 1, 2)
-	f := New().Extract("bin/blob.md", src)
+	f := New().Extract(context.Background(), "bin/blob.md", src)
 	if len(f.Nodes) != 0 || len(f.Edges) != 0 || props(f.Note)["title"] != "blob.md" {
 		t.Errorf("binary file gave more than its note node:\n%s", renderFacts(f))
 	}
@@ -347,14 +348,14 @@ func TestBinary(t *testing.T) {
 	}
 	// A NUL past the first 8 KiB is not sniffed.
 	late := append(bytes.Repeat([]byte("text\n"), 2000), 0)
-	if f := New().Extract("late.md", late); len(f.Warnings) != 0 {
+	if f := New().Extract(context.Background(), "late.md", late); len(f.Warnings) != 0 {
 		t.Errorf("NUL after 8 KiB: warnings = %v", f.Warnings)
 	}
 }
 
 func TestInvalidUTF8(t *testing.T) {
 	src := []byte("# 标题\n\nok line\nbad \xff\xfe here #标签 https://a.com/x\xe2\x82 。\n")
-	f := New().Extract("u.md", src)
+	f := New().Extract(context.Background(), "u.md", src)
 	want := []Warning{{Path: "u.md", Line: 4, Msg: "invalid UTF-8, replaced with U+FFFD"}}
 	if !slices.Equal(f.Warnings, want) {
 		t.Errorf("warnings = %v, want %v", f.Warnings, want)
@@ -371,7 +372,7 @@ func TestPanicBecomesWarning(t *testing.T) {
 	// An Extractor without its Markdown parser panics on any note (a nil
 	// pointer), as a bug would.
 	x := &Extractor{eventRunes: 200, sniffBytes: 8 << 10}
-	f := x.Extract("p.md", []byte("---\ntags: [a]\n---\nsome text\n"))
+	f := x.Extract(context.Background(), "p.md", []byte("---\ntags: [a]\n---\nsome text\n"))
 	if f.Note.ID != "note:p.md" || len(f.Nodes) != 0 || props(f.Note)["title"] != "p.md" {
 		t.Errorf("after a panic: %+v", f)
 	}
@@ -387,7 +388,7 @@ func TestConcurrent(t *testing.T) {
 	x := New()
 	want := make([][]byte, len(notes))
 	for i, n := range notes {
-		want[i] = renderFacts(x.Extract(n.path, n.src))
+		want[i] = renderFacts(x.Extract(context.Background(), n.path, n.src))
 	}
 	var wg sync.WaitGroup
 	errs := make(chan string, 16*len(notes))
@@ -397,7 +398,7 @@ func TestConcurrent(t *testing.T) {
 			defer wg.Done()
 			for k := range notes {
 				i := (k + g) % len(notes)
-				if got := renderFacts(x.Extract(notes[i].path, notes[i].src)); !bytes.Equal(got, want[i]) {
+				if got := renderFacts(x.Extract(context.Background(), notes[i].path, notes[i].src)); !bytes.Equal(got, want[i]) {
 					errs <- notes[i].path
 				}
 			}
@@ -416,7 +417,7 @@ func TestSeedNote(t *testing.T) {
 	if err != nil {
 		t.Skip("seed note: ../shared not present")
 	}
-	f := New().Extract("think/chatgpt.md", src)
+	f := New().Extract(context.Background(), "think/chatgpt.md", src)
 	const note = "note:think/chatgpt.md"
 	if f.Note.ID != note || props(f.Note)["title"] != "ChatGPT" || props(f.Note)["date"] != "2023-03-28" {
 		t.Errorf("note = %+v", f.Note)
@@ -466,7 +467,7 @@ func TestNotesLinkTargets(t *testing.T) {
 	var missing []string
 	x := New()
 	for _, n := range notes {
-		for _, l := range x.Extract(n.path, n.src).Links {
+		for _, l := range x.Extract(context.Background(), n.path, n.src).Links {
 			if !paths[l.Target] && !(l.Wiki && names[l.Target]) {
 				missing = append(missing, n.path+" → "+l.Target)
 			}
@@ -490,7 +491,7 @@ func FuzzExtract(f *testing.F) {
 	}
 	x := New()
 	f.Fuzz(func(t *testing.T, src []byte) {
-		facts := x.Extract("f/z.md", src)
+		facts := x.Extract(context.Background(), "f/z.md", src)
 		for _, w := range facts.Warnings {
 			if strings.Contains(w.Msg, "internal error") {
 				t.Fatalf("panic inside Extract: %v", w)
@@ -521,7 +522,7 @@ func FuzzExtract(f *testing.F) {
 // read itself come out under "fm.", so a header's missing, path or kind
 // never passes for notegraph's own (issue #14).
 func TestHeaderCannotOverrideOwnProperties(t *testing.T) {
-	f := New().Extract("a/x.md", []byte("---\ntitle: Real\nmissing: true\npath: elsewhere.md\nkind: tag\nlabel: fake\nstatus: draft\n---\nbody\n"))
+	f := New().Extract(context.Background(), "a/x.md", []byte("---\ntitle: Real\nmissing: true\npath: elsewhere.md\nkind: tag\nlabel: fake\nstatus: draft\n---\nbody\n"))
 	got := props(f.Note)
 	want := map[string]string{"title": "Real", "path": "a/x.md", "fm.missing": "true", "fm.path": "elsewhere.md",
 		"fm.kind": "tag", "fm.label": "fake", "fm.status": "draft"}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -54,7 +55,7 @@ func TestGolden(t *testing.T) {
 	x := New()
 	for _, n := range loadNotes(t) {
 		t.Run(n.path, func(t *testing.T) {
-			got := renderFacts(x.Extract(n.path, n.src))
+			got := renderFacts(x.Extract(context.Background(), n.path, n.src))
 			golden.Check(t, filepath.Join(goldenDir, filepath.FromSlash(n.path)+".json"), got)
 		})
 	}
@@ -73,7 +74,7 @@ func BenchmarkExtract(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		for _, n := range notes {
-			x.Extract(n.path, n.src)
+			x.Extract(context.Background(), n.path, n.src)
 		}
 	}
 	sec := b.Elapsed().Seconds()

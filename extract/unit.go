@@ -11,6 +11,9 @@ import (
 // or a sentence. It adds the unit's URLs, note links, tags, papers and, if
 // it holds a date, its event.
 func (r *run) unit(w *walker, start, end int, item bool) {
+	if r.guard.tick() {
+		r.guard.stopIfDue(w.lineAt(start))
+	}
 	text := w.scan[start:end]
 	links := w.linksIn(start, end)
 	if strings.TrimSpace(text) == "" && len(links) == 0 {

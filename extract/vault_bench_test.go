@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -27,7 +28,7 @@ func BenchmarkExtractVault(b *testing.B) {
 		b.SetBytes(int64(size))
 		for b.Loop() {
 			for _, n := range notes {
-				x.Extract(n.path, n.src)
+				x.Extract(context.Background(), n.path, n.src)
 			}
 		}
 		sec := b.Elapsed().Seconds()

@@ -10,13 +10,10 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
-	"github.com/yuin/goldmark/text"
 	"go.abhg.dev/goldmark/wikilink"
 
 	"github.com/notegraph/notegraph/extract/dates"
 )
-
-func textReader(b []byte) text.Reader { return text.NewReader(b) }
 
 // linkKind tells where a link of a unit came from.
 type linkKind uint8
@@ -76,6 +73,9 @@ func newWalker(r *run, body []byte, line0 int) *walker {
 func (w *walker) walk(doc ast.Node) { w.block(doc) }
 
 func (w *walker) block(n ast.Node) {
+	if w.r.guard.tick() {
+		w.r.guard.stopIfDue(w.lineOf(max(blockStart(n), 0)))
+	}
 	switch n.Kind() {
 	case ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock:
 		return
