@@ -1,0 +1,12 @@
+//go:build !linux
+
+package extract
+
+import "time"
+
+// threadCPU runs fn and returns the wall time it took.
+func threadCPU(fn func()) time.Duration {
+	start := time.Now()
+	fn()
+	return time.Since(start)
+}
