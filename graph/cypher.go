@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 )
 
 // CypherBatch is the most rows WriteCypher sends in one statement.
@@ -33,7 +32,9 @@ const CypherBatch = 500
 // parameter, so the server plans each shape once. Running the script
 // again changes nothing (MERGE).
 //
-// Nodes are read twice, first for the types of their properties. Edges are
+// Strings are written as JSON writes them: Cypher reads the same escapes,
+// and a statement or :param line stays on one line. Nodes are read twice,
+// first for the types of their properties. Edges are
 // held in one batch per relation and pair of labels until it fills.
 func WriteCypher(w io.Writer, src Source) error {
 	types, err := gatherKeyTypes(src)
@@ -58,9 +59,9 @@ func WriteCypher(w io.Writer, src Source) error {
 			current = k
 		}
 		b := append(cw.row[:0], "{id: "...)
-		b = appendCypherString(b, n.ID)
+		b = appendJSONString(b, n.ID)
 		b = append(b, ", props: {label: "...)
-		b = appendCypherString(b, n.Label())
+		b = appendJSONString(b, n.Label())
 		props = n.Props(props[:0])
 		for _, p := range props {
 			b = append(b, ", "...)
@@ -91,9 +92,9 @@ func WriteCypher(w io.Writer, src Source) error {
 	err = src.Edges(func(e Edge) error {
 		s := shape{Rel(strings.Clone(string(e.Rel))), KindOf(e.Src), KindOf(e.Dst)}
 		b := append(cw.row[:0], "{s: "...)
-		b = appendCypherString(b, e.Src)
+		b = appendJSONString(b, e.Src)
 		b = append(b, ", t: "...)
-		b = appendCypherString(b, e.Dst)
+		b = appendJSONString(b, e.Dst)
 		b = append(b, '}')
 		cw.row = b
 		batches[s] = append(batches[s], string(b))
@@ -174,7 +175,7 @@ func appendCypherValue(b []byte, p Prop, t valueType) []byte {
 			if i > 0 {
 				b = append(b, ", "...)
 			}
-			b = appendCypherString(b, s)
+			b = appendJSONString(b, s)
 		}
 		return append(b, ']')
 	case t == typeDouble && p.Type == PropString:
@@ -188,7 +189,7 @@ func appendCypherValue(b []byte, p Prop, t valueType) []byte {
 	case t == typeBool || isNumber(t):
 		return appendTyped(b, p, t, true)
 	}
-	return appendCypherString(b, p.Text())
+	return appendJSONString(b, p.Text())
 }
 
 // appendCypherName appends a property key or a type as a Cypher name:
@@ -208,44 +209,4 @@ func appendCypherName(b []byte, name string) []byte {
 	b = append(b, '`')
 	b = append(b, strings.ReplaceAll(strings.ToValidUTF8(name, "\uFFFD"), "`", "``")...)
 	return append(b, '`')
-}
-
-// appendCypherString appends s as a double-quoted Cypher string: quotes
-// and backslashes escaped, control characters as escapes (so a statement
-// and a :param line stay on one line), invalid UTF-8 as U+FFFD.
-func appendCypherString(b []byte, s string) []byte {
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b = append(b, '\\', c)
-			case c == '\n':
-				b = append(b, '\\', 'n')
-			case c == '\r':
-				b = append(b, '\\', 'r')
-			case c == '\t':
-				b = append(b, '\\', 't')
-			case c < 0x20 || c == 0x7f:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			default:
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, "\uFFFD"...)
-		case r == '\u2028' || r == '\u2029' || (r >= 0x80 && r < 0xa0):
-			b = append(b, '\\', 'u')
-			b = append(b, hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
-		default:
-			b = append(b, s[i:i+size]...)
-		}
-		i += size
-	}
-	return append(b, '"')
 }

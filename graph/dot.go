@@ -435,6 +435,13 @@ func appendLegend(b []byte, kinds map[Kind]bool, rels map[Rel]bool) []byte {
 // When maxRunes > 0 and the cleaned text is longer, it keeps maxRunes-1 runes
 // and adds "…".
 func appendDOTString(b []byte, s string, maxRunes int) []byte {
+	return appendDOTQuoted(b, s, maxRunes, false)
+}
+
+// appendDOTQuoted is appendDOTString, or appendDOTID when id is true:
+// where a label drops or replaces what Graphviz cannot show, an ID writes
+// it as an escape.
+func appendDOTQuoted(b []byte, s string, maxRunes int, id bool) []byte {
 	b = append(b, '"')
 	cut := -1 // byte offset in s after which the text is replaced by "…"
 	if maxRunes > 0 && len(s) > maxRunes {
@@ -454,8 +461,14 @@ func appendDOTString(b []byte, s string, maxRunes int) []byte {
 				b = append(b, '\\', '"')
 			case c == '\n':
 				b = append(b, '\\', 'n')
+			case id && c == '\r':
+				b = append(b, '\\', 'r')
+			case id && c == '\t':
+				b = append(b, '\\', 't')
 			case c == '\t':
 				b = append(b, ' ') // a tab most likely separates words
+			case id && (c < 0x20 || c == 0x7f):
+				b = append(b, '\\', 'x', upperHex[c>>4], upperHex[c&0xf])
 			case c < 0x20 || c == 0x7f:
 				// dropped
 			default:
@@ -466,8 +479,12 @@ func appendDOTString(b []byte, s string, maxRunes int) []byte {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
+		case r == utf8.RuneError && size == 1 && id:
+			b = append(b, '\\', 'x', upperHex[c>>4], upperHex[c&0xf])
 		case r == utf8.RuneError && size == 1:
 			b = append(b, "\uFFFD"...)
+		case r >= 0x80 && r < 0xa0 && id:
+			b = append(b, '\\', 'u', '0', '0', upperHex[r>>4], upperHex[r&0xf])
 		case r >= 0x80 && r < 0xa0:
 			// C1 control characters: dropped like the C0 ones.
 		default:
@@ -514,40 +531,4 @@ func dotDropped(r rune, size int) bool {
 // written as a backslash escape (\n, \r, \t, \xNN, \u0085) where labels
 // drop or replace it. Since every backslash of the ID itself is doubled,
 // those escapes never meet text that spells the same.
-func appendDOTID(b []byte, id string) []byte {
-	b = append(b, '"')
-	for i := 0; i < len(id); {
-		c := id[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '\\':
-				b = append(b, '\\', '\\')
-			case c == '"':
-				b = append(b, '\\', '"')
-			case c == '\n':
-				b = append(b, '\\', 'n')
-			case c == '\r':
-				b = append(b, '\\', 'r')
-			case c == '\t':
-				b = append(b, '\\', 't')
-			case c < 0x20 || c == 0x7f:
-				b = append(b, '\\', 'x', upperHex[c>>4], upperHex[c&0xf])
-			default:
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(id[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, '\\', 'x', upperHex[c>>4], upperHex[c&0xf])
-		case r >= 0x80 && r < 0xa0:
-			b = append(b, '\\', 'u', '0', '0', upperHex[r>>4], upperHex[r&0xf])
-		default:
-			b = append(b, id[i:i+size]...)
-		}
-		i += size
-	}
-	return append(b, '"')
-}
+func appendDOTID(b []byte, id string) []byte { return appendDOTQuoted(b, id, -1, true) }

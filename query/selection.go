@@ -89,26 +89,15 @@ func (s SelectionSpec) Parse() (*Selection, error) {
 		kinds = append(slices.Clone(kinds), string(graph.KindNote))
 		rels = append(slices.Clone(rels), string(graph.RelLinksTo))
 	}
-	for _, k := range splitValues(kinds) {
-		if !slices.Contains(graph.Kinds, graph.Kind(k)) {
-			return nil, bad("unknown kind %q (kinds: %s)", k, joinNames(graph.Kinds))
-		}
-		if sel.kinds == nil {
-			sel.kinds = map[graph.Kind]bool{}
-		}
-		sel.kinds[graph.Kind(k)] = true
+	var err error
+	if sel.kinds, err = knownNames(kinds, graph.Kinds, "kind"); err != nil {
+		return nil, err
 	}
 	if s.NotesOnly && len(sel.kinds) > 1 {
 		return nil, bad("--notes-only keeps notes alone; it cannot take --kind %s", joinNames(s.Kinds))
 	}
-	for _, r := range splitValues(rels) {
-		if !slices.Contains(graph.Rels, graph.Rel(r)) {
-			return nil, bad("unknown relation %q (relations: %s)", r, joinNames(graph.Rels))
-		}
-		if sel.rels == nil {
-			sel.rels = map[graph.Rel]bool{}
-		}
-		sel.rels[graph.Rel(r)] = true
+	if sel.rels, err = knownNames(rels, graph.Rels, "relation"); err != nil {
+		return nil, err
 	}
 	if s.NotesOnly && len(sel.rels) > 1 {
 		return nil, bad("--notes-only keeps links between notes alone; it cannot take --relation %s", joinNames(s.Relations))
@@ -136,6 +125,22 @@ func (s SelectionSpec) Parse() (*Selection, error) {
 		sel.exclude = append(sel.exclude, g)
 	}
 	return sel, nil
+}
+
+// knownNames is the set of the values (see splitValues), each one of
+// known, or nil when there are none.
+func knownNames[T ~string](values []string, known []T, what string) (map[T]bool, error) {
+	var set map[T]bool
+	for _, v := range splitValues(values) {
+		if !slices.Contains(known, T(v)) {
+			return nil, fmt.Errorf("%w: unknown %s %q (%ss: %s)", ErrSelection, what, v, what, joinNames(known))
+		}
+		if set == nil {
+			set = map[T]bool{}
+		}
+		set[T(v)] = true
+	}
+	return set, nil
 }
 
 // splitValues takes repeated and comma-separated values alike: --kind
