@@ -559,3 +559,49 @@ func TestPaperCuts(t *testing.T) {
 		t.Errorf("neighbors --depth 2 has no via column:\n%s", out)
 	}
 }
+
+// TestSeedNoteFindAndAsk: the find-and-ask promises on the project's seed
+// note, as think/chatgpt.md.
+func TestSeedNoteFindAndAsk(t *testing.T) {
+	dir := seedNote(t)
+	ng(t, 0, "build", dir, "--quiet")
+	db := filepath.Join(dir, ".notegraph", "graph.db")
+
+	out := mustOut(t, "show", "arXiv:1706.03762", "--db", db)
+	if !strings.Contains(out, "Attention is all you need") || !strings.Contains(out, "note:think/chatgpt.md") {
+		t.Errorf("show arXiv:1706.03762 lacks the title or the citing note:\n%s", out)
+	}
+
+	var hops []struct {
+		From, To struct{ ID, Kind string }
+		Relation string
+	}
+	js := mustOut(t, "path", "#think", "2203.02155", "--format", "json", "--db", db)
+	if err := json.Unmarshal([]byte(js), &hops); err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for i, h := range hops {
+		if i == 0 {
+			kinds = append(kinds, h.From.Kind)
+		}
+		kinds = append(kinds, h.To.Kind)
+	}
+	if strings.Join(kinds, " → ") != "tag → note → paper" || hops[0].From.ID != "tag:think" || hops[1].To.ID != "paper:arxiv:2203.02155" {
+		t.Errorf("path '#think' 2203.02155: %s", js)
+	}
+
+	hashed := mustOut(t, "neighbors", "#think", "--db", db)
+	plain := mustOut(t, "neighbors", "tag:think", "--db", db)
+	if hashed != plain || plain == "" {
+		t.Errorf("neighbors '#think' differs from neighbors tag:think:\n%s\n%s", hashed, plain)
+	}
+
+	var hits []struct{ ID string }
+	if err := json.Unmarshal([]byte(mustOut(t, "search", "chatgpt", "--format", "json", "--db", db)), &hits); err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 || hits[0].ID != "note:think/chatgpt.md" {
+		t.Errorf("search chatgpt: %+v, want the note first", hits)
+	}
+}
