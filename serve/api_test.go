@@ -124,6 +124,10 @@ func TestErrors(t *testing.T) {
 		{"/api/papers?sort=size", 400, "sort"},
 		{"/api/note?id=tag:papers/nlp", 400, "not a note"},
 		{"/api/nosuch", 404, "no such endpoint"},
+		{"/api/node?id=notes", 409, "names 2 nodes"},
+		{"/api/graph?from=notes", 409, "names 2 nodes"},
+		{"/api/graph?kind=nosuch", 400, "unknown kind"},
+		{"/api/graph?since=2019&until=2018", 400, "after"},
 	} {
 		code, body := get(t, s, c.target)
 		if code != c.status {
@@ -133,6 +137,9 @@ func TestErrors(t *testing.T) {
 		var e apiError
 		if err := json.Unmarshal(body, &e); err != nil || e.Status != c.status || !strings.Contains(e.Message, c.says) {
 			t.Errorf("%s: error %s, want JSON with status %d and %q", c.target, body, c.status, c.says)
+		}
+		if c.status == 409 && len(e.Candidates) != 2 {
+			t.Errorf("%s: candidates %+v, want the two notes named notes.md", c.target, e.Candidates)
 		}
 	}
 	rec := httptest.NewRecorder()
@@ -222,5 +229,17 @@ func TestNoteRendering(t *testing.T) {
 		if !strings.Contains(a.HTML, good) {
 			t.Errorf("rendered note lacks %q:\n%s", good, a.HTML)
 		}
+	}
+}
+
+func getJSON(t *testing.T, url string, v any) {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if err := json.NewDecoder(res.Body).Decode(v); err != nil {
+		t.Fatalf("%s: %v", url, err)
 	}
 }
