@@ -204,6 +204,7 @@ or use --db.`,
 		newDanglingCmd(g, ios),
 		newPathCmd(g, ios),
 		newRelatedCmd(g, ios),
+		newServeCmd(g, ios),
 	)
 	completions(g, root)
 	return root
