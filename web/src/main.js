@@ -50,7 +50,6 @@ const state = {
   pathTo: null,
   pathNodes: new Set(),
   pathEdges: new Set(),
-  totalNodes: 0,
   seq: 0,
 };
 
@@ -190,8 +189,6 @@ async function load(fresh) {
   } else {
     try {
       data = await api("graph", graphQuery());
-      const stats = await api("stats");
-      state.totalNodes = stats.total_nodes;
     } catch (e) {
       banner(e.message);
       return;
@@ -216,13 +213,16 @@ function showCount(data) {
   c.textContent = `${graph.order.toLocaleString()} nodes · ${graph.size.toLocaleString()} edges`;
   c.dataset.nodes = graph.order;
   c.dataset.edges = graph.size;
+  // The server says when its cap left nodes out.
   const n = $("#notice");
-  const cap = Number((data.attributes || {}).max_nodes) || 0;
-  if (!STATIC && state.scope === "all" && state.totalNodes > graph.order && cap > 0 && graph.order >= cap) {
+  const attrs = data.attributes || {};
+  const cap = Number(attrs.max_nodes) || 0, total = Number(attrs.total_nodes) || 0;
+  if (!STATIC && total > graph.order && cap > 0) {
+    const more = Math.min(cap * 2, total);
     n.replaceChildren(
-      el("span", {}, `Showing the ${graph.order.toLocaleString()} best-connected of ${state.totalNodes.toLocaleString()} nodes.`),
-      el("button", { onclick: () => { state.maxNodes = Math.min(cap * 2, state.totalNodes); load(true); } },
-        `Show ${Math.min(cap * 2, state.totalNodes).toLocaleString()}`),
+      el("span", {}, `Showing the ${graph.order.toLocaleString()} best-connected of ${total.toLocaleString()} nodes.`),
+      el("button", { id: "show-more", onclick: () => { state.maxNodes = more; load(true); } },
+        more === total ? "Show all" : `Show ${more.toLocaleString()}`),
     );
     n.hidden = false;
   } else {
