@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"slices"
-	"strings"
 
 	"github.com/notegraph/notegraph/graph"
 	"github.com/notegraph/notegraph/query"
@@ -89,83 +88,49 @@ func (s *Server) resolve(r *http.Request, tx *store.Tx) (any, error) {
 		return nil, err
 	}
 	n, _, err := tx.Node(id)
-	return nodeOf(n), err
+	return query.NodeRef{ID: id, Kind: graph.KindOf(id), Label: n.Label()}, err
 }
 
-// edgeGroup is the edges of a node with one relation and direction.
-type edgeGroup struct {
-	Relation  graph.Rel  `json:"relation"`
-	Direction string     `json:"direction"` // "out" from the node, "in" to it
-	Count     int        `json:"count"`
-	Nodes     []nodeJSON `json:"nodes"` // the first limit of them
-}
-
-// nodeAnswer is /api/node's answer.
-type nodeAnswer struct {
-	Node   nodeJSON    `json:"node"`
-	Groups []edgeGroup `json:"groups"`
-}
-
-// node answers /api/node?id=&limit=: a node's attributes and its edges
-// grouped by relation and direction.
+// node answers /api/node?id=&limit=: `show`, a node's properties and its
+// edges grouped by relation and direction, limit nodes listed a group.
 func (s *Server) node(r *http.Request, tx *store.Tx) (any, error) {
 	id, err := lookup(r, tx, "id")
 	if err != nil {
 		return nil, err
 	}
-	limit, err := intParam(r, "limit", 20, 1, 10000)
+	limit, err := intParam(r, "limit", 20, 1, 100_000)
 	if err != nil {
 		return nil, err
 	}
-	n, _, err := tx.Node(id)
-	if err != nil {
-		return nil, err
-	}
-	ans := nodeAnswer{Node: nodeOf(n), Groups: []edgeGroup{}}
-	es, err := tx.Touching(id, nil)
-	if err != nil {
-		return nil, err
-	}
-	index := map[[2]string]int{}
-	for _, e := range es {
-		dir, other := "out", e.Dst
-		if e.Src != id {
-			dir, other = "in", e.Src
-		}
-		k := [2]string{string(e.Rel), dir}
-		i, ok := index[k]
-		if !ok {
-			i = len(ans.Groups)
-			index[k] = i
-			ans.Groups = append(ans.Groups, edgeGroup{Relation: e.Rel, Direction: dir, Nodes: []nodeJSON{}})
-		}
-		g := &ans.Groups[i]
-		g.Count++
-		if len(g.Nodes) < limit {
-			on, found, err := tx.Node(other)
-			if err != nil {
-				return nil, err
-			}
-			if !found {
-				on = graph.Node{ID: other}
-			}
-			g.Nodes = append(g.Nodes, nodeJSON{ID: on.ID, Kind: on.Kind(), Label: on.Label()})
-		}
-	}
-	slices.SortStableFunc(ans.Groups, func(a, b edgeGroup) int {
-		return strings.Compare(string(a.Relation)+" "+a.Direction, string(b.Relation)+" "+b.Direction)
-	})
-	return ans, nil
+	return query.Show(tx, id, limit)
 }
 
-// search answers /api/search?q=&limit=: nodes whose name matches.
+// search answers /api/search?q=&kind=&limit=: `search`, nodes whose
+// names match, best first.
 func (s *Server) search(r *http.Request, tx *store.Tx) (any, error) {
 	q, err := param(r, "q")
 	if err != nil {
 		return nil, err
 	}
-	_ = q
-	return nil, &apiError{Status: http.StatusNotImplemented, Message: "search is not there yet"}
+	kinds, err := kindsParam(r)
+	if err != nil {
+		return nil, err
+	}
+	limit, err := intParam(r, "limit", 20, 1, 1000)
+	if err != nil {
+		return nil, err
+	}
+	var ks []graph.Kind
+	for _, k := range graph.Kinds {
+		if kinds[k] {
+			ks = append(ks, k)
+		}
+	}
+	hits, err := query.Search(tx, q, ks, limit)
+	if hits == nil {
+		hits = []query.SearchHit{}
+	}
+	return hits, err
 }
 
 // neighborJSON is a row of /api/neighbors.
@@ -209,9 +174,12 @@ func (s *Server) neighbors(r *http.Request, tx *store.Tx) (any, error) {
 }
 
 // kindsParam reads the repeatable kind parameter.
-func kindsParam(r *http.Request) (map[graph.Kind]bool, error) {
+func kindsParam(r *http.Request) (map[graph.Kind]bool, error) { return kindsParamNamed(r, "kind") }
+
+// kindsParamNamed reads a repeatable parameter of kinds.
+func kindsParamNamed(r *http.Request, name string) (map[graph.Kind]bool, error) {
 	var m map[graph.Kind]bool
-	for _, k := range r.URL.Query()["kind"] {
+	for _, k := range r.URL.Query()[name] {
 		if !slices.Contains(graph.Kinds, graph.Kind(k)) {
 			return nil, badRequest("unknown kind %q: one of %v", k, graph.Kinds)
 		}
@@ -238,16 +206,8 @@ func relsParam(r *http.Request) (map[graph.Rel]bool, error) {
 	return m, nil
 }
 
-// hop is one edge of a path, read from its start.
-type hop struct {
-	From     nodeJSON  `json:"from"`
-	Relation graph.Rel `json:"relation"`
-	Forward  bool      `json:"forward"` // the edge points from From to To
-	To       nodeJSON  `json:"to"`
-}
-
-// path answers /api/path?from=&to=&max-depth=: a shortest path, edges
-// followed either way.
+// path answers /api/path?from=&to=&max-depth=&directed=&via=: `path`, a
+// shortest path, edges followed either way unless directed.
 func (s *Server) path(r *http.Request, tx *store.Tx) (any, error) {
 	from, err := lookup(r, tx, "from")
 	if err != nil {
@@ -257,49 +217,48 @@ func (s *Server) path(r *http.Request, tx *store.Tx) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	maxDepth, err := intParam(r, "max-depth", 8, 1, 64)
+	opt := query.PathOptions{}
+	if opt.MaxDepth, err = intParam(r, "max-depth", query.DefaultPathDepth, 1, 64); err != nil {
+		return nil, err
+	}
+	if opt.Directed, err = boolParam(r, "directed"); err != nil {
+		return nil, err
+	}
+	via, err := kindsParamNamed(r, "via")
 	if err != nil {
 		return nil, err
 	}
-	es, err := graph.ShortestPath(func(id string) ([]graph.Edge, error) { return tx.Touching(id, nil) }, from, to, maxDepth)
-	if err != nil {
-		if strings.Contains(err.Error(), graph.ErrNoPath.Error()) {
-			return nil, &apiError{Status: http.StatusNotFound, Message: "no path from " + quote(from) + " to " + quote(to) + " within " + r.URL.Query().Get("max-depth") + " hops"}
+	for _, k := range graph.Kinds {
+		if via[k] {
+			opt.Via = append(opt.Via, k)
 		}
-		return nil, err
 	}
-	hops := make([]hop, 0, len(es))
-	at := from
-	for _, e := range es {
-		next, _ := e.Other(at)
-		a, _, err := tx.Node(at)
-		if err != nil {
-			return nil, err
-		}
-		b, _, err := tx.Node(next)
-		if err != nil {
-			return nil, err
-		}
-		hops = append(hops, hop{From: brief(a, at), Relation: e.Rel, Forward: e.Src == at, To: brief(b, next)})
-		at = next
+	hops, err := query.Path(tx, from, to, opt)
+	if errors.Is(err, query.ErrNoPath) {
+		return nil, &apiError{Status: http.StatusNotFound, Message: err.Error()}
 	}
-	return hops, nil
+	return hops, err
 }
 
-// brief is a node with no attributes, for lists.
-func brief(n graph.Node, id string) nodeJSON {
-	if n.ID == "" {
-		n.ID = id
-	}
-	return nodeJSON{ID: n.ID, Kind: n.Kind(), Label: n.Label()}
-}
-
-// related answers /api/related?id=&limit=.
+// related answers /api/related?id=&limit=: `related`, notes ranked by
+// what they share with a note, with the reasons.
 func (s *Server) related(r *http.Request, tx *store.Tx) (any, error) {
-	if _, err := lookup(r, tx, "id"); err != nil {
+	id, err := lookup(r, tx, "id")
+	if err != nil {
 		return nil, err
 	}
-	return nil, &apiError{Status: http.StatusNotImplemented, Message: "related is not there yet"}
+	if graph.KindOf(id) != graph.KindNote {
+		return nil, badRequest("%s is not a note", quote(id))
+	}
+	limit, err := intParam(r, "limit", 20, 1, 10000)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := query.Related(tx, id, limit)
+	if rows == nil {
+		rows = []query.RelatedNote{}
+	}
+	return rows, err
 }
 
 // timeline answers /api/timeline?from=&to=&tag=&note=&limit=: events in
@@ -348,9 +307,25 @@ func (s *Server) papers(r *http.Request, tx *store.Tx) (any, error) {
 	return ps, err
 }
 
-// tags answers /api/tags.
+// tags answers /api/tags?sort=count|name&tree=: `tags`, every tag with
+// its note counts.
 func (s *Server) tags(r *http.Request, tx *store.Tx) (any, error) {
-	return nil, &apiError{Status: http.StatusNotImplemented, Message: "tags is not there yet"}
+	by := r.URL.Query().Get("sort")
+	if by == "" {
+		by = "count"
+	}
+	if !slices.Contains(query.TagSorts, by) {
+		return nil, badRequest("parameter \"sort\" must be one of %v, not %q", query.TagSorts, by)
+	}
+	tree, err := boolParam(r, "tree")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := query.Tags(tx, by, tree)
+	if rows == nil {
+		rows = []query.TagCount{}
+	}
+	return rows, err
 }
 
 // stats answers /api/stats: nodes per kind, edges per relation.

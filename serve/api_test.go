@@ -86,7 +86,10 @@ func TestEndpointsGolden(t *testing.T) {
 		{"timeline", "/api/timeline?from=2017&to=2018"},
 		{"papers", "/api/papers?sort=date"},
 		{"stats", "/api/stats"},
-		{"resolve", "/api/resolve?name=tag:papers/nlp"},
+		{"resolve", "/api/resolve?name=%23papers/nlp"},
+		{"search", "/api/search?q=transformer&limit=5"},
+		{"related", "/api/related?id=papers/bert.md&limit=5"},
+		{"tags", "/api/tags?tree=true"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, body := get(t, s, c.target)
@@ -123,6 +126,12 @@ func TestErrors(t *testing.T) {
 		{"/api/timeline?from=2018&to=2017", 400, "after"},
 		{"/api/papers?sort=size", 400, "sort"},
 		{"/api/note?id=tag:papers/nlp", 400, "not a note"},
+		{"/api/search", 400, `"q" is required`},
+		{"/api/search?q=x&kind=nosuch", 400, "unknown kind"},
+		{"/api/related?id=tag:papers/nlp", 400, "not a note"},
+		{"/api/tags?sort=size", 400, "sort"},
+		{"/api/path?from=tag:papers/nlp&to=tag:neovim&max-depth=1", 404, "no path"},
+		{"/api/path?from=tag:papers/nlp&to=2018&directed=maybe", 400, "directed"},
 		{"/api/nosuch", 404, "no such endpoint"},
 		{"/api/node?id=notes", 409, "names 2 nodes"},
 		{"/api/graph?from=notes", 409, "names 2 nodes"},

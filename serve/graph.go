@@ -54,12 +54,6 @@ func selectionSpec(r *http.Request, maxNodes int) (query.SelectionSpec, error) {
 	if spec.Depth, err = intParam(r, "depth", 1, 0, 10); err != nil {
 		return spec, err
 	}
-	switch v.Get("notes-only") {
-	case "", "false", "0":
-	case "true", "1":
-		spec.NotesOnly = true
-	default:
-		return spec, badRequest("parameter \"notes-only\" must be true or false")
-	}
-	return spec, nil
+	spec.NotesOnly, err = boolParam(r, "notes-only")
+	return spec, err
 }

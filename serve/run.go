@@ -59,6 +59,22 @@ func Run(ctx context.Context, opt Options) error {
 	if !IsLoopback(opt.Addr) {
 		fmt.Fprintf(log, "warning: %s is not a loopback address: anyone on the network who can reach it can read your notes\n", opt.Addr)
 	}
+	warn := func(msg string) { fmt.Fprintln(log, "warning:", msg) }
+	var w *watcher
+	if opt.Watch {
+		// Watched before the first build, so that no change made from
+		// then on is missed.
+		storeDir, _ := filepath.Abs(filepath.Dir(opt.DB))
+		if w, err = newWatcher(root, storeDir, opt.Debounce, warn); err != nil {
+			warn("not watching the notes folder: " + err.Error())
+		}
+	}
+	watching := false // w handed to its goroutine, which closes it
+	defer func() {
+		if w != nil && !watching {
+			w.fw.Close()
+		}
+	}()
 	st, err := store.Open(opt.DB, store.Options{})
 	if err != nil {
 		return err
@@ -88,10 +104,10 @@ func Run(ctx context.Context, opt Options) error {
 	}
 
 	var wg sync.WaitGroup
-	if opt.Watch {
-		storeDir, _ := filepath.Abs(filepath.Dir(opt.DB))
+	if w != nil {
+		watching = true
 		wg.Go(func() {
-			err := watch(ctx, root, storeDir, opt.Debounce, func(msg string) { fmt.Fprintln(log, "warning:", msg) }, func(paths []string) {
+			w.run(ctx, func(paths []string) {
 				e := s.Rebuild(ctx, bopt, paths)
 				if e.Error != "" {
 					fmt.Fprintln(log, "build:", e.Error)
@@ -99,9 +115,6 @@ func Run(ctx context.Context, opt Options) error {
 					fmt.Fprintf(log, "rebuilt in %d ms: %d changed, %d deleted\n", e.ElapsedMS, e.Changed, e.Deleted)
 				}
 			})
-			if err != nil {
-				fmt.Fprintln(log, "warning: not watching the notes folder:", err)
-			}
 		})
 	}
 

@@ -31,44 +31,52 @@ type watcher struct {
 	warn     func(string)
 }
 
-// watch watches root and every folder below it that a build walks (not
-// dot-folders, node_modules or skip), adding folders as they appear,
-// until ctx ends. changed runs on watch's goroutine: changes that come
-// while it runs are gathered for the next call.
-func watch(ctx context.Context, root, skip string, debounce time.Duration, warn func(string), changed func(paths []string)) error {
+// newWatcher watches root and every folder below it that a build walks
+// (not dot-folders, node_modules or skip). Changes from then on are kept
+// by the system until run reads them.
+func newWatcher(root, skip string, debounce time.Duration, warn func(string)) (*watcher, error) {
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer fw.Close()
 	w := &watcher{fw: fw, root: root, skip: skip, dirs: map[string]bool{}, debounce: debounce, warn: warn}
 	if err := w.addTree(root); err != nil {
-		return err
+		fw.Close()
+		return nil, err
 	}
+	return w, nil
+}
+
+// run reads changes until ctx ends, adding folders as they appear, and
+// calls changed once the folder has been quiet for the debounce time.
+// changed runs on run's goroutine: changes that come while it runs are
+// gathered for the next call. run closes the watcher.
+func (w *watcher) run(ctx context.Context, changed func(paths []string)) {
+	defer w.fw.Close()
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	pending := map[string]bool{}
 	for {
 		select {
 		case <-ctx.Done():
-			return nil
-		case ev, ok := <-fw.Events:
+			return
+		case ev, ok := <-w.fw.Events:
 			if !ok {
-				return nil
+				return
 			}
 			if p, ok := w.event(ev); ok {
 				pending[p] = true
-				timer.Reset(debounce)
+				timer.Reset(w.debounce)
 			}
-		case err, ok := <-fw.Errors:
+		case err, ok := <-w.fw.Errors:
 			if !ok {
-				return nil
+				return
 			}
 			// An overflow loses events, not changes: the next build walks
 			// the whole folder and finds them.
-			warn("watching the notes folder: " + err.Error())
+			w.warn("watching the notes folder: " + err.Error())
 			pending[""] = true
-			timer.Reset(debounce)
+			timer.Reset(w.debounce)
 		case <-timer.C:
 			paths := make([]string, 0, len(pending))
 			for p := range pending {

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -31,8 +33,13 @@ func TestWatch(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	calls := make(chan []string, 10)
 	done := make(chan error, 1)
+	w, err := newWatcher(root, storeDir, 100*time.Millisecond, func(msg string) { t.Log(msg) })
+	if err != nil {
+		t.Fatal(err)
+	}
 	go func() {
-		done <- watch(ctx, root, storeDir, 100*time.Millisecond, func(msg string) { t.Log(msg) }, func(p []string) { calls <- p })
+		w.run(ctx, func(p []string) { calls <- p })
+		done <- nil
 	}()
 	defer func() {
 		cancel()
@@ -40,7 +47,6 @@ func TestWatch(t *testing.T) {
 			t.Error(err)
 		}
 	}()
-	time.Sleep(100 * time.Millisecond) // the watches are in place
 	write := func(rel, text string) {
 		t.Helper()
 		p := filepath.Join(root, filepath.FromSlash(rel))
@@ -158,12 +164,18 @@ func TestEventsStream(t *testing.T) {
 func TestRunServesAndStops(t *testing.T) {
 	root := copyNotes(t)
 	db := filepath.Join(t.TempDir(), "g.db")
+	log := &syncWriter{}
+	defer func() {
+		if t.Failed() {
+			t.Logf("server log:\n%s", log)
+		}
+	}()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() {
 		done <- Run(ctx, Options{Root: root, DB: db, Addr: "127.0.0.1:0", Watch: true, Debounce: 50 * time.Millisecond,
-			Ready: func(u string) { ready <- u }})
+			Log: log, Ready: func(u string) { ready <- u }})
 	}()
 	var base string
 	select {
@@ -237,4 +249,22 @@ func TestIsLoopback(t *testing.T) {
 			t.Errorf("IsLoopback(%q) = %v, want %v", addr, got, want)
 		}
 	}
+}
+
+// syncWriter lets the server's goroutines log into one buffer.
+type syncWriter struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncWriter) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

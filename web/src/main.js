@@ -103,17 +103,23 @@ function nodeStyle(key, attrs) {
   };
 }
 
-// place gives a new node a place: beside a neighbour already placed, or
-// anywhere on a disc.
+// disc gives a node a first place anywhere on a disc the size of the
+// graph; sigma needs one as soon as a node is added.
+function disc(key, order) {
+  const r = Math.sqrt(hash(key, 3)) * Math.sqrt(order) * 6, t = hash(key, 4) * 2 * Math.PI;
+  return { x: r * Math.cos(t), y: r * Math.sin(t) };
+}
+
+// place moves a node added to a laid-out graph beside a neighbour that
+// was there before it, if it has one.
 function place(key) {
   for (const n of graph.neighbors(key)) {
     const a = graph.getNodeAttributes(n);
-    if (a.x !== undefined && n !== key && !a.fresh) {
+    if (n !== key && !a.fresh) {
       return { x: a.x + (hash(key, 1) - 0.5) * 4, y: a.y + (hash(key, 2) - 0.5) * 4 };
     }
   }
-  const r = Math.sqrt(hash(key, 3)) * Math.sqrt(graph.order) * 6, t = hash(key, 4) * 2 * Math.PI;
-  return { x: r * Math.cos(t), y: r * Math.sin(t) };
+  return null;
 }
 
 // merge makes graph hold exactly data (graphology's JSON), keeping the
@@ -127,7 +133,7 @@ function merge(data) {
       const old = graph.getNodeAttributes(n.key);
       graph.replaceNodeAttributes(n.key, { ...n.attributes, x: old.x, y: old.y });
     } else {
-      graph.addNode(n.key, { ...n.attributes, fresh: true });
+      graph.addNode(n.key, { ...n.attributes, ...disc(n.key, data.nodes.length), fresh: true });
       added.push(n.key);
     }
   }
@@ -136,7 +142,12 @@ function merge(data) {
   for (const e of data.edges) {
     if (!graph.hasEdge(e.key)) graph.addDirectedEdgeWithKey(e.key, e.source, e.target, { ...e.attributes });
   }
-  for (const k of added) graph.mergeNodeAttributes(k, place(k));
+  if (added.length < graph.order) {
+    for (const k of added) {
+      const p = place(k);
+      if (p) graph.mergeNodeAttributes(k, p);
+    }
+  }
   for (const k of added) graph.removeNodeAttribute(k, "fresh");
   graph.forEachNode((k, a) => graph.mergeNodeAttributes(k, nodeStyle(k, a)));
   return added.length;
@@ -203,6 +214,7 @@ async function load(fresh) {
   if (state.selected && graph.hasNode(state.selected)) state.neighbors = new Set(graph.neighbors(state.selected));
   showCount(data);
   if (!renderer) startRenderer();
+  if (fresh) renderer.getCamera().animatedReset({ duration: 200 }); // also ends a move under way
   renderer.refresh();
   if (fresh) runLayout(Math.min(2000 + graph.order * 2, 8000));
   else if (added) runLayout(800);
@@ -237,6 +249,7 @@ function cssVar(name) {
 function startRenderer() {
   renderer = new Sigma(graph, $("#sigma"), {
     renderEdgeLabels: false,
+    allowInvalidContainer: true, // the graph's tab may be hidden when a live update comes
     defaultEdgeColor: cssVar("--edge"),
     labelColor: { color: cssVar("--fg") },
     labelFont: getComputedStyle(document.body).fontFamily,
@@ -246,8 +259,10 @@ function startRenderer() {
     labelRenderedSizeThreshold: 7,
     zIndex: true,
     hideEdgesOnMove: graph.size > 20000,
+    stagePadding: 40,
     nodeReducer: (key, d) => {
       const res = { ...d };
+      if (res.label && res.label.length > 40) res.label = res.label.slice(0, 38) + "…";
       if (state.hiddenKinds.has(d.kind)) { res.hidden = true; return res; }
       const focus = state.pathNodes.size ? state.pathNodes : state.selected ? new Set([state.selected, ...state.neighbors]) : null;
       if (focus && !focus.has(key)) {
@@ -269,7 +284,9 @@ function startRenderer() {
       } else if (state.pathEdges.size) {
         if (state.pathEdges.has(key)) { res.color = "#d64545"; res.size = 3; res.zIndex = 1; } else res.hidden = true;
       } else if (state.selected) {
-        if (s === state.selected || t === state.selected) { res.color = cssVar("--accent"); res.size = 1.5; res.zIndex = 1; } else res.hidden = true;
+        if (s === state.selected || t === state.selected) { res.color = cssVar("--accent"); res.size = 1.5; res.zIndex = 1; }
+        else if (state.scope === "local" && state.neighbors.has(s) && state.neighbors.has(t)) res.zIndex = 0;
+        else res.hidden = true;
       }
       return res;
     },
@@ -300,15 +317,19 @@ async function select(key, { center = true } = {}) {
     $("#panel").hidden = true;
     return;
   }
+  let reloaded = false;
   if (state.scope === "local" && !STATIC && state.center !== key && !graph.hasNode(key)) {
     state.center = key;
     await load(true);
+    reloaded = true;
   } else if (!graph.hasNode(key) && !STATIC) {
     // Not among the nodes shown: show its neighbourhood.
     setScope("local", key);
     await load(true);
+    reloaded = true;
   }
-  if (center) focusNode(key);
+  // A graph loaded anew is shown whole; else the camera goes to the node.
+  if (center && !reloaded) focusNode(key);
   await showPanel(key);
 }
 
@@ -346,22 +367,21 @@ async function showPanel(key) {
     }
   }
   if (state.selected !== key) return; // another was picked meanwhile
-  const n = info.node;
-  const attrs = n.attributes || {};
+  const n = info; // `show`: id, kind, label, properties, edges
+  const attrs = {};
   const dl = el("dl");
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "label" || k === "kind") continue;
-    const val = Array.isArray(v) ? v.join(", ") : String(v);
-    dl.append(el("dt", {}, k), el("dd", {}, val));
+  for (const { key: k, value: v } of n.properties || []) {
+    attrs[k] = v;
+    dl.append(el("dt", {}, k), el("dd", {}, Array.isArray(v) ? v.join(", ") : String(v)));
   }
   const ext = externalLink(n.id, attrs);
   if (ext && /^https?:\/\//.test(ext)) dl.append(el("dt", {}, "open"), el("dd", {}, el("a", { href: ext, target: "_blank", rel: "noopener noreferrer" }, ext)));
-  const groups = info.groups.map((g) => el("section", {},
+  const groups = (n.edges || []).map((g) => el("section", {},
     el("h3", {}, `${g.direction === "in" ? "← " : "→ "}${g.relation} (${g.count})`),
     el("ul", { class: "edges" }, g.nodes.map((m) => el("li", {}, nodeLink(m))),
       g.count > g.nodes.length ? el("li", { class: "muted" }, `… and ${g.count - g.nodes.length} more`) : null)));
   const actions = el("div", { class: "actions" },
-    STATIC ? null : el("button", { onclick: () => { setScope("local", n.id); load(true).then(() => select(n.id)); } }, "Local graph"),
+    STATIC ? null : el("button", { onclick: () => { setScope("local", n.id); load(true).then(() => select(n.id, { center: false })); } }, "Local graph"),
     el("button", { onclick: () => setPathEnd("from", n) }, "Path from here"),
     el("button", { onclick: () => setPathEnd("to", n) }, "Path to here"));
   const noteBody = el("div", { class: "note-body" });
@@ -392,13 +412,13 @@ async function showPanel(key) {
   }
 }
 
-// localNode is /api/node's answer made from the graph in the page, for
-// an exported page.
+// localNode is /api/node's answer (`show`) made from the graph in the
+// page, for an exported page.
 function localNode(key) {
   const a = graph.getNodeAttributes(key);
-  const node = { id: key, kind: a.kind, label: a.label, attributes: {} };
+  const properties = [];
   for (const [k, v] of Object.entries(a)) {
-    if (!["x", "y", "size", "color", "kind", "label", "highlighted", "hidden", "zIndex", "forceLabel"].includes(k)) node.attributes[k] = v;
+    if (!["x", "y", "size", "color", "kind", "label", "highlighted", "hidden", "zIndex", "forceLabel"].includes(k)) properties.push({ key: k, value: v });
   }
   const groups = new Map();
   graph.forEachEdge(key, (e, ea, s, t) => {
@@ -410,7 +430,8 @@ function localNode(key) {
     g.count++;
     if (g.nodes.length < 20) g.nodes.push({ id: other, kind: graph.getNodeAttribute(other, "kind"), label: graph.getNodeAttribute(other, "label") });
   });
-  return { node, groups: [...groups.values()].sort((x, y) => (x.relation + x.direction < y.relation + y.direction ? -1 : 1)) };
+  const edges = [...groups.values()].sort((x, y) => (x.direction !== y.direction ? (x.direction === "out" ? -1 : 1) : x.relation < y.relation ? -1 : 1));
+  return { id: key, kind: a.kind, label: a.label, properties, edges };
 }
 
 // ---- scope, filters, legend
@@ -432,7 +453,7 @@ function buildToolbar() {
       }
       banner("");
       setScope(r.value, state.selected || state.center);
-      load(true).then(() => state.selected && focusNode(state.selected));
+      load(true).then(() => r.value === "all" && state.selected && focusNode(state.selected));
     });
   }
   const depth = $("#depth");
@@ -563,8 +584,7 @@ async function search(q) {
     graph.forEachNode((k, a) => { if (list.length < 12 && ((a.label || "").toLowerCase().includes(lq) || k.toLowerCase().includes(lq))) list.push({ id: k, kind: a.kind, label: a.label }); });
   } else {
     try {
-      const res = await api("search", { q, limit: 12 });
-      list = (res.results || res).map((r) => r.node || r);
+      list = await api("search", { q, limit: 12 });
     } catch (e) {
       list = e.candidates || [];
       if (!list.length) { if (seq === searchSeq) showSuggestions([]); return; }

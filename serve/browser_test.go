@@ -1,0 +1,289 @@
+package serve
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/notegraph/notegraph/internal/golden"
+	"github.com/notegraph/notegraph/query"
+)
+
+// seedNote is the note the browser test searches for and edits: the
+// project's seed note, kept in the sample as think/chatgpt.md.
+const (
+	seedNote  = "think/chatgpt.md"
+	seedQuery = "chatgpt"
+)
+
+// chromium finds a Chromium or Chrome to drive, or skips the test (fails
+// under CI).
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("no Chromium found: CI must install Debian's chromium")
+	}
+	t.Skip("no Chromium found: the browser test is skipped (apt-get install chromium)")
+	return ""
+}
+
+// TestBrowser drives the page in headless Chromium over a copy of the
+// sample notes: the graph draws, the page shows as many nodes as
+// /api/graph gives, search finds the seed note and opens its panel, the
+// timeline lists events, and a tag appended to a note on disk reaches the
+// page within 3 s without a reload. Screenshots go to the test's temporary
+// folder; with -update, those of the whole graph and of the seed note's
+// local graph also to docs/, for the README.
+func TestBrowser(t *testing.T) {
+	exe := chromium(t)
+	if testing.Short() {
+		t.Skip("-short: the browser test takes a while")
+	}
+	root := copyNotes(t)
+	seed, query := seedNote, seedQuery
+	if _, err := os.Stat(filepath.Join(root, seedNote)); err != nil {
+		// TODO: the sample is to hold the seed note (issue 16); until it
+		// does, the same steps on another note.
+		t.Logf("the sample notes lack the seed note %s: using papers/transformer.md", seedNote)
+		seed, query = "papers/transformer.md", "transformer"
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	log := &syncWriter{}
+	go func() {
+		done <- Run(ctx, Options{Root: root, DB: filepath.Join(t.TempDir(), "g.db"), Addr: "127.0.0.1:0",
+			Watch: true, Log: log, Ready: func(u string) { ready <- u }})
+	}()
+	var base string
+	select {
+	case base = <-ready:
+	case err := <-done:
+		t.Fatalf("serve: %v", err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	defer func() {
+		stop()
+		if err := <-done; err != context.Canceled {
+			t.Errorf("serve stopped with %v, want context.Canceled", err)
+		}
+	}()
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox, // as root in CI
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("use-angle", "swiftshader"),
+		chromedp.Flag("enable-unsafe-swiftshader", true),
+		chromedp.Flag("ignore-gpu-blocklist", true),
+		chromedp.WindowSize(1400, 900),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
+	defer cancelBrowser()
+	bctx, cancelTimeout := context.WithTimeout(bctx, 120*time.Second)
+	defer cancelTimeout()
+
+	// The page's console: logged, and an uncaught error fails the test.
+	if _, err := chromedp.Run(bctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	console := &syncWriter{}
+	var pageErrors atomic.Int32
+	go func() {
+		for m, err := range chromedp.Console(bctx) {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleException {
+				pageErrors.Add(1)
+			}
+			fmt.Fprintf(console, "%s: %s\n", m.Type, m.Text)
+		}
+	}()
+	defer func() {
+		if n := pageErrors.Load(); n > 0 {
+			t.Errorf("%d uncaught errors in the page", n)
+		}
+		if t.Failed() {
+			t.Logf("the page's console:\n%s", console)
+		}
+	}()
+
+	shots := t.TempDir()
+	// screenshot saves the page as name and returns the picture of the
+	// graph's canvas alone.
+	screenshot := func(name string) []byte {
+		t.Helper()
+		buf, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatalf("screenshot %s: %v", name, err)
+		}
+		var canvas []byte
+		if visible, _ := chromedp.Run(bctx, chromedp.Evaluate[bool](`!document.getElementById("view-graph").hidden`)); visible {
+			if canvas, err = chromedp.Run(bctx, chromedp.Screenshot(chromedp.CSS("#sigma"))); err != nil {
+				t.Fatalf("screenshot of the canvas: %v", err)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(shots, name), buf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if *golden.Update && (name == "screenshot-graph.png" || name == "screenshot-local.png") {
+			if err := os.WriteFile(filepath.Join("..", "docs", name), buf, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return canvas
+	}
+	step := func(what string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(bctx, actions...); err != nil {
+			t.Fatalf("%s: %v\nserver log:\n%s", what, err, log.String())
+		}
+	}
+	text := func(what string, a chromedp.Action[string]) string {
+		t.Helper()
+		v, err := chromedp.Run(bctx, a)
+		if err != nil {
+			t.Fatalf("%s: %v\nserver log:\n%s", what, err, log.String())
+		}
+		return v
+	}
+
+	// The graph draws, with as many nodes as the API gives.
+	step("load the page", chromedp.Navigate(base), chromedp.WaitVisible(chromedp.CSS(`body[data-drawn="true"]`)))
+	shown := text("read the node count", chromedp.Evaluate[string](`document.getElementById("count").dataset.nodes`))
+	want := apiNodeCount(t, base+"api/graph")
+	if shown != fmt.Sprint(want) {
+		t.Errorf("the page shows %s nodes, /api/graph gives %d", shown, want)
+	}
+	step("let the layout settle", chromedp.Sleep(4*time.Second))
+	whole := screenshot("screenshot-graph.png")
+	if !drawn(t, whole) {
+		t.Errorf("the graph's canvas looks blank (see %s)", filepath.Join(shots, "screenshot-graph.png"))
+	}
+	step("mark the page", chromedp.Evaluate[chromedp.Void](`window.notReloaded = true`))
+
+	// Search finds the seed note; picking it opens its panel.
+	seedID := "note:" + seed
+	step("search for the seed note",
+		chromedp.KeyEvent("/"), // the page's shortcut focuses the search box
+		chromedp.WaitVisible(chromedp.CSS("#search:focus")),
+		chromedp.KeyEvent(query),
+		chromedp.WaitVisible(chromedp.CSS(`#suggestions li[data-id="`+seedID+`"]`)),
+		chromedp.Click(chromedp.CSS(`#suggestions li[data-id="`+seedID+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#panel-title`)),
+	)
+	title := text("read the panel's title", chromedp.Text(chromedp.CSS(`#panel-title`)))
+	if wantTitle := seedTitle(t, base, seedID); title != wantTitle {
+		t.Errorf("the side panel's title is %q, want %q", title, wantTitle)
+	}
+	step("open the seed note's local graph",
+		chromedp.Click(chromedp.CSS(`#panel .actions button`)),
+		chromedp.WaitVisible(chromedp.CSS(`#toolbar.local`)),
+		chromedp.Sleep(3*time.Second),
+	)
+	local := screenshot("screenshot-local.png")
+	if !drawn(t, local) {
+		t.Errorf("the local graph's canvas looks blank")
+	}
+
+	// The timeline tab lists the events, the first as /api/timeline has it.
+	step("open the timeline",
+		chromedp.Click(chromedp.CSS(`#tab-timeline`)),
+		chromedp.WaitVisible(chromedp.CSS(`#timeline li[data-id]`)),
+	)
+	first := text("read the first event", chromedp.Text(chromedp.CSS(`#timeline li[data-id]`)))
+	if ev := firstEvent(t, base); !strings.Contains(first, ev) {
+		t.Errorf("the timeline's first event reads %q, want it to hold %q", first, ev)
+	}
+	screenshot("screenshot-timeline.png")
+
+	// A tag appended on disk reaches the page, without a reload.
+	f, err := os.OpenFile(filepath.Join(root, seed), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("\n\nAdded while the page was open. #livetag\n"); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	edited := time.Now()
+	step("wait for tag:livetag", chromedp.Poll[chromedp.Void](`window.notReloaded === true && window.notegraph.graph.hasNode("tag:livetag") && document.getElementById("panel").innerText.includes("livetag")`,
+		chromedp.WithPollingTimeout(3*time.Second), chromedp.WithPollingInterval(50*time.Millisecond)))
+	t.Logf("tag:livetag reached the page %v after the edit", time.Since(edited).Round(time.Millisecond))
+	screenshot("screenshot-live.png")
+}
+
+// apiNodeCount is the number of nodes the graph at url holds.
+func apiNodeCount(t *testing.T, url string) int {
+	t.Helper()
+	var g struct{ Nodes []json.RawMessage }
+	getJSON(t, url, &g)
+	return len(g.Nodes)
+}
+
+func seedTitle(t *testing.T, base, id string) string {
+	var n query.Shown
+	getJSON(t, base+"api/node?id="+id, &n)
+	return n.Label
+}
+
+func firstEvent(t *testing.T, base string) string {
+	var tl struct{ Events []struct{ Text string } }
+	getJSON(t, base+"api/timeline", &tl)
+	if len(tl.Events) == 0 {
+		t.Fatal("no events in the sample")
+	}
+	return tl.Events[0].Text
+}
+
+// drawn reports whether a picture of the graph's canvas, less its
+// margins where the toolbar and legend sit, has drawn pixels in several
+// colours: nodes of different kinds, not a blank canvas.
+func drawn(t *testing.T, shot []byte) bool {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(shot))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	area := image.Rect(b.Min.X+250, b.Min.Y+10, b.Max.X-10, b.Max.Y-60).Intersect(b)
+	bg := img.At(area.Max.X-2, area.Max.Y-2)
+	colours := map[[3]uint32]int{}
+	differ := 0
+	for y := area.Min.Y; y < area.Max.Y; y += 2 {
+		for x := area.Min.X; x < area.Max.X; x += 2 {
+			c := img.At(x, y)
+			if c != bg {
+				differ++
+				r, g, bl, _ := c.RGBA()
+				colours[[3]uint32{r >> 12, g >> 12, bl >> 12}]++
+			}
+		}
+	}
+	t.Logf("canvas: %d of %d sampled pixels drawn, %d colours", differ, area.Dx()*area.Dy()/4, len(colours))
+	return differ > 200 && len(colours) >= 4
+}
