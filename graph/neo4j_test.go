@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -204,6 +205,18 @@ func TestNeo4jCSVRoundTrip(t *testing.T) {
 		for _, f := range append(files.Nodes, files.Relationships...) {
 			if !bytes.Contains(script, []byte("--"+map[bool]string{true: "nodes", false: "relationships"}[strings.HasPrefix(f, "nodes_")]+"="+f+" ")) {
 				t.Errorf("import.sh lacks %s:\n%s", f, script)
+			}
+		}
+		if sh, err := exec.LookPath("sh"); err == nil {
+			// Run import.sh with a stand-in for neo4j-admin that checks
+			// every file it is given is there, from the folder it runs in.
+			fake := filepath.Join(t.TempDir(), "neo4j-admin")
+			os.WriteFile(fake, []byte("#!/bin/sh\nfor a; do case $a in --nodes=*|--relationships=*) test -f \"${a#*=}\" || exit 3;; esac; done\necho \"$@\"\n"), 0o755)
+			cmd := exec.Command(sh, filepath.Join(dir, "import.sh"), "notes")
+			cmd.Env = append(os.Environ(), "NEO4J_ADMIN="+fake)
+			out, err := cmd.CombinedOutput()
+			if err != nil || !strings.HasPrefix(string(out), "database import full notes --overwrite-destination") {
+				t.Errorf("import.sh: %v\n%s", err, out)
 			}
 		}
 		for _, want := range []string{"neo4j-admin", "database import full", "--array-delimiter=';'", "--multiline-fields=true"} {
