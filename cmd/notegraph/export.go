@@ -94,6 +94,9 @@ A whole vault is too large for Graphviz to lay out: cut it with --from and
 				if o.format != "dot" {
 					return usagef("--render lays out the DOT export; it cannot take --format %s", o.format)
 				}
+				if o.render != "svg" && o.output == "" {
+					return usagef("--render %s writes a binary file: name it with -o FILE", o.render)
+				}
 			}
 			if cmd.Flags().Changed("depth") && len(o.sel.From) == 0 {
 				return usagef("--depth needs --from: the hops are counted from that node")

@@ -91,6 +91,7 @@ func TestExportSelectionUsageErrors(t *testing.T) {
 		{"--rankdir", "up"},
 		{"--render", "gif", "-o", "x.gif"},
 		{"--render", "svg", "--format", "json"},
+		{"--render", "png"},
 		{"--label-width", "-3"},
 	} {
 		_, stderr := ng(t, 2, append([]string{"export", "--db", db}, args...)...)
