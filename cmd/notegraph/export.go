@@ -114,7 +114,7 @@ A whole vault is too large for Graphviz to lay out: cut it with --from and
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.format, "format", "f", "dot", strings.Join(exportFormats, ", "))
-	f.StringVarP(&o.output, "output", "o", "", "write to this file instead of standard output")
+	f.StringVarP(&o.output, "output", "o", "", "write to this file instead of standard output (a folder for --format neo4j)")
 	f.StringArrayVar(&o.sel.From, "from", nil, "export the neighbourhood of this node (repeatable)")
 	f.IntVar(&o.sel.Depth, "depth", 1, "hops from --from")
 	f.StringArrayVarP(&o.sel.Kinds, "kind", "k", nil, "only nodes of this kind (repeatable or comma-separated): "+joinNames(graph.Kinds))
