@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"strings"
 
 	"github.com/notegraph/notegraph/graph"
 )
@@ -47,24 +48,58 @@ func (t *Tx) NodesWithPrefix(prefix string, fn func(graph.Node) error) error {
 func (t *Tx) Edges(fn func(graph.Edge) error) error {
 	s := t.startSweep()
 	defer s.end()
-	// Edges come grouped by source, then relation: the strings of one
-	// group are made once and shared by its edges.
-	var e graph.Edge
-	return t.b(bOut).ForEach(func(k, _ []byte) error {
+	var b edgeBatch
+	err := t.b(bOut).ForEach(func(k, _ []byte) error {
 		s.step()
-		src, rel, dst, ok := cutEdgeKey(k)
-		if !ok {
+		if b.add(k) < edgeBatchKeys {
+			return nil
+		}
+		return b.flush(fn)
+	})
+	if err != nil {
+		return err
+	}
+	return b.flush(fn)
+}
+
+// edgeBatchKeys is how many out keys Edges gathers before it hands their
+// edges on.
+const edgeBatchKeys = 256
+
+// edgeBatch gathers out keys, so that the strings of their edges are cut
+// from one string made for them all: one allocation for hundreds of
+// edges, where a string for each part of each edge made an export of the
+// whole store spend a fifth more time (docs/PERFORMANCE.md). An edge kept
+// past fn keeps its batch's string alive, a few kilobytes.
+type edgeBatch struct {
+	keys []byte
+	ends []int
+}
+
+func (b *edgeBatch) add(k []byte) int {
+	b.keys = append(b.keys, k...)
+	b.ends = append(b.ends, len(b.keys))
+	return len(b.ends)
+}
+
+// flush calls fn for the edges gathered and empties the batch.
+func (b *edgeBatch) flush(fn func(graph.Edge) error) error {
+	all := string(b.keys)
+	start := 0
+	for _, end := range b.ends {
+		k := all[start:end]
+		start = end
+		src, rest, ok1 := strings.Cut(k, sep)
+		rel, dst, ok2 := strings.Cut(rest, sep)
+		if !ok1 || !ok2 {
 			return fmt.Errorf("out key %q: %w", k, errCorrupt)
 		}
-		if string(src) != e.Src {
-			e.Src = string(src)
+		if err := fn(graph.Edge{Src: src, Rel: graph.Rel(rel), Dst: dst}); err != nil {
+			return err
 		}
-		if string(rel) != string(e.Rel) {
-			e.Rel = graph.Rel(rel)
-		}
-		e.Dst = string(dst)
-		return fn(e)
-	})
+	}
+	b.keys, b.ends = b.keys[:0], b.ends[:0]
+	return nil
 }
 
 func splitEdgeKey(k []byte) (graph.Edge, bool) {
