@@ -44,6 +44,9 @@ type Options struct {
 	Stage func(stage string, done, total int64)
 	// Extractor is the extractor to use; nil for extract.New().
 	Extractor *extract.Extractor
+	// FollowSymlinks follows symbolic links to notes outside Root, which
+	// are otherwise left out with a warning.
+	FollowSymlinks bool
 	// Rebuild builds the graph anew, as a first build does, whatever the
 	// store holds, and replaces the store's graph only when the new one
 	// is complete. The store must be opened with store.Options.Rebuild.
@@ -120,7 +123,7 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 	}
 	opt.Root = root // the walk's paths are relative to it
 	storeDir, _ := filepath.Abs(filepath.Dir(st.Path()))
-	entries, err := walk(root, storeDir, warn)
+	entries, err := walk(root, storeDir, opt.FollowSymlinks, warn)
 	if err != nil {
 		return res, err
 	}
@@ -290,12 +293,18 @@ func extractAll(ctx context.Context, opt Options, jobs []job, warn func(extract.
 	in := make(chan job)
 	out := make(chan result, 2*opt.Jobs)
 	var wg sync.WaitGroup
+	budget := newMemoryBudget(opt.MaxFileSize)
 	for w := 0; w < opt.Jobs; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range in {
+				release, ok := budget.take(ctx, j.e.size)
+				if !ok {
+					return
+				}
 				r := readAndExtract(ctx, j, opt, warn)
+				release()
 				if ctx.Err() != nil {
 					return // r may be cut short: drop it
 				}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"sync/atomic"
 
 	bolt "go.etcd.io/bbolt"
@@ -390,12 +391,11 @@ func (s *Store) keptRecords(replace bool) (map[string][]kv, error) {
 	kept := map[string][]kv{}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		if replace {
-			m := tx.Bucket(bMeta)
-			for _, k := range []string{metaSchema, metaRoot} {
-				if v := m.Get([]byte(k)); v != nil {
-					kept[string(bMeta)] = append(kept[string(bMeta)], kv{key: []byte(k), value: bytes.Clone(v)})
-				}
+			meta := []kv{{key: []byte(metaSchema), value: []byte(strconv.Itoa(SchemaVersion))}}
+			if v := tx.Bucket(bMeta).Get([]byte(metaRoot)); v != nil {
+				meta = append(meta, kv{key: []byte(metaRoot), value: bytes.Clone(v)})
 			}
+			kept[string(bMeta)] = meta
 			return nil
 		}
 		for _, name := range allBuckets {
