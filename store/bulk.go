@@ -554,11 +554,13 @@ func (w *bulkWriter) finish(kept map[string][]kv) error {
 	return w.file.Finish()
 }
 
-// install renames the complete store file tmp over the store's file,
-// syncs the folder so that the rename survives a crash, and opens the new
-// file in place of the old one. When the new file cannot take the old
-// one's place, it returns an error with the old file open again; when the
-// new file will not open, an error and s.db nil, which only Close accepts.
+// install puts the complete store file tmp in the place of the store's
+// file and goes on with it, syncing the folder so that the rename
+// survives a crash. It locks the new file before the rename, so that no
+// other process can take it in between. When the new file cannot take
+// the old one's place, it returns an error with the old file still open;
+// when the new file will not open, an error and s.db nil, which only
+// Close accepts.
 func (s *Store) install(tmp string) error {
 	if fi, err := os.Stat(s.path); err == nil {
 		// Temporary files are made private; the store keeps its mode.
@@ -566,29 +568,34 @@ func (s *Store) install(tmp string) error {
 			return err
 		}
 	}
-	err := os.Rename(tmp, s.path)
-	s.db.Close()
-	s.db = nil
+	db, err := bolt.Open(tmp, 0o644, s.bopt)
 	if err != nil {
+		return fmt.Errorf("open the new store file: %w", err)
+	}
+	if err := os.Rename(tmp, s.path); err != nil {
 		// Some systems (Windows) will not rename over a file in use:
-		// try again with the store closed.
+		// try again with both closed.
+		db.Close()
+		s.db.Close()
+		s.db = nil
 		if err = os.Rename(tmp, s.path); err != nil {
-			if db, oerr := bolt.Open(s.path, 0o644, s.bopt); oerr == nil {
-				s.db = db
+			if old, oerr := bolt.Open(s.path, 0o644, s.bopt); oerr == nil {
+				s.db = old
 			}
 			return err
+		}
+		if db, err = bolt.Open(s.path, 0o644, s.bopt); err != nil {
+			return openError(s.path, err, s.bopt.ReadOnly, s.bopt.Timeout)
 		}
 	}
 	if !s.bopt.NoSync {
 		syncDir(filepath.Dir(s.path))
 	}
-	// The old file is gone from the folder; its lock goes with it. A
-	// process that waited for the old file's lock finds, once it has it,
-	// that the file is no longer the store's, and opens the new one
-	// (see Open).
-	db, err := bolt.Open(s.path, 0o644, s.bopt)
-	if err != nil {
-		return openError(s.path, err, s.bopt.ReadOnly, 0)
+	// The old file is gone from the folder. A process that waited for its
+	// lock finds, once it has it, that the file is no longer the store's,
+	// and opens the new one (see Store.lock).
+	if s.db != nil {
+		s.db.Close()
 	}
 	s.db = db
 	return nil

@@ -41,7 +41,7 @@ var (
 	// ErrUnbuilt means the store's first build has not finished.
 	ErrUnbuilt = errors.New("the first build of this store has not finished; run `notegraph build`")
 
-	// errUnopened: a bulk load's new file took the old one's place but
+	// errUnopened: the store is closed, or a new file took the old one's place but
 	// would not open (see install); the error that said so came first.
 	errUnopened = errors.New("the store file is not open")
 )
