@@ -110,26 +110,19 @@ func BenchmarkNeighbors(b *testing.B) {
 	for i := 0; i < 20; i++ {
 		load(b, s, i*1000, 1000)
 	}
-	// attrs is what `neighbors --format json` asks; labels what the text
-	// listing asks.
-	for _, labelOnly := range []bool{false, true} {
-		name := map[bool]string{false: "attrs", true: "labels"}[labelOnly]
-		b.Run(name, func(b *testing.B) {
-			found := 0
-			for b.Loop() {
-				err := s.View(func(tx *Tx) error {
-					ns, _, err := tx.Neighbors("tag:t0", NeighborQuery{Depth: 1, LabelOnly: labelOnly})
-					found = len(ns)
-					return err
-				})
-				if err != nil {
-					b.Fatal(err)
-				}
-			}
-			if found == 0 {
-				b.Fatal("tag:t0 has no neighbours")
-			}
-			b.ReportMetric(float64(found*b.N)/b.Elapsed().Seconds(), "neighbors/s")
+	found := 0
+	for b.Loop() {
+		err := s.View(func(tx *Tx) error {
+			ns, _, err := tx.Neighbors("tag:t0", NeighborQuery{Depth: 1})
+			found = len(ns)
+			return err
 		})
+		if err != nil {
+			b.Fatal(err)
+		}
 	}
+	if found == 0 {
+		b.Fatal("tag:t0 has no neighbours")
+	}
+	b.ReportMetric(float64(found*b.N)/b.Elapsed().Seconds(), "neighbors/s")
 }

@@ -201,11 +201,7 @@ func (b *Bulk) addEdges(owner string, s *NoteState) error {
 		if err := b.add(bOut, b.key(e.Src, string(e.Rel), e.Dst), one); err != nil {
 			return err
 		}
-		var label string
-		if ownedBy(e.Src, owner) {
-			label = s.label(e.Src)
-		}
-		if err := b.add(bIn, b.key(e.Dst, string(e.Rel), e.Src), []byte(label)); err != nil {
+		if err := b.add(bIn, b.key(e.Dst, string(e.Rel), e.Src), nil); err != nil {
 			return err
 		}
 	}
@@ -477,16 +473,6 @@ func (w *bulkWriter) put(group []runs.Entry) error {
 			w.edges++
 		}
 		return w.putRaw(name, first.Key, binary.AppendUvarint(nil, n))
-	case bytes.Equal(name, bIn):
-		// Only the source's own note gives a label (see inLabel); the
-		// other owners of the edge give an empty value.
-		value := first.Value
-		for _, e := range group[1:] {
-			if len(e.Value) > 0 {
-				value = e.Value
-			}
-		}
-		return w.putRaw(name, first.Key, value)
 	}
 	return w.putRaw(name, first.Key, first.Value)
 }

@@ -114,16 +114,6 @@ func decodeData(b []byte) (graph.Data, error) {
 	return d, r.Err()
 }
 
-// decodeLabel returns the label that the payload in record b gives a node
-// (see graph.Node.Label), or "" when it gives none.
-func decodeLabel(b []byte) (string, error) {
-	d, err := decodeData(b)
-	if err != nil || d == nil {
-		return "", err
-	}
-	return inLabel(d), nil
-}
-
 // NoteState is everything one note contributes to the graph once resolved:
 // the nodes it names (with the attributes it gives them), its edges, the
 // index keys under which other notes' changes can affect it (Refs), and the
@@ -297,15 +287,6 @@ func (s *NoteState) isNormal() bool {
 func sortedUnique(ss []string) []string {
 	sort.Strings(ss)
 	return slices.Compact(ss)
-}
-
-// label returns inLabel of the attributes s gives node id, found by
-// binary search: s is normalized, so its nodes are sorted by ID.
-func (s *NoteState) label(id string) string {
-	if i, ok := slices.BinarySearchFunc(s.Nodes, id, func(n graph.Node, id string) int { return strings.Compare(n.ID, id) }); ok {
-		return inLabel(s.Nodes[i].Data)
-	}
-	return ""
 }
 
 func (s *NoteState) empty() bool {

@@ -19,7 +19,7 @@
 //	nodes     ID → merged attributes
 //	contrib   ID \x00 path → attributes that note gives the node
 //	out       src \x00 rel \x00 dst → number of notes owning the edge
-//	in        dst \x00 rel \x00 src → src's label, or empty (reverse index)
+//	in        dst \x00 rel \x00 src → empty (reverse index)
 //	refs      key \x00 path → empty: what a note's resolution depends on
 //	bindings  title \x00 paperID \x00 path → empty
 //	pending   key → empty: dependants still to resolve again

@@ -43,18 +43,6 @@ type Neighbor struct {
 	Depth int
 	// Via is the node it was reached from.
 	Via string
-	// label is what Label shows, set instead of Attrs by a LabelOnly
-	// search: a map for each of thousands of rows would cost more than
-	// the rest of the search.
-	label string
-}
-
-// Label is the node's display text, as graph.Label gives it.
-func (n Neighbor) Label() string {
-	if n.label != "" {
-		return n.label
-	}
-	return n.Node.Label()
 }
 
 // NeighborQuery filters a neighbour search.
@@ -63,10 +51,6 @@ type NeighborQuery struct {
 	Direction Direction           // which edges to follow
 	Rels      map[graph.Rel]bool  // follow only these relations; empty for all
 	Kinds     map[graph.Kind]bool // report only these kinds; empty for all (the search still passes through others)
-	// LabelOnly loads, of each node's attributes, only the one graph.Label
-	// shows, which is all a listing needs and much quicker for thousands
-	// of rows.
-	LabelOnly bool
 }
 
 // Neighbors returns the nodes within q.Depth hops of id, breadth first,
@@ -101,7 +85,7 @@ func (t *Tx) Neighbors(id string, q NeighborQuery) (ns []Neighbor, ok bool, err 
 	for depth := 1; depth <= q.Depth && len(frontier) > 0; depth++ {
 		first := len(ns) // ns[first:] are the nodes found at this depth
 		for _, from := range frontier {
-			visit := func(rel graph.Rel, key, label []byte, dir string) error {
+			visit := func(rel graph.Rel, key []byte, dir string) error {
 				if len(q.Rels) > 0 && !q.Rels[rel] {
 					return nil
 				}
@@ -119,20 +103,16 @@ func (t *Tx) Neighbors(id string, q NeighborQuery) (ns []Neighbor, ok bool, err 
 				if depth > 1 {
 					seen[other] = struct{}{}
 				}
-				n := Neighbor{Node: graph.Node{ID: other}, Rel: rel, Dir: dir, Depth: depth, Via: from}
-				if q.LabelOnly && len(label) > 0 {
-					n.label = string(label) // cached in the in entry: no lookup
-				}
-				ns = append(ns, n)
+				ns = append(ns, Neighbor{Node: graph.Node{ID: other}, Rel: rel, Dir: dir, Depth: depth, Via: from})
 				return nil
 			}
 			if q.Direction != Incoming {
-				if err := t.scanEdges(bOut, from, func(rel graph.Rel, other, _ []byte) error { return visit(rel, other, nil, "out") }); err != nil {
+				if err := t.scanEdges(bOut, from, func(rel graph.Rel, other, _ []byte) error { return visit(rel, other, "out") }); err != nil {
 					return nil, true, err
 				}
 			}
 			if q.Direction != Outgoing {
-				if err := t.scanEdges(bIn, from, func(rel graph.Rel, other, label []byte) error { return visit(rel, other, label, "in") }); err != nil {
+				if err := t.scanEdges(bIn, from, func(rel graph.Rel, other, _ []byte) error { return visit(rel, other, "in") }); err != nil {
 					return nil, true, err
 				}
 			}
@@ -167,22 +147,11 @@ func (t *Tx) Neighbors(id string, q NeighborQuery) (ns []Neighbor, ok bool, err 
 			if len(q.Kinds) > 0 && !q.Kinds[graph.KindOf(n.ID)] {
 				continue
 			}
-			if n.label == "" {
-				v := nodes.get(n.ID)
-				if q.LabelOnly {
-					label, err := decodeLabel(v)
-					if err != nil {
-						return nil, true, err
-					}
-					n.label = label
-				} else {
-					d, err := decodeData(v)
-					if err != nil {
-						return nil, true, err
-					}
-					n.Data = d
-				}
+			d, err := decodeData(nodes.get(n.ID))
+			if err != nil {
+				return nil, true, err
 			}
+			n.Data = d
 			kept = append(kept, n)
 		}
 		clear(level[len(kept):])

@@ -158,16 +158,15 @@ func (t *Tx) EdgeOwners(fn func(e graph.Edge, owners int) error) error {
 }
 
 // Reverse calls fn for every entry of the reverse edge index, in (target,
-// relation, source) order, with the label of the source cached there, or
-// "" when none is (see inLabel). It is for consistency checks.
-func (t *Tx) Reverse(fn func(e graph.Edge, label string) error) error {
+// relation, source) order. It is for consistency checks.
+func (t *Tx) Reverse(fn func(e graph.Edge) error) error {
 	return t.b(bIn).ForEach(func(k, v []byte) error {
 		e, ok := splitEdgeKey(k)
-		if !ok {
-			return fmt.Errorf("in key %q: %w", k, errCorrupt)
+		if !ok || len(v) != 0 {
+			return fmt.Errorf("in entry %q: %w", k, errCorrupt)
 		}
 		e.Src, e.Dst = e.Dst, e.Src
-		return fn(e, string(v))
+		return fn(e)
 	})
 }
 

@@ -68,7 +68,7 @@ var (
 	bNodes      = []byte("nodes")      // ID → merged attrs
 	bContrib    = []byte("contrib")    // ID \x00 path → attrs that note gives the node
 	bOut        = []byte("out")        // src \x00 rel \x00 dst → uvarint count of notes owning the edge
-	bIn         = []byte("in")         // dst \x00 rel \x00 src → src's label, or empty (see inLabel)
+	bIn         = []byte("in")         // dst \x00 rel \x00 src → empty
 	bRefs       = []byte("refs")       // ref key \x00 path → empty
 	bBindings   = []byte("bindings")   // norm \x00 paperID \x00 path → empty
 	bBound      = []byte("bound")      // norm \x00 paperID → uvarint count of notes binding it
@@ -463,10 +463,6 @@ type Tx struct {
 	// year) is read and written once per transaction, and so that the
 	// writes reach bbolt in key order.
 	edgeDeltas map[string]int
-	// inLabels holds, by edge key, the value its in entry must get at
-	// flush, for the edges whose source's own note began or stopped
-	// giving them, or whose source's label changed (see inLabel).
-	inLabels map[string]string
 }
 
 // nodeChange says what changed about a node in a transaction.
@@ -482,7 +478,7 @@ const (
 )
 
 func newTx(btx *bolt.Tx) *Tx {
-	return &Tx{tx: btx, changed: map[string]nodeChange{}, edgeDeltas: map[string]int{}, inLabels: map[string]string{}}
+	return &Tx{tx: btx, changed: map[string]nodeChange{}, edgeDeltas: map[string]int{}}
 }
 
 func (t *Tx) b(name []byte) *bolt.Bucket { return t.tx.Bucket(name) }
@@ -585,10 +581,7 @@ func (t *Tx) SetState(path string, s *NoteState) error {
 // applyDiff turns old into new, touching only what differs: both lists are
 // sorted, so each is a merge walk.
 func (t *Tx) applyDiff(path string, old, new *NoteState) error {
-	// Nodes: what the note gives them, compared by hash. relabeled holds
-	// the new labels of owned nodes whose label changed, to be copied into
-	// the in entries of the edges they keep.
-	var relabeled map[string]string
+	// Nodes: what the note gives them, compared by hash.
 	i, j := 0, 0
 	for i < len(old.Nodes) || j < len(new.Nodes) {
 		switch {
@@ -604,17 +597,7 @@ func (t *Tx) applyDiff(path string, old, new *NoteState) error {
 			j++
 		default:
 			if old.hashes[i] != new.hashes[j] {
-				n := new.Nodes[j]
-				if ownedBy(n.ID, path) {
-					stored, _ := decodeLabel(t.b(bNodes).Get([]byte(n.ID)))
-					if l := inLabel(n.Data); l != stored {
-						if relabeled == nil {
-							relabeled = map[string]string{}
-						}
-						relabeled[n.ID] = l
-					}
-				}
-				if err := t.putNode(path, n); err != nil {
+				if err := t.putNode(path, new.Nodes[j]); err != nil {
 					return err
 				}
 			}
@@ -622,30 +605,17 @@ func (t *Tx) applyDiff(path string, old, new *NoteState) error {
 			j++
 		}
 	}
-	// Edges: reference counts, and the labels of in entries that this
-	// note's own nodes give.
+	// Edges: reference counts.
 	i, j = 0, 0
 	for i < len(old.Edges) || j < len(new.Edges) {
 		switch {
 		case j == len(new.Edges) || (i < len(old.Edges) && old.Edges[i].Compare(new.Edges[j]) < 0):
-			e := old.Edges[i]
-			key := t.addEdge(e, -1)
-			if ownedBy(e.Src, path) {
-				t.inLabels[key] = ""
-			}
+			t.addEdge(old.Edges[i], -1)
 			i++
 		case i == len(old.Edges) || new.Edges[j].Compare(old.Edges[i]) < 0:
-			e := new.Edges[j]
-			key := t.addEdge(e, +1)
-			if ownedBy(e.Src, path) {
-				t.inLabels[key] = new.label(e.Src)
-			}
+			t.addEdge(new.Edges[j], +1)
 			j++
 		default:
-			e := new.Edges[j]
-			if l, ok := relabeled[e.Src]; ok {
-				t.inLabels[string(edgeKey(e.Src, e.Rel, e.Dst))] = l
-			}
 			i++
 			j++
 		}
@@ -770,16 +740,11 @@ func (t *Tx) addEdge(e graph.Edge, delta int) string {
 }
 
 // applyEdges writes the gathered edge count changes in key order, keeping
-// the reverse index, its labels and the edge count in step.
+// the reverse index and the edge count in step.
 func (t *Tx) applyEdges() error {
-	keys := make([]string, 0, len(t.edgeDeltas)+len(t.inLabels))
+	keys := make([]string, 0, len(t.edgeDeltas))
 	for k, d := range t.edgeDeltas {
 		if d != 0 {
-			keys = append(keys, k)
-		}
-	}
-	for k := range t.inLabels {
-		if t.edgeDeltas[k] == 0 {
 			keys = append(keys, k)
 		}
 	}
@@ -798,7 +763,6 @@ func (t *Tx) applyEdges() error {
 			return fmt.Errorf("edge key %q: %w", k, errCorrupt)
 		}
 		rev := edgeKey(e.Dst, e.Rel, e.Src)
-		label, relabel := t.inLabels[k]
 		var err error
 		switch {
 		case after == 0:
@@ -813,8 +777,8 @@ func (t *Tx) applyEdges() error {
 			if n == 0 {
 				t.edgeDelta++
 			}
-			if err == nil && (n == 0 || relabel) {
-				err = in.Put(rev, []byte(label))
+			if err == nil && n == 0 {
+				err = in.Put(rev, nil)
 			}
 		}
 		if err != nil {
@@ -822,24 +786,7 @@ func (t *Tx) applyEdges() error {
 		}
 	}
 	clear(t.edgeDeltas)
-	clear(t.inLabels)
 	return nil
-}
-
-// inLabel is the value of the in entries of the edges that a note's own
-// node (the note, an event) gives: the label that payload d gives its
-// node (graph.Node.Label), or "" when it gives none. A neighbour listing reads it there
-// rather than look up each of thousands of source nodes, which lie all
-// over the nodes bucket.
-//
-// Only the source's own note gives a label: an edge that only other
-// owners give (a note's links, resolved apart from the note) keeps an
-// empty value, which readers take as "look the node up". That way a
-// label is only ever written where the note that sets it is at hand, and
-// a fresh bulk load writes the same values as any sequence of updates.
-func inLabel(d graph.Data) string {
-	// With no ID to fall back on, Label gives "" where d gives no label.
-	return graph.Node{Data: d}.Label()
 }
 
 // count adds or removes one from the count kept under key, deleting the

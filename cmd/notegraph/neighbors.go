@@ -70,7 +70,7 @@ type neighborJSON struct {
 }
 
 func runNeighbors(_ context.Context, o *neighborsOptions, ios *streams) error {
-	q := store.NeighborQuery{Depth: o.depth, LabelOnly: o.format != "json"}
+	q := store.NeighborQuery{Depth: o.depth}
 	q.Direction, _ = store.ParseDirection(o.direction)
 	kinds, err := parseKinds(o.kinds)
 	if err != nil {
