@@ -214,6 +214,9 @@ async function load(fresh) {
   if (state.selected && graph.hasNode(state.selected)) state.neighbors = new Set(graph.neighbors(state.selected));
   showCount(data);
   if (!renderer) startRenderer();
+  // A small graph shows every label the label grid has room for; a large
+  // one those of its bigger nodes, and more as one zooms in.
+  renderer.setSetting("labelRenderedSizeThreshold", graph.order <= 300 ? 1 : 7);
   if (fresh) renderer.getCamera().animatedReset({ duration: 200 }); // also ends a move under way
   renderer.refresh();
   if (fresh) runLayout(Math.min(2000 + graph.order * 2, 8000));
@@ -254,8 +257,8 @@ function startRenderer() {
     labelColor: { color: cssVar("--fg") },
     labelFont: getComputedStyle(document.body).fontFamily,
     labelSize: 12,
-    labelDensity: 0.6,
-    labelGridCellSize: 90,
+    labelDensity: 0.5,
+    labelGridCellSize: 110,
     labelRenderedSizeThreshold: 7,
     zIndex: true,
     hideEdgesOnMove: graph.size > 20000,
@@ -270,7 +273,7 @@ function startRenderer() {
         res.label = "";
         res.zIndex = 0;
       } else if (focus) {
-        res.forceLabel = true;
+        res.forceLabel = focus.size <= 15; // more would overlap: sigma's label grid picks
         res.zIndex = 1;
       }
       if (key === state.selected || key === state.hovered) { res.highlighted = true; res.forceLabel = true; }
