@@ -19,6 +19,8 @@ import (
 
 	"github.com/notegraph/notegraph/internal/golden"
 	"github.com/notegraph/notegraph/query"
+	"github.com/notegraph/notegraph/store"
+	"github.com/notegraph/notegraph/web"
 )
 
 // seedNote is the note the browser test searches for and edits: the
@@ -95,50 +97,7 @@ func TestBrowser(t *testing.T) {
 		}
 	}()
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox, // as root in CI
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("use-angle", "swiftshader"),
-		chromedp.Flag("enable-unsafe-swiftshader", true),
-		chromedp.Flag("ignore-gpu-blocklist", true),
-		chromedp.WindowSize(1400, 900),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
-	defer cancelBrowser()
-	bctx, cancelTimeout := context.WithTimeout(bctx, 120*time.Second)
-	defer cancelTimeout()
-
-	// The page's console: logged, and an uncaught error fails the test.
-	if _, err := chromedp.Run(bctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start Chromium: %v", err)
-	}
-	console := &syncWriter{}
-	var pageErrors atomic.Int32
-	go func() {
-		for m, err := range chromedp.Console(bctx) {
-			if err != nil {
-				return
-			}
-			if m.Type == chromedp.ConsoleException {
-				pageErrors.Add(1)
-			}
-			fmt.Fprintf(console, "%s: %s\n", m.Type, m.Text)
-		}
-	}()
-	defer func() {
-		if n := pageErrors.Load(); n > 0 {
-			t.Errorf("%d uncaught errors in the page", n)
-		}
-		if t.Failed() {
-			t.Logf("the page's console:\n%s", console)
-		}
-	}()
+	bctx := startBrowser(t, exe)
 
 	shots := t.TempDir()
 	// screenshot saves the page as name and returns the picture of the
@@ -245,6 +204,59 @@ func TestBrowser(t *testing.T) {
 	screenshot("screenshot-live.png")
 }
 
+// startBrowser starts headless Chromium for the test, with WebGL on
+// SwiftShader, and returns its context. The page's console is logged when
+// the test fails, and an uncaught error in the page fails it.
+func startBrowser(t *testing.T, exe string) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox, // as root in CI
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("use-angle", "swiftshader"),
+		chromedp.Flag("enable-unsafe-swiftshader", true),
+		chromedp.Flag("ignore-gpu-blocklist", true),
+		chromedp.WindowSize(1400, 900),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancelAlloc)
+	bctx, cancelBrowser := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
+	t.Cleanup(cancelBrowser)
+	bctx, cancelTimeout := context.WithTimeout(bctx, 120*time.Second)
+	t.Cleanup(cancelTimeout)
+
+	// The page's console: logged, and an uncaught error fails the test.
+	if _, err := chromedp.Run(bctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("start Chromium: %v", err)
+	}
+	console := &syncWriter{}
+	var pageErrors atomic.Int32
+	go func() {
+		for m, err := range chromedp.Console(bctx) {
+			if err != nil {
+				return
+			}
+			if m.Type == chromedp.ConsoleException {
+				pageErrors.Add(1)
+			}
+			fmt.Fprintf(console, "%s: %s\n", m.Type, m.Text)
+		}
+	}()
+	t.Cleanup(func() {
+		if n := pageErrors.Load(); n > 0 {
+			t.Errorf("%d uncaught errors in the page", n)
+		}
+		if t.Failed() {
+			t.Logf("the page's console:\n%s", console)
+		}
+	})
+
+	return bctx
+}
+
 // apiNodeCount is the number of nodes the graph at url holds.
 func apiNodeCount(t *testing.T, url string) int {
 	t.Helper()
@@ -294,4 +306,67 @@ func drawn(t *testing.T, shot []byte) bool {
 	}
 	t.Logf("canvas: %d of %d sampled pixels drawn, %d colours", differ, area.Dx()*area.Dy()/4, len(colours))
 	return differ > 200 && len(colours) >= 4
+}
+
+// TestBrowserStandalone opens the page that `export --format html` writes,
+// from a file, with no server: it draws the graph it holds, and search and
+// the side panel work on it.
+func TestBrowserStandalone(t *testing.T) {
+	exe := chromium(t)
+	if testing.Short() {
+		t.Skip("-short: the browser test takes a while")
+	}
+	s := sampleServer(t, copyNotes(t))
+	file := filepath.Join(t.TempDir(), "graph.html")
+	var nodes int
+	err := s.st.View(func(tx *store.Tx) error {
+		f, err := os.Create(file)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := web.WriteStandalone(f, tx); err != nil {
+			return err
+		}
+		nodes, _ = tx.Counts()
+		return f.Close()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bctx := startBrowser(t, exe)
+	do := func(what string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(bctx, actions...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	do("open the file", chromedp.Navigate("file://"+file), chromedp.WaitVisible(chromedp.CSS(`body[data-drawn="true"]`)))
+	shown, err := chromedp.Run(bctx, chromedp.Evaluate[string](`document.getElementById("count").dataset.nodes`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shown != fmt.Sprint(nodes) {
+		t.Errorf("the page shows %s nodes, the store holds %d", shown, nodes)
+	}
+	do("search",
+		chromedp.KeyEvent("/"),
+		chromedp.WaitVisible(chromedp.CSS("#search:focus")),
+		chromedp.KeyEvent("Transformer"),
+		chromedp.WaitVisible(chromedp.CSS(`#suggestions li[data-id="note:papers/transformer.md"]`)),
+		chromedp.Click(chromedp.CSS(`#suggestions li[data-id="note:papers/transformer.md"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#panel-title`)),
+		chromedp.Sleep(2*time.Second),
+	)
+	title, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`#panel-title`)))
+	if err != nil || title != "Transformer 论文笔记" {
+		t.Errorf("the panel's title: %q, %v", title, err)
+	}
+	canvas, err := chromedp.Run(bctx, chromedp.Screenshot(chromedp.CSS("#sigma")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !drawn(t, canvas) {
+		t.Error("the exported page's canvas looks blank")
+	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/notegraph/notegraph/graph"
 	"github.com/notegraph/notegraph/query"
 	"github.com/notegraph/notegraph/store"
+	"github.com/notegraph/notegraph/web"
 )
 
 type exportOptions struct {
@@ -40,7 +41,7 @@ type dotFlags struct {
 }
 
 // exportFormats are the values export --format takes.
-var exportFormats = []string{"dot", "json", "cytoscape", "graphml", "jgf", "neo4j", "cypher"}
+var exportFormats = []string{"dot", "json", "cytoscape", "graphml", "jgf", "neo4j", "cypher", "html"}
 
 // renderFormats are the values export --render takes: Graphviz's -T.
 var renderFormats = []string{"svg", "png", "pdf"}
@@ -60,6 +61,7 @@ that the same folder always gives the same bytes.
   jgf        the JSON Graph Format (v2.1)
   neo4j      CSV files and import.sh for neo4j-admin database import (-o DIR)
   cypher     a Cypher script for a running Neo4j: cypher-shell < graph.cypher
+  html       the web view of "notegraph serve" as one file, with the graph in it
 
 Selection (every format; flags combine):
   --from X --depth N   the nodes within N hops of X (repeatable; a note's name,
@@ -180,6 +182,8 @@ func runExport(ctx context.Context, o *exportOptions, ios *streams) error {
 				return graph.WriteGraphML(w, src, nil)
 			case "cypher":
 				return graph.WriteCypher(w, src)
+			case "html":
+				return web.WriteStandalone(w, src)
 			}
 			return graph.WriteJGF(w, src, nil)
 		})

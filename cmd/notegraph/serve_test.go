@@ -91,3 +91,21 @@ func TestServeUsage(t *testing.T) {
 	ng(t, exitUsage, "serve", sampleNotes, "--max-nodes", "0")
 	ng(t, exitUsage, "serve", sampleNotes, "--no-such-flag")
 }
+
+// TestExportHTML checks that export --format html writes the page with the
+// selected graph in it.
+func TestExportHTML(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "g.db")
+	ng(t, 0, "--db", db, "build", sampleNotes, "--quiet")
+	out := filepath.Join(dir, "graph.html")
+	ng(t, 0, "--db", db, "export", "--format", "html", "--from", "tag:papers/nlp", "-o", out)
+	page, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := ng(t, 0, "--db", db, "export", "--format", "json", "--from", "tag:papers/nlp")
+	if !strings.Contains(string(page), `<script type="application/json" id="notegraph-data">`+strings.ReplaceAll(want, "</", `<\/`)+"</script>") {
+		t.Errorf("the page does not hold the JSON export of the same selection")
+	}
+}

@@ -2,8 +2,8 @@
 // holds the graph the API gives, sigma draws it, ForceAtlas2 lays it out in
 // a web worker. Every answer comes from the HTTP API, which asks the same
 // questions as the CLI; this file only shows them. An exported page has no
-// API: its graph is in the page (window.NOTEGRAPH_DATA) and the questions
-// that need the store are left out.
+// API: its graph is in the page (the JSON of #notegraph-data) and the
+// questions that need the store are left out.
 import Graph from "graphology";
 import Sigma from "sigma";
 import forceAtlas2 from "graphology-layout-forceatlas2";
@@ -32,7 +32,8 @@ const el = (tag, props = {}, ...children) => {
   return e;
 };
 
-const STATIC = window.NOTEGRAPH_DATA !== undefined; // an exported page
+const dataElement = document.getElementById("notegraph-data");
+const STATIC = dataElement !== null; // an exported page
 const params = new URLSearchParams(location.search);
 
 const state = {
@@ -196,7 +197,7 @@ function graphQuery() {
 async function load(fresh) {
   let data;
   if (STATIC) {
-    data = window.NOTEGRAPH_DATA;
+    data = JSON.parse(dataElement.textContent);
   } else {
     try {
       data = await api("graph", graphQuery());
@@ -668,7 +669,10 @@ function buildTabs() {
   for (const b of document.querySelectorAll(".tabs button")) b.addEventListener("click", () => showTab(b.dataset.tab));
   $("#timeline-filter").addEventListener("submit", (ev) => { ev.preventDefault(); loadTimeline(); });
   for (const b of document.querySelectorAll("#papers th button")) b.addEventListener("click", () => { paperSort = b.dataset.sort; loadPapers(); });
-  if (STATIC) for (const t of ["timeline", "papers"]) $("#tab-" + t).hidden = true;
+  if (STATIC) {
+    for (const t of ["timeline", "papers"]) $("#tab-" + t).hidden = true;
+    for (const r of document.querySelectorAll("#toolbar .row")) r.hidden = true; // scope and path need the server
+  }
 }
 
 // ---- theme
