@@ -621,9 +621,66 @@ func (sel *Selection) capStream(r GraphReader, pass func(string) bool) ([]string
 	return ids, cut, nil
 }
 
-// top keeps the starts and the first of all by degree up to sel.maxNodes,
-// and returns their IDs in ascending order.
+// top keeps the starts and then the first of all by degree (ties to the
+// smaller ID) up to sel.maxNodes, and returns their IDs in ascending
+// order with what it left out.
 func (sel *Selection) top(all []degreeOf, edges int, starts []string) ([]string, *Cut) {
+	return cutReport(topByCount(all, sel.maxNodes, starts), all, edges)
+}
+
+// topByCount returns the nodes top keeps. Degrees are small integers, so
+// it counts them to find the lowest degree that makes the cut and sorts
+// only the nodes tied at it, rather than all of them: with the whole
+// graph of a generated 20k-note vault (221k nodes), `export --max-nodes
+// 5000` takes 1.15 s of CPU instead of 1.33 s (-14%; three runs each, on
+// a shared machine). TestTopByCount holds it to topBySort.
+func topByCount(all []degreeOf, k int, starts []string) []degreeOf {
+	var kept, others []degreeOf
+	for _, d := range all {
+		if slices.Contains(starts, d.id) {
+			kept = append(kept, d)
+		} else {
+			others = append(others, d)
+		}
+	}
+	if len(kept) >= k { // more starts than room: the starts of highest degree
+		slices.SortFunc(kept, cmpByDegree)
+		return kept[:k]
+	}
+	room := k - len(kept)
+	if room >= len(others) {
+		return append(kept, others...)
+	}
+	maxDegree := 0
+	for _, d := range others {
+		maxDegree = max(maxDegree, d.degree)
+	}
+	count := make([]int, maxDegree+1)
+	for _, d := range others {
+		count[d.degree]++
+	}
+	// All nodes above threshold are kept, and room-above of those at it.
+	threshold, above := maxDegree, 0
+	for above+count[threshold] < room {
+		above += count[threshold]
+		threshold--
+	}
+	var tied []degreeOf
+	for _, d := range others {
+		switch {
+		case d.degree > threshold:
+			kept = append(kept, d)
+		case d.degree == threshold:
+			tied = append(tied, d)
+		}
+	}
+	slices.SortFunc(tied, cmpByDegree)
+	return append(kept, tied[:room-above]...)
+}
+
+// topBySort is what topByCount does, by sorting every node.
+func topBySort(all []degreeOf, k int, starts []string) []degreeOf {
+	all = slices.Clone(all)
 	slices.SortFunc(all, func(a, b degreeOf) int {
 		// The starts come first, whatever their degree.
 		if sa, sb := slices.Contains(starts, a.id), slices.Contains(starts, b.id); sa != sb {
@@ -634,18 +691,25 @@ func (sel *Selection) top(all []degreeOf, edges int, starts []string) ([]string,
 		}
 		return cmpByDegree(a, b)
 	})
-	cut := &Cut{Nodes: len(all), Edges: edges, Kept: sel.maxNodes, Dropped: map[graph.Kind]int{}}
-	kept := all[:sel.maxNodes]
-	cut.MinDegree = kept[len(kept)-1].degree
-	for _, d := range kept {
-		cut.MinDegree = min(cut.MinDegree, d.degree)
-	}
-	for _, d := range all[sel.maxNodes:] {
-		cut.Dropped[graph.KindOf(d.id)]++
-	}
+	return all[:min(k, len(all))]
+}
+
+// cutReport says what keeping kept of all left out.
+func cutReport(kept, all []degreeOf, edges int) ([]string, *Cut) {
+	cut := &Cut{Nodes: len(all), Edges: edges, Kept: len(kept), Dropped: map[graph.Kind]int{}}
 	ids := make([]string, len(kept))
+	in := make(map[string]bool, len(kept))
 	for i, d := range kept {
 		ids[i] = d.id
+		in[d.id] = true
+		if i == 0 || d.degree < cut.MinDegree {
+			cut.MinDegree = d.degree
+		}
+	}
+	for _, d := range all {
+		if !in[d.id] {
+			cut.Dropped[graph.KindOf(d.id)]++
+		}
 	}
 	slices.Sort(ids)
 	return ids, cut

@@ -580,3 +580,33 @@ func TestFiltersStream(t *testing.T) {
 		}
 	}
 }
+
+// TestTopByCount holds the cut's counting shortcut to a plain sort of
+// every node, on random degrees with many ties.
+func TestTopByCount(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 500 {
+		n := 1 + r.IntN(60)
+		all := make([]degreeOf, n)
+		var starts []string
+		for i := range all {
+			all[i] = degreeOf{fmt.Sprintf("n:%03d", r.IntN(1000)*1000+i), r.IntN(1 + r.IntN(8))}
+			if r.IntN(10) == 0 {
+				starts = append(starts, all[i].id)
+			}
+		}
+		k := 1 + r.IntN(n+3)
+		ids := func(ds []degreeOf) []string {
+			var out []string
+			for _, d := range ds {
+				out = append(out, d.id)
+			}
+			slices.Sort(out)
+			return out
+		}
+		got, want := ids(topByCount(all, k, starts)), ids(topBySort(all, k, starts))
+		if !slices.Equal(got, want) {
+			t.Fatalf("k=%d starts=%v of %v:\n got %v\nwant %v", k, starts, all, got, want)
+		}
+	}
+}
