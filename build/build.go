@@ -96,15 +96,6 @@ type result struct {
 func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 	start := time.Now()
 	var res Result
-	if opt.Jobs <= 0 {
-		opt.Jobs = runtime.NumCPU()
-	}
-	if opt.MaxFileSize <= 0 {
-		opt.MaxFileSize = DefaultMaxFileSize
-	}
-	if opt.Extractor == nil {
-		opt.Extractor = extract.New()
-	}
 	var warnMu sync.Mutex
 	warn := func(w extract.Warning) {
 		warnMu.Lock()
@@ -114,14 +105,11 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 			opt.Warn(w)
 		}
 	}
-	root, err := filepath.Abs(opt.Root)
+	opt, err := opt.withDefaults()
 	if err != nil {
 		return res, err
 	}
-	if info, err := os.Stat(root); err != nil || !info.IsDir() {
-		return res, fmt.Errorf("%s: not a folder", opt.Root)
-	}
-	opt.Root = root // the walk's paths are relative to it
+	root := opt.Root
 	storeDir, _ := filepath.Abs(filepath.Dir(st.Path()))
 	entries, err := walk(root, storeDir, opt.FollowSymlinks, warn)
 	if err != nil {
@@ -156,18 +144,48 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 	if res.Resolved, err = resolvePending(ctx, st, ix); err != nil {
 		return res, err
 	}
-	if err := st.FirstBuildDone(); err != nil {
-		return res, err
-	}
-	if err := st.CompactIfSparse(); err != nil {
-		return res, err
-	}
-	err = st.View(func(tx *store.Tx) error {
-		res.Nodes, res.Edges = tx.Counts()
-		return nil
-	})
+	res.Nodes, res.Edges, err = finish(st)
 	res.Elapsed = time.Since(start)
 	return res, err
+}
+
+// finish ends a build that went through: the store is marked built and
+// compacted if it is mostly free pages. It returns the graph's counts.
+func finish(st *store.Store) (nodes, edges int, err error) {
+	if err := st.FirstBuildDone(); err != nil {
+		return 0, 0, err
+	}
+	if err := st.CompactIfSparse(); err != nil {
+		return 0, 0, err
+	}
+	err = st.View(func(tx *store.Tx) error {
+		nodes, edges = tx.Counts()
+		return nil
+	})
+	return nodes, edges, err
+}
+
+// withDefaults fills in the options left zero and makes Root absolute,
+// which the walk's paths are relative to.
+func (opt Options) withDefaults() (Options, error) {
+	if opt.Jobs <= 0 {
+		opt.Jobs = runtime.NumCPU()
+	}
+	if opt.MaxFileSize <= 0 {
+		opt.MaxFileSize = DefaultMaxFileSize
+	}
+	if opt.Extractor == nil {
+		opt.Extractor = extract.New()
+	}
+	root, err := filepath.Abs(opt.Root)
+	if err != nil {
+		return opt, err
+	}
+	if info, err := os.Stat(root); err != nil || !info.IsDir() {
+		return opt, fmt.Errorf("%s: not a folder", opt.Root)
+	}
+	opt.Root = root
+	return opt, nil
 }
 
 // checkRoot refuses to build a folder into a store built from another,

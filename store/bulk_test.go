@@ -69,14 +69,7 @@ func TestBulkSplitsEqualOneShot(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("limit %d: %d runs, %d records, %d progress calls", limit, runs, b.written, len(calls))
-		for i, c := range calls {
-			if c[1] <= 0 || c[0] > c[1] || (i > 0 && (c[0] < calls[i-1][0] || c[1] != calls[i-1][1])) {
-				t.Errorf("progress call %d: %v after %v", i, c, calls[max(i-1, 0)])
-			}
-		}
-		if len(calls) < 2 || calls[len(calls)-1][0] != calls[len(calls)-1][1] {
-			t.Errorf("progress calls %v: want several, the last at the total", calls)
-		}
+		checkProgress(t, calls)
 		if got := fileMode(t, s.path); got != mode {
 			t.Errorf("store file mode %v after the load, %v before", got, mode)
 		}
@@ -98,6 +91,20 @@ func TestBulkSplitsEqualOneShot(t *testing.T) {
 		if len(got) != len(want) {
 			t.Errorf("limit %d: %d buckets, want %d", limit, len(got), len(want))
 		}
+	}
+}
+
+// checkProgress checks a load's calls of Progress (done, total): several,
+// done never going back, the total fixed, the last at the total.
+func checkProgress(t *testing.T, calls [][2]int64) {
+	t.Helper()
+	for i, c := range calls {
+		if c[1] <= 0 || c[0] > c[1] || (i > 0 && (c[0] < calls[i-1][0] || c[1] != calls[i-1][1])) {
+			t.Errorf("progress call %d: %v after %v", i, c, calls[max(i-1, 0)])
+		}
+	}
+	if len(calls) < 2 || calls[len(calls)-1][0] != calls[len(calls)-1][1] {
+		t.Errorf("progress calls %v: want several, the last at the total", calls)
 	}
 }
 

@@ -60,104 +60,149 @@ func (t *Tx) Neighbors(id string, q NeighborQuery) (ns []Neighbor, ok bool, err 
 	if _, found, err := t.Node(id); err != nil || !found {
 		return nil, false, err
 	}
-	if q.Depth < 1 {
-		q.Depth = 1
-	}
-	nodes := forwardLookup{c: t.b(bNodes).Cursor()}
-	// A search from one node sizes its rows and set by counting its
-	// edges first: that pass costs little next to the pages of memory that
-	// growing them would touch, and a big tag has tens of thousands.
-	hint := 0
-	if q.Direction != Incoming {
-		hint += t.countEdges(bOut, id)
-	}
-	if q.Direction != Outgoing {
-		hint += t.countEdges(bIn, id)
-	}
-	ns = make([]Neighbor, 0, hint)
-	// seen holds the nodes found so far, from depth 2 on. The first hop
-	// needs no set: its rows come in groups (one per direction and
-	// relation) sorted by ID, which dedupeGroups sorts out with a set of
-	// all but the largest group.
-	var seen map[string]struct{}
-	var groups []int // where each group of the first hop starts in ns
+	w := t.newWalk(id, q)
+	nodes := dataLoader{forwardLookup{c: t.b(bNodes).Cursor()}}
 	frontier := []string{id}
-	for depth := 1; depth <= q.Depth && len(frontier) > 0; depth++ {
-		first := len(ns) // ns[first:] are the nodes found at this depth
-		for _, from := range frontier {
-			visit := func(rel graph.Rel, key []byte, dir string) error {
-				if len(q.Rels) > 0 && !q.Rels[rel] {
-					return nil
-				}
-				if depth == 1 {
-					if string(key) == id {
-						return nil
-					}
-					if last := len(ns) - 1; last < 0 || ns[last].Rel != rel || ns[last].Dir != dir {
-						groups = append(groups, len(ns))
-					}
-				} else if _, ok := seen[string(key)]; ok {
-					return nil
-				}
-				other := string(key)
-				if depth > 1 {
-					seen[other] = struct{}{}
-				}
-				ns = append(ns, Neighbor{Node: graph.Node{ID: other}, Rel: rel, Dir: dir, Depth: depth, Via: from})
-				return nil
-			}
-			if q.Direction != Incoming {
-				if err := t.scanEdges(bOut, from, func(rel graph.Rel, other, _ []byte) error { return visit(rel, other, "out") }); err != nil {
-					return nil, true, err
-				}
-			}
-			if q.Direction != Outgoing {
-				if err := t.scanEdges(bIn, from, func(rel graph.Rel, other, _ []byte) error { return visit(rel, other, "in") }); err != nil {
-					return nil, true, err
-				}
-			}
+	for depth := 1; depth <= w.q.Depth && len(frontier) > 0; depth++ {
+		level, err := w.hop(depth, frontier)
+		if err != nil {
+			return nil, true, err
 		}
-		if depth == 1 {
-			ns = dedupeGroups(ns, groups)
-			if q.Depth > 1 {
-				seen = make(map[string]struct{}, 2*len(ns)+1)
-				seen[id] = struct{}{}
-				for _, n := range ns {
-					seen[n.ID] = struct{}{}
-				}
-			}
-		}
-		level := ns[first:]
-		slices.SortFunc(level, func(a, b Neighbor) int {
-			if c := strings.Compare(string(a.Rel), string(b.Rel)); c != 0 {
-				return c
-			}
-			return strings.Compare(a.ID, b.ID)
-		})
 		frontier = nil
-		if depth < q.Depth {
+		if depth < w.q.Depth {
 			// The search passes through nodes of every kind.
 			frontier = make([]string, len(level))
 			for i, n := range level {
 				frontier[i] = n.ID
 			}
 		}
-		kept := level[:0]
-		for _, n := range level {
-			if len(q.Kinds) > 0 && !q.Kinds[graph.KindOf(n.ID)] {
-				continue
-			}
-			d, err := decodeData(nodes.get(n.ID))
-			if err != nil {
-				return nil, true, err
-			}
-			n.Data = d
-			kept = append(kept, n)
+		kept, err := nodes.load(level, w.q.Kinds)
+		if err != nil {
+			return nil, true, err
 		}
-		clear(level[len(kept):])
-		ns = ns[:first+len(kept)]
+		w.rows = w.rows[:len(w.rows)-len(level)+len(kept)]
 	}
-	return ns, true, nil
+	return w.rows, true, nil
+}
+
+// walk is a breadth-first search under way.
+type walk struct {
+	t     *Tx
+	start string
+	q     NeighborQuery
+	rows  []Neighbor
+	// seen holds the nodes found so far, from depth 2 on. The first hop
+	// needs no set: its rows come in groups (one per direction and
+	// relation) sorted by ID, which dedupeGroups sorts out with a set of
+	// all but the largest group.
+	seen   map[string]struct{}
+	groups []int // where each group of the first hop starts in rows
+}
+
+func (t *Tx) newWalk(start string, q NeighborQuery) *walk {
+	q.Depth = max(q.Depth, 1)
+	// A search from one node sizes its rows by counting its edges first:
+	// that pass costs little next to the pages of memory that growing
+	// them would touch, and a big tag has tens of thousands.
+	hint := 0
+	if q.Direction != Incoming {
+		hint += t.countEdges(bOut, start)
+	}
+	if q.Direction != Outgoing {
+		hint += t.countEdges(bIn, start)
+	}
+	return &walk{t: t, start: start, q: q, rows: make([]Neighbor, 0, hint)}
+}
+
+// hop adds the nodes one hop from the frontier that were not found
+// before, and returns them, sorted by relation and ID.
+func (w *walk) hop(depth int, frontier []string) ([]Neighbor, error) {
+	first := len(w.rows)
+	for _, from := range frontier {
+		if w.q.Direction != Incoming {
+			if err := w.scan(depth, from, bOut, "out"); err != nil {
+				return nil, err
+			}
+		}
+		if w.q.Direction != Outgoing {
+			if err := w.scan(depth, from, bIn, "in"); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if depth == 1 {
+		w.rows = dedupeGroups(w.rows, w.groups)
+		if w.q.Depth > 1 {
+			w.seen = make(map[string]struct{}, 2*len(w.rows)+1)
+			w.seen[w.start] = struct{}{}
+			for _, n := range w.rows {
+				w.seen[n.ID] = struct{}{}
+			}
+		}
+	}
+	level := w.rows[first:]
+	slices.SortFunc(level, func(a, b Neighbor) int {
+		if c := strings.Compare(string(a.Rel), string(b.Rel)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return level, nil
+}
+
+// scan visits the nodes at the other end of from's edges in bucket, bOut
+// or bIn (dir "out" or "in").
+func (w *walk) scan(depth int, from string, bucket []byte, dir string) error {
+	return w.t.scanEdges(bucket, from, func(rel graph.Rel, other, _ []byte) error {
+		w.visit(depth, from, rel, other, dir)
+		return nil
+	})
+}
+
+// visit adds the node key, reached from from by an edge of rel, unless
+// the query leaves it out or it was found before.
+func (w *walk) visit(depth int, from string, rel graph.Rel, key []byte, dir string) {
+	if len(w.q.Rels) > 0 && !w.q.Rels[rel] {
+		return
+	}
+	if depth == 1 {
+		if string(key) == w.start {
+			return
+		}
+		if last := len(w.rows) - 1; last < 0 || w.rows[last].Rel != rel || w.rows[last].Dir != dir {
+			w.groups = append(w.groups, len(w.rows))
+		}
+	} else if _, ok := w.seen[string(key)]; ok {
+		return
+	}
+	other := string(key)
+	if depth > 1 {
+		w.seen[other] = struct{}{}
+	}
+	w.rows = append(w.rows, Neighbor{Node: graph.Node{ID: other}, Rel: rel, Dir: dir, Depth: depth, Via: from})
+}
+
+// dataLoader gives the rows of a search their nodes' data, looked up
+// mostly in ascending order.
+type dataLoader struct{ nodes forwardLookup }
+
+// load drops the rows of kinds not asked for (all kinds when kinds is
+// empty) and loads the others' data, in place; it returns the rows kept.
+func (l *dataLoader) load(rows []Neighbor, kinds map[graph.Kind]bool) ([]Neighbor, error) {
+	kept := rows[:0]
+	for _, n := range rows {
+		if len(kinds) > 0 && !kinds[graph.KindOf(n.ID)] {
+			continue
+		}
+		d, err := decodeData(l.nodes.get(n.ID))
+		if err != nil {
+			return nil, err
+		}
+		n.Data = d
+		kept = append(kept, n)
+	}
+	clear(rows[len(kept):])
+	return kept, nil
 }
 
 // dedupeGroups removes from rows each node that an earlier row holds too,

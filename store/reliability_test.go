@@ -287,26 +287,7 @@ func TestReadersNeverSeeAnEmptyFirstBuild(t *testing.T) {
 					return
 				default:
 				}
-				r, err := Open(path, Options{ReadOnly: true, LockTimeout: 50 * time.Millisecond})
-				what := ""
-				switch {
-				case errors.Is(err, ErrInUse):
-					what = "in use"
-				case errors.Is(err, ErrUnbuilt):
-					what = "unbuilt"
-				case err != nil:
-					what = err.Error()
-				default:
-					r.View(func(tx *Tx) error {
-						if n, _ := tx.Counts(); n > 0 {
-							what = "graph"
-						} else {
-							what = "EMPTY"
-						}
-						return nil
-					})
-					r.Close()
-				}
+				what := pollStore(path)
 				mu.Lock()
 				seen[what]++
 				mu.Unlock()
@@ -330,6 +311,29 @@ func TestReadersNeverSeeAnEmptyFirstBuild(t *testing.T) {
 	if seen["graph"] == 0 {
 		t.Error("no reader saw the graph after the build")
 	}
+}
+
+// pollStore opens the store at path as a query would, and says what it
+// saw: "in use", "unbuilt", a graph, an EMPTY one, or an error.
+func pollStore(path string) string {
+	r, err := Open(path, Options{ReadOnly: true, LockTimeout: 50 * time.Millisecond})
+	switch {
+	case errors.Is(err, ErrInUse):
+		return "in use"
+	case errors.Is(err, ErrUnbuilt):
+		return "unbuilt"
+	case err != nil:
+		return err.Error()
+	}
+	defer r.Close()
+	what := "EMPTY"
+	r.View(func(tx *Tx) error {
+		if n, _ := tx.Counts(); n > 0 {
+			what = "graph"
+		}
+		return nil
+	})
+	return what
 }
 
 // TestWaitingWriterOpensTheNewFile has a second writer wait for the lock

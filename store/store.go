@@ -581,32 +581,52 @@ func (t *Tx) SetState(path string, s *NoteState) error {
 // applyDiff turns old into new, touching only what differs: both lists are
 // sorted, so each is a merge walk.
 func (t *Tx) applyDiff(path string, old, new *NoteState) error {
-	// Nodes: what the note gives them, compared by hash.
+	if err := t.diffNodes(path, old, new); err != nil {
+		return err
+	}
+	t.diffEdges(old, new)
+	if err := t.diffKeys(bRefs, path, old.Refs, new.Refs, nil); err != nil {
+		return err
+	}
+	return t.diffKeys(bBindings, path, old.Binds, new.Binds, func(bind string, added bool) error {
+		norm, _, _ := strings.Cut(bind, sep)
+		if err := t.count(bBound, []byte(bind), added); err != nil {
+			return err
+		}
+		return t.AddPending(TitleRef(norm))
+	})
+}
+
+// diffNodes changes what the note gives its nodes where the hashes of old
+// and new differ.
+func (t *Tx) diffNodes(path string, old, new *NoteState) error {
 	i, j := 0, 0
 	for i < len(old.Nodes) || j < len(new.Nodes) {
+		var err error
 		switch {
 		case j == len(new.Nodes) || (i < len(old.Nodes) && old.Nodes[i].ID < new.Nodes[j].ID):
-			if err := t.dropNode(path, old.Nodes[i].ID); err != nil {
-				return err
-			}
+			err = t.dropNode(path, old.Nodes[i].ID)
 			i++
 		case i == len(old.Nodes) || new.Nodes[j].ID < old.Nodes[i].ID:
-			if err := t.putNode(path, new.Nodes[j]); err != nil {
-				return err
-			}
+			err = t.putNode(path, new.Nodes[j])
 			j++
 		default:
 			if old.hashes[i] != new.hashes[j] {
-				if err := t.putNode(path, new.Nodes[j]); err != nil {
-					return err
-				}
+				err = t.putNode(path, new.Nodes[j])
 			}
 			i++
 			j++
 		}
+		if err != nil {
+			return err
+		}
 	}
-	// Edges: reference counts.
-	i, j = 0, 0
+	return nil
+}
+
+// diffEdges counts the owners of the edges old gives up and new takes on.
+func (t *Tx) diffEdges(old, new *NoteState) {
+	i, j := 0, 0
 	for i < len(old.Edges) || j < len(new.Edges) {
 		switch {
 		case j == len(new.Edges) || (i < len(old.Edges) && old.Edges[i].Compare(new.Edges[j]) < 0):
@@ -620,17 +640,6 @@ func (t *Tx) applyDiff(path string, old, new *NoteState) error {
 			j++
 		}
 	}
-	// Index keys.
-	if err := t.diffKeys(bRefs, path, old.Refs, new.Refs, nil); err != nil {
-		return err
-	}
-	return t.diffKeys(bBindings, path, old.Binds, new.Binds, func(bind string, added bool) error {
-		norm, _, _ := strings.Cut(bind, sep)
-		if err := t.count(bBound, []byte(bind), added); err != nil {
-			return err
-		}
-		return t.AddPending(TitleRef(norm))
-	})
 }
 
 // ownedBy reports whether a node belongs to one note alone: the note's own
@@ -815,49 +824,55 @@ func (t *Tx) flush() error {
 	if err := t.applyEdges(); err != nil {
 		return err
 	}
-	nodes, contrib := t.b(bNodes), t.b(bContrib)
 	ids := make([]string, 0, len(t.changed))
 	for id := range t.changed {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids) // key order: bbolt finds its way faster
 	for _, id := range ids {
-		attrsMayChange := t.changed[id] == attrsChanged
-		key := []byte(id)
-		prefix := []byte(id + sep)
-		c := contrib.Cursor()
-		k, v := c.Seek(prefix)
-		if k == nil || !bytes.HasPrefix(k, prefix) {
-			var err error
-			switch {
-			case ownedKind(id) && len(nodes.Get(key)) > 1:
-				// Attributes written by the node's owner: it stays.
-			case !t.hasEdges(prefix):
-				err = t.deleteNodeRecord(key)
-			case attrsMayChange || nodes.Get(key) == nil:
-				err = t.putNodeRecord(key, encodeData(nil))
-			}
-			if err != nil {
-				return err
-			}
-			continue
-		}
-		if !attrsMayChange && nodes.Get(key) != nil {
-			continue
-		}
-		var merged graph.Data
-		for ; k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			d, err := decodeData(v)
-			if err != nil {
-				return fmt.Errorf("contribution %q: %w", k, err)
-			}
-			merged = graph.MergeData(merged, d)
-		}
-		if err := t.putNodeRecord(key, encodeData(merged)); err != nil {
+		if err := t.refreshNode(id, t.changed[id]); err != nil {
 			return err
 		}
 	}
 	clear(t.changed)
+	return t.writeCounts()
+}
+
+// refreshNode brings the record of node id up to date after a change.
+func (t *Tx) refreshNode(id string, change nodeChange) error {
+	nodes := t.b(bNodes)
+	key := []byte(id)
+	prefix := []byte(id + sep)
+	c := t.b(bContrib).Cursor()
+	k, v := c.Seek(prefix)
+	if k == nil || !bytes.HasPrefix(k, prefix) {
+		switch {
+		case ownedKind(id) && len(nodes.Get(key)) > 1:
+			// Attributes written by the node's owner: it stays.
+		case !t.hasEdges(prefix):
+			return t.deleteNodeRecord(key)
+		case change == attrsChanged || nodes.Get(key) == nil:
+			return t.putNodeRecord(key, encodeData(nil))
+		}
+		return nil
+	}
+	if change != attrsChanged && nodes.Get(key) != nil {
+		return nil
+	}
+	var merged graph.Data
+	for ; k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+		d, err := decodeData(v)
+		if err != nil {
+			return fmt.Errorf("contribution %q: %w", k, err)
+		}
+		merged = graph.MergeData(merged, d)
+	}
+	return t.putNodeRecord(key, encodeData(merged))
+}
+
+// writeCounts adds the transaction's change in the node and edge counts
+// to those in meta.
+func (t *Tx) writeCounts() error {
 	if t.nodeDelta == 0 && t.edgeDelta == 0 {
 		return nil
 	}

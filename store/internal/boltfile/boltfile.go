@@ -164,11 +164,30 @@ func (b *Writer) Finish() error {
 	if err := b.closeBucket(); err != nil {
 		return err
 	}
+	rootID, err := b.writeRoot()
+	if err != nil {
+		return err
+	}
+	if err := b.w.Flush(); err != nil {
+		return err
+	}
+	if _, err := b.f.WriteAt(b.head(rootID), 0); err != nil {
+		return err
+	}
+	if b.noSync {
+		return nil
+	}
+	return b.f.Sync()
+}
+
+// writeRoot writes the root bucket, which holds every bucket written, and
+// returns its page ID.
+func (b *Writer) writeRoot() (uint64, error) {
 	slices.SortFunc(b.buckets, func(x, y boltBucket) int { return bytes.Compare(x.name, y.name) })
 	root := &boltTree{file: b, name: nil}
 	for i, bk := range b.buckets {
 		if i > 0 && bytes.Equal(bk.name, b.buckets[i-1].name) {
-			return fmt.Errorf("bolt file: bucket %q twice: %w", bk.name, ErrOrder)
+			return 0, fmt.Errorf("bolt file: bucket %q twice: %w", bk.name, ErrOrder)
 		}
 		v := boltOrder.AppendUint64(nil, bk.root)
 		v = boltOrder.AppendUint64(v, 0) // sequence
@@ -179,23 +198,20 @@ func (b *Writer) Finish() error {
 			boltOrder.PutUint16(v[boltBucketHeader+8:], boltLeafPage)
 		}
 		if err := root.addElem(0, boltBucketLeaf, bk.name, v, 0); err != nil {
-			return err
+			return 0, err
 		}
 	}
 	rootID, err := root.finish()
-	if err != nil {
-		return err
-	}
-	if rootID == 0 {
+	if err == nil && rootID == 0 {
 		// No buckets at all: the root is an empty leaf page.
-		if rootID, err = b.writePage(boltLeafPage, nil, nil); err != nil {
-			return err
-		}
+		rootID, err = b.writePage(boltLeafPage, nil, nil)
 	}
-	if err := b.w.Flush(); err != nil {
-		return err
-	}
+	return rootID, err
+}
 
+// head returns the file's first pages: the two meta pages, pointing at
+// the root bucket's page rootID, and an empty freelist.
+func (b *Writer) head(rootID uint64) []byte {
 	head := make([]byte, boltFirstData*b.pageSize)
 	for txid := range uint64(2) {
 		p := head[txid*uint64(b.pageSize):]
@@ -218,13 +234,7 @@ func (b *Writer) Finish() error {
 	fl := head[2*b.pageSize:]
 	boltOrder.PutUint64(fl, 2)
 	boltOrder.PutUint16(fl[8:], boltFreelistPage) // count 0: nothing is free
-	if _, err := b.f.WriteAt(head, 0); err != nil {
-		return err
-	}
-	if b.noSync {
-		return nil
-	}
-	return b.f.Sync()
+	return head
 }
 
 // writePage writes one page (with its overflow pages) holding elems,

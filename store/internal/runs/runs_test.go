@@ -114,18 +114,7 @@ func TestRunFileRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	read := func(b []byte) ([]Entry, error) {
-		src := NewFileSource(bytes.NewReader(b))
-		var es []Entry
-		for {
-			e, ok, err := src.Next()
-			if err != nil || !ok {
-				return es, err
-			}
-			es = append(es, e)
-		}
-	}
-	got, err := read(data)
+	got, err := readRun(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,14 +132,33 @@ func TestRunFileRoundTrip(t *testing.T) {
 	if len(data) >= raw {
 		t.Errorf("run file is %d bytes, no smaller than the %d of its entries", len(data), raw)
 	}
-	// A run cut short, and one whose first entry claims a shared prefix.
+	readDamagedRuns(t, data)
+}
+
+// readRun reads every entry of a run file's bytes.
+func readRun(b []byte) ([]Entry, error) {
+	src := NewFileSource(bytes.NewReader(b))
+	var es []Entry
+	for {
+		e, ok, err := src.Next()
+		if err != nil || !ok {
+			return es, err
+		}
+		es = append(es, e)
+	}
+}
+
+// readDamagedRuns reads damaged copies of a run file's bytes: a run cut
+// short, and runs whose first entry claims a shared prefix, no bucket or
+// a value of a terabyte. Each must fail.
+func readDamagedRuns(t *testing.T, data []byte) {
 	for name, bad := range map[string][]byte{
 		"truncated":  data[:len(data)-1],
 		"shared":     append([]byte{5, 1, 0, 'x'}, data...),
 		"no bucket":  append([]byte{0, 0, 0}, data...),
 		"huge value": append([]byte{0, 1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 'x'}, data...),
 	} {
-		if _, err := read(bad); err == nil {
+		if _, err := readRun(bad); err == nil {
 			t.Errorf("%s run: no error", name)
 		}
 	}
