@@ -54,7 +54,17 @@ func Related(r Reader, id string, limit int) ([]RelatedNote, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows := map[string]*RelatedNote{}
+	// A row per note that shares something: its score and the indexes in
+	// reasons of what it shares. A hub's tag may have tens of thousands
+	// of holders, so a row is small and made once.
+	type row struct {
+		id    string
+		score float64
+		why   []int32
+	}
+	var rows []row
+	index := map[string]int32{}
+	var reasons []Reason
 	missing := map[string]bool{} // link targets looked up: a missing note is not ranked
 	for _, x := range shared {
 		xn, _, err := r.Node(x)
@@ -82,37 +92,40 @@ func Related(r Reader, id string, limit int) ([]RelatedNote, error) {
 		if w <= 0 {
 			continue // every note has it: it tells nothing
 		}
-		xr := nodeRef(xn)
+		reasons = append(reasons, Reason{NodeRef: nodeRef(xn), Weight: w})
+		why := int32(len(reasons) - 1)
 		for _, h := range holders {
 			if h == id || missing[h] || (h == x && isMissing(xn)) {
 				continue // a missing note is not ranked
 			}
-			row := rows[h]
-			if row == nil {
-				row = &RelatedNote{NodeRef: NodeRef{ID: h}}
-				rows[h] = row
+			i, ok := index[h]
+			if !ok {
+				i = int32(len(rows))
+				index[h] = i
+				rows = append(rows, row{id: h})
 			}
-			row.Score += w
-			row.Reasons = append(row.Reasons, Reason{NodeRef: xr, Weight: w})
+			rows[i].score += w
+			rows[i].why = append(rows[i].why, why)
 		}
 	}
-	out := make([]RelatedNote, 0, len(rows))
-	for _, row := range rows {
-		out = append(out, *row)
-	}
-	slices.SortFunc(out, func(a, b RelatedNote) int {
-		return cmp.Or(cmp.Compare(b.Score, a.Score), strings.Compare(a.ID, b.ID))
+	slices.SortFunc(rows, func(a, b row) int {
+		return cmp.Or(cmp.Compare(b.score, a.score), strings.Compare(a.id, b.id))
 	})
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
+	if limit > 0 && len(rows) > limit {
+		rows = rows[:limit]
 	}
 	// Only the rows kept are read.
-	for i := range out {
-		row := &out[i]
-		if row.NodeRef, err = ref(r, row.ID); err != nil {
+	out := make([]RelatedNote, len(rows))
+	for i, rw := range rows {
+		ref, err := ref(r, rw.id)
+		if err != nil {
 			return nil, err
 		}
-		slices.SortFunc(row.Reasons, func(a, b Reason) int {
+		out[i] = RelatedNote{NodeRef: ref, Score: rw.score, Reasons: make([]Reason, len(rw.why))}
+		for j, k := range rw.why {
+			out[i].Reasons[j] = reasons[k]
+		}
+		slices.SortFunc(out[i].Reasons, func(a, b Reason) int {
 			return cmp.Or(cmp.Compare(b.Weight, a.Weight), strings.Compare(a.ID, b.ID))
 		})
 	}

@@ -32,7 +32,7 @@ func Search(r Reader, text string, kinds []graph.Kind, limit int) ([]SearchHit, 
 	if q == "" {
 		return nil, nil
 	}
-	words := strings.Fields(q)
+	m := matcher{q: q, words: strings.Fields(q), runes: []rune(strings.ReplaceAll(q, " ", ""))}
 	if len(kinds) == 0 {
 		kinds = nameKinds
 	}
@@ -45,8 +45,11 @@ func Search(r Reader, text string, kinds []graph.Kind, limit int) ([]SearchHit, 
 		err := r.NodesWithPrefix(string(k)+":", func(n graph.Node) error {
 			names = nodeNames(names[:0], n)
 			best, matched := 0, ""
-			for _, nm := range names {
-				if s := matchScore(q, words, foldText(nm)); s > best {
+			for i, nm := range names {
+				if i > 0 && nm == names[i-1] {
+					continue // a label that is its ID, a note named as its file
+				}
+				if s := m.score(foldText(nm)); s > best {
 					best, matched = s, nm
 				}
 			}
@@ -77,11 +80,17 @@ func foldText(s string) string {
 	return strings.ToLower(norm.NFKC.String(s))
 }
 
-// matchScore rates how well name matches the query q (folded, with its
-// words); 0 is no match.
-func matchScore(q string, words []string, name string) int {
-	switch i := strings.Index(name, q); {
-	case name == q:
+// matcher rates names against a query, folded with foldText.
+type matcher struct {
+	q     string
+	words []string // q's words
+	runes []rune   // q's runes without spaces, for the fuzzy match
+}
+
+// score rates how well name (folded) matches; 0 is no match.
+func (m *matcher) score(name string) int {
+	switch i := strings.Index(name, m.q); {
+	case name == m.q:
 		return 100
 	case i == 0:
 		return 80
@@ -91,47 +100,39 @@ func matchScore(q string, words []string, name string) int {
 		}
 		return 50
 	}
-	if len(words) > 1 {
+	if len(m.words) > 1 {
 		all := true
-		for _, w := range words {
+		for _, w := range m.words {
 			all = all && strings.Contains(name, w)
 		}
 		if all {
 			return 40
 		}
 	}
-	return fuzzyScore(q, name)
+	return m.fuzzy(name)
 }
 
 func isWordRune(r rune) bool {
 	return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 0x80 && r != utf8.RuneError && !strings.ContainsRune("　。，、：；（）《》「」【】", r)
 }
 
-// fuzzyScore finds the runes of q in name in order, each as soon as it can,
-// and rates the match from 30 (no gaps) down to 1 by the runes skipped
-// between the first and the last; 0 when they are not all there. Spaces in
-// q are not looked for.
-func fuzzyScore(q, name string) int {
-	qs := []rune(strings.ReplaceAll(q, " ", ""))
-	if len(qs) == 0 {
+// fuzzy finds the runes of the query in name in order, each as soon as it
+// can, and rates the match from 30 (no gaps) down to 1 by the runes
+// skipped between the first and the last; 0 when they are not all there.
+func (m *matcher) fuzzy(name string) int {
+	if len(m.runes) == 0 {
 		return 0
 	}
-	i, start, gaps := 0, -1, 0
-	for pos, r := range []rune(name) {
-		if i == len(qs) {
-			break
-		}
-		if r == qs[i] {
-			if start < 0 {
-				start = pos
+	i, started, gaps := 0, false, 0
+	for _, r := range name {
+		if r == m.runes[i] {
+			started = true
+			if i++; i == len(m.runes) {
+				return max(1, 30-gaps)
 			}
-			i++
-		} else if start >= 0 {
+		} else if started {
 			gaps++
 		}
 	}
-	if i < len(qs) {
-		return 0
-	}
-	return max(1, 30-gaps)
+	return 0
 }
