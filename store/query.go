@@ -157,19 +157,6 @@ func (t *Tx) EdgeOwners(fn func(e graph.Edge, owners int) error) error {
 	})
 }
 
-// Reverse calls fn for every entry of the reverse edge index, in (target,
-// relation, source) order. It is for consistency checks.
-func (t *Tx) Reverse(fn func(e graph.Edge) error) error {
-	return t.b(bIn).ForEach(func(k, v []byte) error {
-		e, ok := splitEdgeKey(k)
-		if !ok || len(v) != 0 {
-			return fmt.Errorf("in entry %q: %w", k, errCorrupt)
-		}
-		e.Src, e.Dst = e.Dst, e.Src
-		return fn(e)
-	})
-}
-
 func (t *Tx) scanEdges(bucket []byte, id string, fn func(rel graph.Rel, other, value []byte) error) error {
 	prefix := []byte(id + sep)
 	c := t.b(bucket).Cursor()

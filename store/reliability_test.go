@@ -435,3 +435,43 @@ func fileSize(t *testing.T, path string) int64 {
 	}
 	return fi.Size()
 }
+
+// TestCheckFindsBrokenIndex breaks what bbolt's own check cannot see: an
+// edge without its reverse entry, a count in meta. Check must say so.
+func TestCheckFindsBrokenIndex(t *testing.T) {
+	for _, tc := range []struct {
+		name, want string
+		breakIt    func(tx *bolt.Tx) error
+	}{
+		{"in entry gone", "has no in entry", func(tx *bolt.Tx) error {
+			k, _ := tx.Bucket(bIn).Cursor().First()
+			return tx.Bucket(bIn).Delete(k)
+		}},
+		{"count wrong", "meta counts", func(tx *bolt.Tx) error {
+			return tx.Bucket(bMeta).Put([]byte(metaNodes), []byte{7})
+		}},
+	} {
+		data, err := os.ReadFile(bulkStore(t, 20))
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), "copy.db") // to damage
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s, err := Open(path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Check(); err != nil {
+			t.Fatalf("check of a whole store: %v", err)
+		}
+		if err := s.update(tc.breakIt); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Check(); !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: check says %v", tc.name, err)
+		}
+		s.Close()
+	}
+}

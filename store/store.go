@@ -426,6 +426,9 @@ func (s *Store) Check() error {
 		for err := range tx.Check() {
 			problems = append(problems, err.Error())
 		}
+		if len(problems) == 0 {
+			problems = checkIndex(tx)
+		}
 		return nil
 	})
 	if err != nil {
@@ -435,6 +438,48 @@ func (s *Store) Check() error {
 		return &DamagedError{s.path, strings.Join(problems, "; ")}
 	}
 	return nil
+}
+
+// checkIndex checks what bbolt cannot know: that every edge of out has
+// its entry in in and no other entry is there, that edges have owners,
+// and that the counts in meta are right. It returns what it finds.
+func checkIndex(tx *bolt.Tx) []string {
+	var problems []string
+	add := func(format string, args ...any) bool {
+		problems = append(problems, fmt.Sprintf(format, args...))
+		return len(problems) < 20
+	}
+	in := tx.Bucket(bIn)
+	if in == nil || tx.Bucket(bOut) == nil || tx.Bucket(bNodes) == nil || tx.Bucket(bMeta) == nil {
+		return []string{"buckets are missing"}
+	}
+	edges := 0
+	c := tx.Bucket(bOut).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		edges++
+		e, ok := splitEdgeKey(k)
+		n, size := binary.Uvarint(v)
+		if !ok || size <= 0 || n == 0 {
+			if !add("out entry %q: %x", k, v) {
+				return problems
+			}
+			continue
+		}
+		if in.Get(edgeKey(e.Dst, e.Rel, e.Src)) == nil && !add("edge %s %s %s has no in entry", e.Src, e.Rel, e.Dst) {
+			return problems
+		}
+	}
+	if n := in.Stats().KeyN; n != edges {
+		add("in holds %d entries for %d edges", n, edges)
+	}
+	count := func(key string) int {
+		n, _ := binary.Uvarint(tx.Bucket(bMeta).Get([]byte(key)))
+		return int(n)
+	}
+	if n := tx.Bucket(bNodes).Stats().KeyN; count(metaNodes) != n || count(metaEdges) != edges {
+		add("meta counts %d nodes and %d edges; the buckets hold %d and %d", count(metaNodes), count(metaEdges), n, edges)
+	}
+	return problems
 }
 
 // FirstBuildDone clears the mark of a store whose first build has not
