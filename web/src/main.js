@@ -264,6 +264,7 @@ function startRenderer() {
     zIndex: true,
     hideEdgesOnMove: graph.size > 20000,
     stagePadding: 40,
+    defaultDrawNodeHover: drawHover,
     nodeReducer: (key, d) => {
       const res = { ...d };
       if (res.label && res.label.length > 40) res.label = res.label.slice(0, 38) + "…";
@@ -302,6 +303,28 @@ function startRenderer() {
   renderer.on("afterRender", () => {
     if (graph.order > 0 && document.body.dataset.drawn !== "true") document.body.dataset.drawn = "true";
   });
+}
+
+// drawHover draws a highlighted node's label on a box of the theme's card
+// colour (sigma's own box is white, which hides a dark theme's labels).
+function drawHover(ctx, data, settings) {
+  const size = settings.labelSize, pad = 3;
+  ctx.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
+  const label = typeof data.label === "string" ? data.label : "";
+  const w = label ? ctx.measureText(label).width + 2 * pad : 0;
+  const r = data.size + pad;
+  ctx.fillStyle = cssVar("--card");
+  ctx.shadowBlur = 6;
+  ctx.shadowColor = "rgba(0,0,0,0.35)";
+  ctx.beginPath();
+  ctx.arc(data.x, data.y, r, 0, 2 * Math.PI);
+  if (label) ctx.rect(data.x, data.y - size / 2 - pad, r + w + 2, size + 2 * pad);
+  ctx.fill();
+  ctx.shadowBlur = 0;
+  if (label) {
+    ctx.fillStyle = cssVar("--fg");
+    ctx.fillText(label, data.x + data.size + 3 + pad, data.y + size / 3);
+  }
 }
 
 function focusNode(key) {
@@ -389,12 +412,13 @@ async function showPanel(key) {
     el("button", { onclick: () => setPathEnd("from", n) }, "Path from here"),
     el("button", { onclick: () => setPathEnd("to", n) }, "Path to here"));
   const noteBody = el("div", { class: "note-body" });
-  body.replaceChildren(
+  body.replaceChildren(...[
     el("h2", { id: "panel-title" }, n.label || n.id),
     el("div", { class: "kind" }, el("span", { class: "dot", style: `background:${COLORS[n.kind] || COLORS[""]}` }), n.kind),
     el("div", { class: "id" }, n.id),
     dl, actions, ...groups,
-    n.kind === "note" && !STATIC && attrs.missing !== true && attrs.missing !== "true" ? noteBody : null);
+    n.kind === "note" && !STATIC && attrs.missing !== true && attrs.missing !== "true" ? noteBody : null,
+  ].filter((c) => c !== null));
   panel.hidden = false;
   if (n.kind === "note" && !STATIC && attrs.missing !== true && attrs.missing !== "true") {
     try {
@@ -539,6 +563,7 @@ async function findPath() {
     state.pathEdges.add(key);
   }
   merge(data);
+  showCount({});
   out.replaceChildren(el("div", {}, `${hops.length} hop${hops.length === 1 ? "" : "s"}:`),
     el("ol", {}, hops.map((h) => el("li", {}, nodeLink(h.from), ` ${h.forward ? "→" : "←"} ${h.relation} `, nodeLink(h.to)))));
   renderer.refresh();
@@ -732,7 +757,7 @@ async function main() {
   const from = params.get("node");
   if (from && !STATIC) setScope("local", from);
   await load(true);
-  if (from) select(from);
+  if (from) select(from, { center: false });
   listen();
 }
 
