@@ -89,3 +89,19 @@ func TestMergeData(t *testing.T) {
 		t.Error("MergeData with nil")
 	}
 }
+
+func TestPropValue(t *testing.T) {
+	for _, c := range []struct {
+		p    Prop
+		want any
+	}{
+		{Prop{Key: "title", Str: "T"}, "T"},
+		{Prop{Key: "line", Type: PropInt, Int: 7}, 7},
+		{Prop{Key: "missing", Type: PropBool, Bool: true}, true},
+		{Prop{Key: "versions", Type: PropList, List: []string{"v1", "v5"}}, []string{"v1", "v5"}},
+	} {
+		if got := c.p.Value(); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s: Value() = %#v, want %#v", c.p.Key, got, c.want)
+		}
+	}
+}

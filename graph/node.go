@@ -92,6 +92,20 @@ func (p Prop) Text() string {
 	return p.Str
 }
 
+// Value is the value as the Go type its Type names: a string, an int, a
+// bool or a []string (the Prop's own slice), as encoding/json writes it.
+func (p Prop) Value() any {
+	switch p.Type {
+	case PropInt:
+		return p.Int
+	case PropBool:
+		return p.Bool
+	case PropList:
+		return p.List
+	}
+	return p.Str
+}
+
 func strProp(dst []Prop, key, v string) []Prop {
 	if v == "" {
 		return dst

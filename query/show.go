@@ -20,18 +20,7 @@ type Property struct {
 func properties(n graph.Node) []Property {
 	var out []Property
 	for _, p := range n.Props(nil) {
-		var v any
-		switch p.Type {
-		case graph.PropInt:
-			v = p.Int
-		case graph.PropBool:
-			v = p.Bool
-		case graph.PropList:
-			v = p.List
-		default:
-			v = p.Str
-		}
-		out = append(out, Property{Key: p.Key, Value: v})
+		out = append(out, Property{Key: p.Key, Value: p.Value()})
 	}
 	return out
 }

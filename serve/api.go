@@ -36,16 +36,7 @@ func (ps propsJSON) MarshalJSON() ([]byte, error) {
 		k, _ := json.Marshal(p.Key)
 		b = append(b, k...)
 		b = append(b, ':')
-		var v any = p.Str
-		switch p.Type {
-		case graph.PropInt:
-			v = p.Int
-		case graph.PropBool:
-			v = p.Bool
-		case graph.PropList:
-			v = p.List
-		}
-		vb, err := json.Marshal(v)
+		vb, err := json.Marshal(p.Value())
 		if err != nil {
 			return nil, err
 		}

@@ -158,16 +158,7 @@ func (l propList) MarshalJSON() ([]byte, error) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		var v any = p.Str
-		switch p.Type {
-		case graph.PropInt:
-			v = p.Int
-		case graph.PropBool:
-			v = p.Bool
-		case graph.PropList:
-			v = append([]string{}, p.List...)
-		}
-		for _, x := range []any{p.Key, v} {
+		for _, x := range []any{p.Key, p.Value()} {
 			q, err := json.Marshal(x)
 			if err != nil {
 				return nil, err
