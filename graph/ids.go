@@ -262,3 +262,45 @@ func normalizeASCIITitle(s string) (out string, ok bool) {
 }
 
 func collapseSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// NormalizeID returns id as extraction writes it, for an ID a person typed:
+// the kind prefix in any case, the name after it normalised as names of
+// that kind are (tags folded by NormalizeTag, so "堆（优先队列）" is
+// "堆(优先队列)"; URLs by NormalizeURL, which percent-encodes what a
+// person writes unencoded; note paths cleaned; spaces collapsed in
+// categories and authors; DOIs lower-cased; titles by NormalizeTitle).
+// Dates, events and anything without a known kind are returned as given.
+func NormalizeID(id string) string {
+	prefix, name, ok := strings.Cut(strings.TrimSpace(id), ":")
+	if !ok {
+		return id
+	}
+	switch Kind(strings.ToLower(prefix)) {
+	case KindNote:
+		return NoteID(name)
+	case KindTag:
+		return TagID(name)
+	case KindCategory:
+		return CategoryID(name)
+	case KindAuthor:
+		return AuthorID(name)
+	case KindURL:
+		return URLID(name)
+	case KindPaper:
+		scheme, rest, _ := strings.Cut(name, ":")
+		switch strings.ToLower(scheme) {
+		case "arxiv":
+			return ArxivID(strings.TrimSpace(rest))
+		case "doi":
+			return DOIID(strings.TrimSpace(rest))
+		case "title":
+			return TitleID(NormalizeTitle(rest))
+		}
+		return "paper:" + name
+	case KindDate:
+		return "date:" + strings.TrimSpace(name)
+	case KindEvent:
+		return "event:" + name
+	}
+	return id
+}

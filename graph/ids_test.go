@@ -164,3 +164,34 @@ func TestDateIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestNormalizeID: an ID typed as a person writes it finds the node that
+// extraction made (issue #15, class 15).
+func TestNormalizeID(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"tag:堆（优先队列）", "tag:堆(优先队列)"},
+		{"TAG:Go", "tag:go"},
+		{"tag:#ML/ NLP", "tag:ml/nlp"},
+		{"url:https://example.org/指南/index.html", "url:https://example.org/%E6%8C%87%E5%8D%97/index.html"},
+		{"url:HTTPS://Example.ORG:443/a#frag", "url:https://example.org/a"},
+		{"note:./dir//a.md", "note:dir/a.md"},
+		{"category:读书  笔记", "category:读书 笔记"},
+		{"author: Lin   Wei", "author:Lin Wei"},
+		{"paper:doi:10.1109/ABC.2017.8251453", "paper:doi:10.1109/abc.2017.8251453"},
+		{"paper:arXiv: 1706.03762", "paper:arxiv:1706.03762"},
+		{"paper:title:Attention Is All You Need", "paper:title:attentionisallyouneed"},
+		{"date:2017-06", "date:2017-06"},
+		{"event:a.md#3", "event:a.md#3"},
+		{"no kind", "no kind"},
+		{"other:x", "other:x"},
+	} {
+		if got := NormalizeID(c.in); got != c.want {
+			t.Errorf("NormalizeID(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	// What extraction makes of a URL written unencoded is what a lookup
+	// of it as written finds.
+	if raw := "https://example.org/指南/index.html"; NormalizeID("url:"+raw) != URLID(raw) {
+		t.Error("a URL looked up as written is not the one extraction made")
+	}
+}
