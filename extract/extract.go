@@ -64,6 +64,9 @@ func New(opts ...Option) *Extractor {
 			// Below the link parser's 200, so "[[" is tried as a wikilink
 			// before "[" as a link.
 			parser.WithInlineParsers(util.Prioritized(&wikiParser{}, 199)),
+			// "## Title {#anchor .class}" (MkDocs, Pandoc): the block is
+			// the heading's attributes, not its text.
+			parser.WithHeadingAttribute(),
 		),
 	)
 	return x

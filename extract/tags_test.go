@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"slices"
 	"testing"
 
@@ -21,7 +22,7 @@ func TestInlineTags(t *testing.T) {
 		{"nested", "#ml/nlp/bert", []string{"ml/nlp/bert"}},
 		{"trailing slash dropped", "#ml/ next", []string{"ml"}},
 		{"underscore and dash", "#to_do #read-later", []string{"to_do", "read-later"}},
-		{"digits with a letter", "#2024q1 #v2", []string{"2024q1", "v2"}},
+		{"digits after a letter", "#q2024 #v2", []string{"q2024", "v2"}},
 		{"only digits", "issue #1 and #2023", nil},
 		{"hex colour 6", "主色 #8c8273 好看", nil},
 		{"hex colour 3 with digit", "#f0a", nil},
@@ -34,17 +35,42 @@ func TestInlineTags(t *testing.T) {
 		{"after full-width space", "文字\u3000#标签", []string{"标签"}},
 		{"double hash", "##x", nil},
 		{"lone hash", "# and #", nil},
-		{"heading-like CJK line", "#介绍\n正文", nil},
-		{"heading-like CJK line with spaces", "  #行程  \n去年", nil},
+		{"CJK alone on a line", "#介绍\n正文", []string{"介绍"}},
+		{"CJK alone on a line with spaces", "  #行程  \n去年", []string{"行程"}},
 		{"CJK tag with more on the line", "#介绍 一下", []string{"介绍"}},
 		{"ASCII alone on a line is a tag", "#go\nnext", []string{"go"}},
-		{"mixed alone on a line", "#go语言", nil},
+		{"mixed alone on a line", "#go语言", []string{"go语言"}},
 		{"blanked URL leaves nothing", "see                     #frag", []string{"frag"}},
 		{"case folded", "#GoLang", []string{"golang"}},
 		{"full-width letters normalised", "#ＡＢＣ x", []string{"abc"}},
 		{"combining mark continues a tag", "#cafe\u0301 x", []string{"café"}},
-		{"Latin-1 letter alone is heading-like", "#café", nil},
+		{"Latin-1 letter alone", "#café", []string{"café"}},
 		{"invalid UTF-8 ends", "#ab\xffcd", []string{"ab"}},
+
+		// Issue #15, class 3: false tags.
+		{"step numbers in Chinese", "执行脚本#3，插入数据。 #4再执行统计", nil},
+		{"starts with a digit", "#2024q1 #3d #1st", nil},
+		{"digit runs into CJK", "#v2版本 #第3章 #第三章", []string{"第三章"}},
+		{"C directives", "#include <x> and #define N 3, #pragma once", nil},
+		{"if DEBUG", "#if DEBUG\nlog()\n#endif", nil},
+		{"else and region", "#else #region Setup #endregion #setup", []string{"setup"}},
+		{"Swift selector", "btn.addTarget(self, action: #selector(tap))", nil},
+		{"Swift available", "if #available(iOS 13, *) {", nil},
+		{"the number of", "the #classes of a detector", nil},
+		{"The number of, capital", "The #params of the model", nil},
+		{"not counting without of", "the #classes tag", []string{"classes"}},
+		{"not counting after other words", "bathe #kids of", []string{"kids"}},
+		{"CJK alone like ASCII alone", "#读书笔记\n#reading", []string{"读书笔记", "reading"}},
+		{"directive word inside a tag", "#ifttt #includes", []string{"ifttt", "includes"}},
+		{"call-like is not a tag", "#tag(x) #tag (x)", []string{"tag"}},
+
+		// Issue #15, class 2: attribute blocks.
+		{"MkDocs heading anchor", "LLM / NLP { #llm_nlp }", nil},
+		{"Pandoc attributes", "Intro {#intro .unnumbered}", nil},
+		{"Pandoc span", "[text]{#span-id} then #real", []string{"real"}},
+		{"unclosed brace", "a { b #tag", []string{"tag"}},
+		{"after the block", "{ #a } #b", []string{"b"}},
+		{"two blocks", "{ #a } mid { #b } #c", []string{"c"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -67,4 +93,33 @@ func FuzzInlineTags(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestHeadingTags: a heading gives no inline tags, and its attribute block
+// is neither a tag nor part of its text (issue #15, class 2).
+func TestHeadingTags(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		tags      []string
+		title     string
+	}{
+		{"MkDocs anchor", "## LLM / NLP { #llm_nlp }\n\ntext\n", nil, "n"},
+		{"anchor on the title", "# Transformers {#transformers}\n\nbody #ml\n", []string{"tag:ml"}, "Transformers"},
+		{"class and id", "# Notes {.unnumbered #notes}\n", nil, "Notes"},
+		{"Obsidian tag in a heading", "## Setup #htag\n\nbody\n", nil, "n"},
+		{"CJK tag in a heading", "# 旅行 #日本\n", nil, "旅行 #日本"},
+		{"tag under the heading", "## Setup\n\n#htag\n", []string{"tag:htag"}, "n"},
+		{"tag in a list under a heading", "## Plan\n\n- buy #food\n", []string{"tag:food"}, "n"},
+		{"braces in a paragraph", "text { #not } and #yes\n", []string{"tag:yes"}, "n"},
+		{"setext heading", "Setup #x\n=====\n\n#y\n", []string{"tag:y"}, "Setup #x"},
+		{"heading-like line without the space", "#读书笔记\n\n正文\n", []string{"tag:读书笔记"}, "n"},
+	} {
+		f := New().Extract(context.Background(), "n.md", []byte(c.src))
+		if got := nodesOfKind(f, graph.KindTag); !slices.Equal(got, c.tags) {
+			t.Errorf("%s: tags %v, want %v", c.name, got, c.tags)
+		}
+		if got := f.Note.Label(); got != c.title {
+			t.Errorf("%s: title %q, want %q", c.name, got, c.title)
+		}
+	}
 }

@@ -52,8 +52,10 @@ func (r *run) unit(w *walker, start, end int, item bool) {
 
 	plain := blank(text, spans)
 	var tagIDs []string
-	for _, name := range inlineTags(plain, nil) {
-		tagIDs = append(tagIDs, r.addTag(name))
+	if !w.heading {
+		for _, name := range inlineTags(plain, nil) {
+			tagIDs = append(tagIDs, r.addTag(name))
+		}
 	}
 
 	res := papers.Scan(text, plinks)

@@ -52,6 +52,9 @@ type walker struct {
 	ctx   dates.Context
 	h1    string // plain text of the first level-1 heading
 	depth int    // how many lists and tables the walk is inside
+	// heading is true while the units of a heading are read: a heading
+	// gives no inline tags (an Obsidian "## Setup #tag" neither).
+	heading bool
 
 	// The text buffer of the current block: one list item, or one
 	// paragraph-like block that is then cut into sentences.
@@ -99,10 +102,13 @@ func (w *walker) block(n ast.Node) {
 		w.reset(n)
 		w.inline(n)
 		w.seal()
-		if h, ok := n.(*ast.Heading); ok && h.Level == 1 && w.h1 == "" {
+		h, isHeading := n.(*ast.Heading)
+		if isHeading && h.Level == 1 && w.h1 == "" {
 			w.h1 = strings.Join(strings.Fields(w.display), " ")
 		}
+		w.heading = isHeading
 		w.sentences()
+		w.heading = false
 	default:
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			w.block(c)
