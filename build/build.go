@@ -288,10 +288,9 @@ const racyWindow = 2 * time.Second
 // batchSize bounds the notes applied in one transaction. bbolt copies
 // every leaf a transaction changes into the heap until commit, and the
 // notes of a batch change leaves all over the store, so a smaller batch
-// touches less memory: on a 100k-note store a rebuild of 1000 changed
-// notes took 1.6-1.8 s in batches of 100 against 3.0-3.4 s in batches of
-// 1000 (10,000 changed notes: 8 s either way). A first build goes
-// through store.Bulk instead, which writes a new store file page by page.
+// touches less memory, and a rebuild of a few changed notes in a large
+// store is faster (docs/PERFORMANCE.md). A first build goes through
+// store.Bulk instead, which writes a new store file page by page.
 const batchSize = 100
 
 // prevRoot is the notes folder the store was last built from.

@@ -69,7 +69,7 @@ const edgeBatchKeys = 256
 // edgeBatch gathers out keys, so that the strings of their edges are cut
 // from one string made for them all: one allocation for hundreds of
 // edges, where a string for each part of each edge made an export of the
-// whole store spend a fifth more time (docs/PERFORMANCE.md). An edge kept
+// whole store take much longer (docs/PERFORMANCE.md). An edge kept
 // past fn keeps its batch's string alive, a few kilobytes.
 type edgeBatch struct {
 	keys []byte
