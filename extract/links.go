@@ -57,21 +57,56 @@ func hasScheme(dest string) bool {
 }
 
 // wikiTarget returns the note a wikilink names, given the target the
-// wikilink parser split off (without "|text" and "#heading"), or "" when
-// the link points into the same note or embeds a non-note file.
+// wikilink parser split off (without "|text"), or "" when the link is not
+// to a note: it points into the same note, names an attachment, or is not
+// a link at all but code or data that looks like one.
+//
+//   - [[Note#Part#Sub]] and [[Note^block]] name Note: the target ends at
+//     the first "#" or "^".
+//   - [[diagram.png]], ![[paper.pdf]], [[clip.mp4]]: attachments (images,
+//     audio, video, PDF, office files, archives, canvases) make no node.
+//   - [[1, 2], [3]] (an array), [[[Notes](x.md)]] (a Markdown link in
+//     brackets), [[String: Int]] (a Swift type) and [[X\pi]] (LaTeX) are
+//     not links: a target of nothing but digits, commas, brackets and
+//     spaces, or holding "](" or a character no note name may hold in
+//     Obsidian (\ : * " < > | ?), is not one.
 func wikiTarget(target string, embed bool) string {
-	target = strings.TrimSpace(target)
-	if target == "" {
-		return ""
+	if i := strings.IndexAny(target, "#^"); i >= 0 {
+		target = target[:i]
 	}
-	if embed {
-		// ![[photo.png]] shows an attachment; ![[other note]] or
-		// ![[other.md]] transcludes a note and links to it.
-		if ext := strings.ToLower(path.Ext(target)); ext != "" && ext != ".md" && ext != ".markdown" {
-			return ""
-		}
+	target = strings.TrimSpace(target)
+	switch {
+	case target == "", isAttachment(target), !isNoteName(target):
+		return ""
+	case embed:
+		// ![[other note]] or ![[other.md]] transcludes a note and links to it.
 	}
 	return target
+}
+
+// attachmentExts are the extensions of the files notes embed or link to
+// that are not notes: Obsidian's images, audio, video and PDF, canvases,
+// office documents and archives.
+var attachmentExts = map[string]bool{
+	".avif": true, ".bmp": true, ".gif": true, ".jpeg": true, ".jpg": true, ".png": true, ".svg": true, ".webp": true, ".ico": true, ".heic": true, ".tif": true, ".tiff": true,
+	".flac": true, ".m4a": true, ".mp3": true, ".ogg": true, ".wav": true, ".3gp": true,
+	".mkv": true, ".mov": true, ".mp4": true, ".ogv": true, ".webm": true, ".avi": true,
+	".pdf": true, ".canvas": true, ".base": true, ".excalidraw": true,
+	".doc": true, ".docx": true, ".xls": true, ".xlsx": true, ".ppt": true, ".pptx": true, ".csv": true, ".epub": true,
+	".zip": true, ".gz": true, ".tar": true, ".7z": true, ".rar": true,
+}
+
+// isAttachment reports whether a link target names an attachment by its
+// extension.
+func isAttachment(target string) bool { return attachmentExts[strings.ToLower(path.Ext(target))] }
+
+// isNoteName reports whether a wikilink target can name a note (see
+// wikiTarget).
+func isNoteName(target string) bool {
+	if strings.Contains(target, "](") || strings.ContainsAny(target, `\:*"<>|?`) {
+		return false
+	}
+	return strings.Trim(target, "0123456789,[] ") != ""
 }
 
 // maxWikilink bounds how far a wikilink's "]]" may stand from its "[[".
@@ -92,5 +127,44 @@ func (p *wikiParser) Parse(parent ast.Node, block text.Reader, pc parser.Context
 	if !bytes.Contains(line[:min(len(line), maxWikilink)], wikiClose) {
 		return nil
 	}
+	if _, seg := block.Position(); inMath(block.Source(), parent, seg.Start, line) {
+		return nil
+	}
 	return p.Parser.Parse(parent, block, pc)
+}
+
+// inMath reports whether offset pos of src, in the block that holds
+// parent, is inside TeX math: after an odd number of "$$" since the block
+// began, or after an odd number of "$" on its line with another "$" to
+// come (rest is the line from pos on). "\$" is a dollar sign.
+func inMath(src []byte, parent ast.Node, pos int, rest []byte) bool {
+	start := -1
+	for n := parent; n != nil && start < 0; n = n.Parent() {
+		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+			start = n.Lines().At(0).Start
+		}
+	}
+	if start < 0 || start > pos || pos > len(src) {
+		return false
+	}
+	before := src[start:pos]
+	if bytes.IndexByte(before, '$') < 0 {
+		return false
+	}
+	if bytes.Count(before, []byte("$$"))%2 == 1 {
+		return true
+	}
+	if i := bytes.LastIndexByte(before, '\n'); i >= 0 {
+		before = before[i+1:]
+	}
+	dollars := 0
+	for i := 0; i < len(before); i++ {
+		switch {
+		case before[i] == '\\':
+			i++
+		case before[i] == '$':
+			dollars++
+		}
+	}
+	return dollars%2 == 1 && bytes.IndexByte(rest, '$') >= 0
 }
