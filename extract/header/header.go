@@ -46,7 +46,8 @@ var bom = []byte{0xEF, 0xBB, 0xBF}
 //
 // Keys are matched case-insensitively (Title, TAGS). Lists (tags, categories,
 // authors) may be real YAML/TOML lists, possibly nested, or one string split
-// at ',', '，' or '、'; items are trimmed, empty ones and exact repeats
+// at ',', '，', '、' or '；' (the items of a real list at the full-width
+// ones only); items are trimmed, empty ones and exact repeats
 // dropped. A date that cannot be read leaves Date "", adds a warning and keeps
 // the raw text in Attrs["date"]. Every other key with a scalar or list value
 // goes to Attrs (lower-cased key, lists joined with ","); maps are skipped.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -537,5 +538,30 @@ func TestParseAliasBomb(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("Parse did not return within 10s")
+	}
+}
+
+// TestFullWidthListSeparators: header lists split at the full-width
+// separators people type in Chinese, in YAML lists as in strings (issue
+// #15, class 13); an ASCII comma inside an item of a real list stays.
+func TestFullWidthListSeparators(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		want []string
+	}{
+		{"---\ntags: [Swift，iOS开发，Swift进阶]\n---\n", []string{"Swift", "iOS开发", "Swift进阶"}},
+		{"---\ntags: Swift，iOS开发、Swift进阶；Go\n---\n", []string{"Swift", "iOS开发", "Swift进阶", "Go"}},
+		{"---\ntags:\n  - 读书，笔记\n  - 思考\n---\n", []string{"读书", "笔记", "思考"}},
+		{"---\ntags: [a, b]\n---\n", []string{"a", "b"}},
+		{"---\ntags: a；b；；c\n---\n", []string{"a", "b", "c"}},
+		{"+++\ntags = [\"x，y\", \"z\"]\n+++\n", []string{"x", "y", "z"}},
+	} {
+		if got := Parse([]byte(c.src)).Tags; !slices.Equal(got, c.want) {
+			t.Errorf("%q: tags %q, want %q", c.src, got, c.want)
+		}
+	}
+	h := Parse([]byte("---\nauthors: [\"Smith, John\", \"李雷，韩梅梅\"]\n---\n"))
+	if want := []string{"Smith, John", "李雷", "韩梅梅"}; !slices.Equal(h.Authors, want) {
+		t.Errorf("authors %q, want %q", h.Authors, want)
 	}
 }

@@ -108,18 +108,27 @@ func (p *parser) appendItems(dst []string, which int, v value) []string {
 	case scalarValue:
 		splitList(v.s, add)
 	case listValue:
+		// [Swift，iOS开发，Swift进阶] is one YAML item to a YAML reader, three
+		// to the person who wrote it; an ASCII comma inside an item of a
+		// real list ("Smith, John") stays.
 		for _, it := range v.items {
-			add(it)
+			splitWide(it, add)
 		}
 	}
 	return dst
 }
 
-// splitList calls fn for each part of s between ',', '，' (full-width comma)
-// and '、' (enumeration comma), the separators people use in both languages.
-func splitList(s string, fn func(string)) {
+// splitList calls fn for each part of s between ',', '，' (full-width
+// comma), '、' (enumeration comma) and '；' (full-width semicolon), the
+// separators people use in both languages.
+func splitList(s string, fn func(string)) { split(s, true, fn) }
+
+// splitWide is splitList at the full-width separators only.
+func splitWide(s string, fn func(string)) { split(s, false, fn) }
+
+func split(s string, ascii bool, fn func(string)) {
 	for {
-		i, size := indexListSep(s)
+		i, size := indexListSep(s, ascii)
 		if i < 0 {
 			fn(s)
 			return
@@ -129,11 +138,13 @@ func splitList(s string, fn func(string)) {
 	}
 }
 
-func indexListSep(s string) (int, int) {
+func indexListSep(s string, ascii bool) (int, int) {
 	for i := 0; i < len(s); i++ {
 		switch {
-		case s[i] == ',':
+		case ascii && s[i] == ',':
 			return i, 1
+		case s[i] == 0xEF && strings.HasPrefix(s[i:], "；"):
+			return i, len("；")
 		case s[i] == 0xEF && strings.HasPrefix(s[i:], "，"):
 			return i, len("，")
 		case s[i] == 0xE3 && strings.HasPrefix(s[i:], "、"):
