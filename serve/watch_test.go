@@ -268,3 +268,27 @@ func (s *syncWriter) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// TestBuildErrorIsAnEvent checks that a failed build reaches the pages as
+// an event with its error, and that the server goes on answering from the
+// store as it was.
+func TestBuildErrorIsAnEvent(t *testing.T) {
+	s := sampleServer(t, copyNotes(t))
+	c, cancel := s.events.subscribe()
+	defer cancel()
+	e := s.Rebuild(context.Background(), build.Options{Root: filepath.Join(t.TempDir(), "gone")}, nil)
+	if e.Error == "" {
+		t.Fatalf("a build of a missing folder gave no error: %+v", e)
+	}
+	select {
+	case got := <-c:
+		if got.Error != e.Error {
+			t.Errorf("the event says %q, the build %q", got.Error, e.Error)
+		}
+	case <-time.After(time.Second):
+		t.Fatal("no event for the failed build")
+	}
+	if code, body := get(t, s, "/api/node?id=tag:papers/nlp"); code != 200 {
+		t.Errorf("after a failed build: %d %s", code, body)
+	}
+}
