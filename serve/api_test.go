@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -247,5 +248,39 @@ func getJSON(t *testing.T, url string, v any) {
 	defer res.Body.Close()
 	if err := json.NewDecoder(res.Body).Decode(v); err != nil {
 		t.Fatalf("%s: %v", url, err)
+	}
+}
+
+// TestGraphCache checks that a repeated /api/graph is answered from the
+// cache with the same bytes, and that a build empties it: the answer
+// after an edit is what a server started on the edited folder gives.
+func TestGraphCache(t *testing.T) {
+	root := copyNotes(t)
+	s := sampleServer(t, root)
+	for _, target := range []string{"/api/graph", "/api/graph?max-nodes=40", "/api/graph?from=tag:papers/nlp"} {
+		_, first := get(t, s, target)
+		hits := s.answers.hits
+		_, again := get(t, s, target)
+		if s.answers.hits != hits+1 {
+			t.Errorf("%s: the second request was not answered from the cache", target)
+		}
+		if !bytes.Equal(first, again) {
+			t.Errorf("%s: the cached answer differs from the first", target)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(root, "papers", "bert.md"), []byte("# BERT\n\n#cached\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.Rebuild(context.Background(), build.Options{Root: root}, []string{"papers/bert.md"})
+	fresh := sampleServer(t, root)
+	for _, target := range []string{"/api/graph", "/api/graph?max-nodes=40"} {
+		_, got := get(t, s, target)
+		_, want := get(t, fresh, target)
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s after a build: not what a fresh server gives", target)
+		}
+		if target == "/api/graph" && !bytes.Contains(got, []byte(`"tag:cached"`)) {
+			t.Errorf("%s after a build: no tag:cached", target)
+		}
 	}
 }

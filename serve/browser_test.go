@@ -202,6 +202,32 @@ func TestBrowser(t *testing.T) {
 		chromedp.WithPollingTimeout(3*time.Second), chromedp.WithPollingInterval(50*time.Millisecond)))
 	t.Logf("tag:livetag reached the page %v after the edit", time.Since(edited).Round(time.Millisecond))
 	screenshot("screenshot-live.png")
+
+	// In the whole graph, an edit is merged in note by note: the page then
+	// holds what /api/graph gives (the sample is below the cap).
+	step("back to the whole graph",
+		chromedp.Click(chromedp.CSS(`#tab-graph`)),
+		chromedp.Click(chromedp.CSS(`input[name=scope][value=all]`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`#toolbar.local`)),
+		chromedp.Sleep(time.Second),
+	)
+	f, err = os.OpenFile(filepath.Join(root, seed), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("\n\nAnd one more. #livetag2\n"); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	step("wait for tag:livetag2", chromedp.Poll[chromedp.Void](`window.notReloaded === true && window.notegraph.graph.hasNode("tag:livetag2")`,
+		chromedp.WithPollingTimeout(3*time.Second), chromedp.WithPollingInterval(50*time.Millisecond)),
+		chromedp.Sleep(200*time.Millisecond))
+	var g struct{ Nodes, Edges []json.RawMessage }
+	getJSON(t, base+"api/graph", &g)
+	counts := text("read the counts", chromedp.Evaluate[string](`document.getElementById("count").dataset.nodes + " " + document.getElementById("count").dataset.edges`))
+	if want := fmt.Sprintf("%d %d", len(g.Nodes), len(g.Edges)); counts != want {
+		t.Errorf("after a live update the page holds %s nodes and edges, /api/graph %s", counts, want)
+	}
 }
 
 // startBrowser starts headless Chromium for the test, with WebGL on

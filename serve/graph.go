@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"errors"
 	"net/http"
 	"strconv"
@@ -19,6 +20,10 @@ import (
 // left nodes out, how many the selection had ("total_nodes") and kept
 // ("kept_nodes").
 func (s *Server) graph(r *http.Request, tx *store.Tx) (any, error) {
+	key := cacheKey(r.URL.Query())
+	if b, ok := s.answers.get(key); ok {
+		return rawJSON(func(w http.ResponseWriter) error { _, err := w.Write(b); return err }), nil
+	}
 	spec, err := selectionSpec(r, s.maxNodes)
 	if err != nil {
 		return nil, err
@@ -39,7 +44,12 @@ func (s *Server) graph(r *http.Request, tx *store.Tx) (any, error) {
 		attrs["total_nodes"] = strconv.Itoa(c.Nodes)
 		attrs["kept_nodes"] = strconv.Itoa(c.Kept)
 	}
-	return rawJSON(func(w http.ResponseWriter) error { return graph.WriteJSON(w, got.Source, attrs) }), nil
+	var buf bytes.Buffer
+	if err := graph.WriteJSON(&buf, got.Source, attrs); err != nil {
+		return nil, err
+	}
+	s.answers.put(key, buf.Bytes())
+	return rawJSON(func(w http.ResponseWriter) error { _, err := w.Write(buf.Bytes()); return err }), nil
 }
 
 // selectionSpec reads the selection parameters of a request.

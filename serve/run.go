@@ -137,6 +137,7 @@ func Run(ctx context.Context, opt Options) error {
 func (s *Server) Rebuild(ctx context.Context, opt build.Options, paths []string) BuildEvent {
 	s.mu.Lock()
 	res, err := build.Run(ctx, s.st, opt)
+	s.answers.clear()
 	s.seq++
 	e := BuildEvent{Seq: s.seq, Paths: paths, Changed: res.Changed, Deleted: res.Deleted,
 		Nodes: res.Nodes, Edges: res.Edges, ElapsedMS: res.Elapsed.Milliseconds()}

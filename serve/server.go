@@ -30,10 +30,11 @@ type Server struct {
 	// mu is held shared by every request's read transaction and alone by
 	// a build, so a request sees the store before or after a build,
 	// never during one (a first build replaces the store's file).
-	mu     sync.RWMutex
-	events *hub
-	seq    int // builds finished, under mu
-	mux    *http.ServeMux
+	mu      sync.RWMutex
+	events  *hub
+	answers answerCache // /api/graph's answers since the last build
+	seq     int         // builds finished, under mu
+	mux     *http.ServeMux
 }
 
 // NewServer serves st, whose notes are in the folder root. maxNodes is the
@@ -46,7 +47,7 @@ func NewServer(st *store.Store, root string, maxNodes int) (*Server, error) {
 	if maxNodes <= 0 {
 		maxNodes = DefaultMaxNodes
 	}
-	s := &Server{st: st, notes: notes, maxNodes: maxNodes, events: newHub()}
+	s := &Server{st: st, notes: notes, maxNodes: maxNodes, events: newHub(), answers: answerCache{limit: cacheLimit}}
 	s.routes()
 	return s, nil
 }

@@ -736,7 +736,7 @@ function listen() {
     if (b.error) { banner("The last build failed: " + b.error + " (the page shows the graph as it was)"); return; }
     banner("");
     live.className = "live busy";
-    await load(false);
+    if (!(await updateNotes(b.paths))) await load(false);
     if (state.selected) await showPanel(state.selected);
     if (!$("#view-timeline").hidden) await loadTimeline();
     if (!$("#view-papers").hidden) await loadPapers();
@@ -744,6 +744,62 @@ function listen() {
     live.title = `Updated: ${b.changed} changed, ${b.deleted} deleted (${b.elapsed_ms} ms)`;
     document.body.dataset.seq = b.seq;
   });
+}
+
+// updateNotes brings the notes at paths up to date in the whole graph
+// shown: each one's neighbourhood is fetched and merged in, which is quick
+// however large the vault, where the capped whole graph is not. It
+// returns false when it cannot (a folder changed, many notes, or a local
+// graph, which load refetches whole and fast).
+async function updateNotes(paths) {
+  if (state.scope !== "all" || !paths || paths.length === 0 || paths.length > 50) return false;
+  if (!paths.every((p) => /\.(md|markdown)$/i.test(p))) return false;
+  for (const p of paths) {
+    const id = "note:" + p;
+    let data;
+    try {
+      data = await api("graph", { from: id, depth: 1, "max-nodes": 0 });
+    } catch (e) {
+      if (e.status !== 404) throw e;
+      data = { nodes: [], edges: [] }; // the note is gone
+    }
+    mergeAround(id, data);
+  }
+  showCount({ attributes: { max_nodes: 0 } });
+  renderer.refresh();
+  if (graph.order) runLayout(600);
+  return true;
+}
+
+// mergeAround makes the edges of the node id and its neighbours what data
+// (its neighbourhood) says, adding the nodes it gained and dropping those
+// it was the last link of.
+function mergeAround(id, data) {
+  const before = graph.hasNode(id) ? new Set(graph.neighbors(id)) : new Set();
+  const keys = new Set(data.nodes.map((n) => n.key));
+  if (!keys.has(id)) {
+    if (graph.hasNode(id)) graph.dropNode(id);
+  } else {
+    for (const n of data.nodes) {
+      if (graph.hasNode(n.key)) {
+        const old = graph.getNodeAttributes(n.key);
+        graph.replaceNodeAttributes(n.key, { ...old, ...n.attributes, x: old.x, y: old.y });
+      } else {
+        const near = graph.hasNode(id) ? graph.getNodeAttributes(id) : disc(n.key, graph.order + 1);
+        graph.addNode(n.key, { ...n.attributes, x: near.x + (hash(n.key, 1) - 0.5) * 4, y: near.y + (hash(n.key, 2) - 0.5) * 4 });
+      }
+    }
+    const edges = new Set(data.edges.map((e) => e.key));
+    graph.forEachEdge(id, (k) => { if (!edges.has(k)) graph.dropEdge(k); });
+    for (const e of data.edges) {
+      if (!graph.hasEdge(e.key) && graph.hasNode(e.source) && graph.hasNode(e.target)) {
+        graph.addDirectedEdgeWithKey(e.key, e.source, e.target, { ...e.attributes });
+      }
+    }
+  }
+  for (const n of before) if (graph.hasNode(n) && graph.degree(n) === 0 && !keys.has(n)) graph.dropNode(n);
+  for (const k of [id, ...keys, ...before]) if (graph.hasNode(k)) graph.mergeNodeAttributes(k, nodeStyle(k, graph.getNodeAttributes(k)));
+  if (state.selected && graph.hasNode(state.selected)) state.neighbors = new Set(graph.neighbors(state.selected));
 }
 
 // ---- start
