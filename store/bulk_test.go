@@ -44,7 +44,7 @@ func TestBulkSplitsEqualOneShot(t *testing.T) {
 	const notes = 600
 	load := func(limit int) (*Store, *Bulk) {
 		s := mustOpen(t)
-		mode := fileMode(t, s.path)
+		mode := statFile(t, s.path).Mode()
 		b, err := s.BeginBulk()
 		if err != nil {
 			t.Fatal(err)
@@ -70,7 +70,7 @@ func TestBulkSplitsEqualOneShot(t *testing.T) {
 		}
 		t.Logf("limit %d: %d runs, %d records, %d progress calls", limit, runs, b.written, len(calls))
 		checkProgress(t, calls)
-		if got := fileMode(t, s.path); got != mode {
+		if got := statFile(t, s.path).Mode(); got != mode {
 			t.Errorf("store file mode %v after the load, %v before", got, mode)
 		}
 		return s, b
@@ -139,13 +139,13 @@ func TestStoppedBulkLeavesStore(t *testing.T) {
 	}
 }
 
-func fileMode(t *testing.T, path string) os.FileMode {
+func statFile(t *testing.T, path string) os.FileInfo {
 	t.Helper()
 	fi, err := os.Stat(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return fi.Mode()
+	return fi
 }
 
 // TestBulkThroughSymlink loads a store reached through a symlink: the

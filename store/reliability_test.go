@@ -135,8 +135,12 @@ func TestDamagedStoreIsAnError(t *testing.T) {
 	}{
 		{"cut at a page boundary", func(path string) { os.Truncate(path, int64(len(data)/2/page*page)) }, ErrDamaged},
 		{"cut to four pages", func(path string) { os.Truncate(path, int64(4*page)) }, ErrDamaged},
-		{"a bucket gone", func(path string) { dropBucket(t, path, bNodes) }, ErrDamaged},
-		{"an older schema", func(path string) { putMeta(t, path, metaSchema, "1") }, ErrSchema},
+		{"a bucket gone", func(path string) {
+			boltUpdate(t, path, func(tx *bolt.Tx) error { return tx.DeleteBucket(bNodes) })
+		}, ErrDamaged},
+		{"an older schema", func(path string) {
+			boltUpdate(t, path, func(tx *bolt.Tx) error { return tx.Bucket(bMeta).Put([]byte(metaSchema), []byte("1")) })
+		}, ErrSchema},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "g.db")
@@ -181,26 +185,16 @@ func TestDamagedStoreIsAnError(t *testing.T) {
 	}
 }
 
-func dropBucket(t *testing.T, path string, name []byte) {
+// boltUpdate changes the bbolt file at path in one transaction, behind
+// the store's back.
+func boltUpdate(t *testing.T, path string, fn func(*bolt.Tx) error) {
 	t.Helper()
 	db, err := bolt.Open(path, 0o644, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if err := db.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket(name) }); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func putMeta(t *testing.T, path, key, value string) {
-	t.Helper()
-	db, err := bolt.Open(path, 0o644, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bMeta).Put([]byte(key), []byte(value)) }); err != nil {
+	if err := db.Update(fn); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -404,7 +398,7 @@ func TestCompactIfSparse(t *testing.T) {
 	if err := s.CompactIfSparse(); err != nil {
 		t.Fatal(err)
 	}
-	full := fileSize(t, path)
+	full := statFile(t, path).Size()
 	if err := s.Update(func(tx *Tx) error {
 		for i := range 900 {
 			if err := tx.SetState(owner(i), &NoteState{}); err != nil {
@@ -419,21 +413,12 @@ func TestCompactIfSparse(t *testing.T) {
 	if err := s.CompactIfSparse(); err != nil {
 		t.Fatal(err)
 	}
-	if got := fileSize(t, path); got > full/3 {
+	if got := statFile(t, path).Size(); got > full/3 {
 		t.Errorf("after deleting 90%% of the notes the store is %d bytes, %d before", got, full)
 	}
 	if got := rawDump(t, s); len(got) != len(want) || got[string(bNodes)] != want[string(bNodes)] || got[string(bOut)] != want[string(bOut)] {
 		t.Errorf("compaction changed the records:\n%v\n%v", got, want)
 	}
-}
-
-func fileSize(t *testing.T, path string) int64 {
-	t.Helper()
-	fi, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fi.Size()
 }
 
 // TestCheckFindsBrokenIndex breaks what bbolt's own check cannot see: an
