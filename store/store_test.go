@@ -315,3 +315,71 @@ func TestStatsMatchesScan(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestNoteRecordsRoundTrip writes a note's file record, its unresolved
+// links and its state, queues and takes pending keys, then removes the
+// note: every record must read back, and go with the note.
+func TestNoteRecordsRoundTrip(t *testing.T) {
+	s := mustOpen(t)
+	rec := FileRecord{Size: 12, MTime: 34, Hash: [32]byte{5}, Recheck: true}
+	err := s.Update(func(tx *Tx) error {
+		if err := tx.PutFile("a.md", rec); err != nil {
+			return err
+		}
+		if err := tx.PutUnresolved("a.md", []byte("links")); err != nil {
+			return err
+		}
+		if err := tx.SetState("a.md", &NoteState{Refs: []string{LinkRef("B")}, Edges: []graph.Edge{{Src: "note:a.md", Rel: graph.RelTagged, Dst: "tag:x"}}}); err != nil {
+			return err
+		}
+		if err := tx.SetMeta("root", "/notes"); err != nil {
+			return err
+		}
+		return tx.AddPending(LinkRef("B"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.Update(func(tx *Tx) error {
+		var got []FileRecord
+		tx.Files(func(p string, r FileRecord) error { got = append(got, r); return nil })
+		if len(got) != 1 || got[0] != rec {
+			t.Errorf("Files: %v, want %v", got, rec)
+		}
+		tx.Unresolved("a.md", func(b []byte) error {
+			if string(b) != "links" {
+				t.Errorf("Unresolved: %q", b)
+			}
+			return nil
+		})
+		if d := tx.Dependants(LinkRef("b")); len(d) != 1 || d[0] != "a.md" || !tx.HasPending() || tx.Meta("root") != "/notes" {
+			t.Errorf("Dependants %v, HasPending %v, root %q", d, tx.HasPending(), tx.Meta("root"))
+		}
+		if keys, err := tx.TakePending(10); err != nil || len(keys) != 1 || tx.HasPending() {
+			t.Errorf("TakePending: %v, %v", keys, err)
+		}
+		return tx.RemoveNote("a.md")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	nodes, edges := dump(t, s)
+	s.View(func(tx *Tx) error {
+		n := 0
+		tx.Files(func(string, FileRecord) error { n++; return nil })
+		tx.Unresolved("a.md", func(b []byte) error { n += len(b); return nil })
+		if n > 0 || len(nodes) > 0 || len(edges) > 0 || len(tx.Dependants(LinkRef("b"))) > 0 {
+			t.Errorf("after RemoveNote: %d records, nodes %v, edges %v", n, nodes, edges)
+		}
+		return nil
+	})
+	for _, c := range []struct {
+		in   string
+		want Direction
+		ok   bool
+	}{{"", Both, true}, {"both", Both, true}, {"out", Outgoing, true}, {"in", Incoming, true}, {"up", Both, false}} {
+		if d, ok := ParseDirection(c.in); d != c.want || ok != c.ok {
+			t.Errorf("ParseDirection(%q) = %v, %v", c.in, d, ok)
+		}
+	}
+}
