@@ -41,7 +41,10 @@ func (r *run) unit(w *walker, start, end int, item bool) {
 			}
 		}
 	}
-	spans := bareURLs(text, nil)
+	var spans []span
+	if !w.htmlText {
+		spans = bareURLs(text, nil)
+	}
 	for _, s := range spans {
 		urls = append(urls, text[s.start:s.end])
 	}
@@ -52,13 +55,17 @@ func (r *run) unit(w *walker, start, end int, item bool) {
 
 	plain := blank(text, spans)
 	var tagIDs []string
-	if !w.heading {
+	if !w.heading && !w.htmlText {
 		for _, name := range inlineTags(plain, nil) {
 			tagIDs = append(tagIDs, r.addTag(name))
 		}
 	}
 
-	res := papers.Scan(text, plinks)
+	scanned := text
+	if w.htmlText {
+		scanned = "" // an HTML block's papers come from its links alone
+	}
+	res := papers.Scan(scanned, plinks)
 	paperIDs := r.addPapers(res)
 
 	event := r.event(w, eventUnit{

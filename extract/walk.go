@@ -55,6 +55,12 @@ type walker struct {
 	// heading is true while the units of a heading are read: a heading
 	// gives no inline tags (an Obsidian "## Setup #tag" neither).
 	heading bool
+	// htmlCode counts the inline HTML code, pre, script and style
+	// elements open in the current block: their text is code.
+	htmlCode int
+	// htmlText is true while the units of an HTML block are read: its text
+	// is scanned for dates only, its links come from its elements.
+	htmlText bool
 
 	// The text buffer of the current block: one list item, or one
 	// paragraph-like block that is then cut into sentences.
@@ -80,8 +86,13 @@ func (w *walker) block(n ast.Node) {
 		w.r.guard.stopIfDue(w.lineOf(max(blockStart(n), 0)))
 	}
 	switch n.Kind() {
-	case ast.KindFencedCodeBlock, ast.KindCodeBlock, ast.KindHTMLBlock:
+	case ast.KindFencedCodeBlock, ast.KindCodeBlock:
 		return
+	case ast.KindHTMLBlock:
+		if w.depth == 0 {
+			w.ctx.Year = 0
+		}
+		w.htmlBlock(n)
 	case ast.KindList, east.KindTable:
 		// A year named in one list or table carries across its items or
 		// cells, but not into the next.
@@ -154,6 +165,7 @@ func (w *walker) reset(n ast.Node) {
 	w.marks = append(w.marks[:0], mark{text: 0, src: blockStart(n)})
 	w.links = w.links[:0]
 	w.code = w.code[:0]
+	w.htmlCode = 0
 }
 
 // seal fixes the block's display and scan texts once its inlines are read.
@@ -208,12 +220,18 @@ func (w *walker) mark(src int) {
 // inline appends the plain text of n's inline children to the buffer and
 // notes their links and code spans. Raw HTML becomes one space, so that the
 // words around it stay apart and nothing in it, such as "color:#8c8273" in
-// an attribute, is read.
+// an attribute, is read but the links of its elements (see html.go).
 func (w *walker) inline(n ast.Node) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
+			start := len(w.buf)
 			w.addBytes(c.Segment.Value(w.body), c.Segment.Start)
+			if w.htmlCode > 0 {
+				// Inside <code>…</code>: kept for the text of events,
+				// blanked for every scanner, like a code span.
+				w.code = append(w.code, span{start, len(w.buf)})
+			}
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				w.add("\n", -1)
 			}
@@ -235,7 +253,12 @@ func (w *walker) inline(n ast.Node) {
 			}
 			w.code = append(w.code, span{start, len(w.buf)})
 		case *ast.RawHTML:
-			w.add(" ", -1)
+			var raw []byte
+			for i := 0; i < c.Segments.Len(); i++ {
+				seg := c.Segments.At(i)
+				raw = append(raw, seg.Value(w.body)...)
+			}
+			w.inlineHTML(raw)
 		case *ast.AutoLink:
 			start := len(w.buf)
 			w.addBytes(c.Label(w.body), -1)
