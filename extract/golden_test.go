@@ -14,6 +14,10 @@ import (
 const (
 	notesDir  = "../testdata/notes"
 	goldenDir = "../testdata/golden/facts"
+	// hostileDir holds notes like those of real vaults that notegraph
+	// once read wrong (issue #15); their facts are golden too.
+	hostileDir       = "../testdata/hostile"
+	hostileGoldenDir = "../testdata/golden/hostile/facts"
 )
 
 // testNote is one note of testdata/notes.
@@ -23,6 +27,16 @@ type testNote struct {
 }
 
 func loadNotes(tb testing.TB) []testNote {
+	tb.Helper()
+	notes := loadNotesFrom(tb, notesDir)
+	if len(notes) < 14 {
+		tb.Fatalf("found %d notes under %s, want at least 14", len(notes), notesDir)
+	}
+	return notes
+}
+
+// loadNotesFrom reads the *.md files under dir.
+func loadNotesFrom(tb testing.TB, notesDir string) []testNote {
 	tb.Helper()
 	var notes []testNote
 	err := filepath.WalkDir(notesDir, func(p string, d fs.DirEntry, err error) error {
@@ -43,9 +57,6 @@ func loadNotes(tb testing.TB) []testNote {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if len(notes) < 14 {
-		tb.Fatalf("found %d notes under %s, want at least 14", len(notes), notesDir)
-	}
 	return notes
 }
 
@@ -57,6 +68,21 @@ func TestGolden(t *testing.T) {
 		t.Run(n.path, func(t *testing.T) {
 			got := renderFacts(x.Extract(context.Background(), n.path, n.src))
 			golden.Check(t, filepath.Join(goldenDir, filepath.FromSlash(n.path)+".json"), got)
+		})
+	}
+}
+
+// TestGoldenHostile is TestGolden for testdata/hostile.
+func TestGoldenHostile(t *testing.T) {
+	x := New()
+	notes := loadNotesFrom(t, hostileDir)
+	if len(notes) < 8 {
+		t.Fatalf("found %d notes under %s, want at least 8", len(notes), hostileDir)
+	}
+	for _, n := range notes {
+		t.Run(n.path, func(t *testing.T) {
+			got := renderFacts(x.Extract(context.Background(), n.path, n.src))
+			golden.Check(t, filepath.Join(hostileGoldenDir, filepath.FromSlash(n.path)+".json"), got)
 		})
 	}
 }

@@ -69,7 +69,7 @@ func hasScheme(dest string) bool {
 //     brackets), [[String: Int]] (a Swift type) and [[X\pi]] (LaTeX) are
 //     not links: a target of nothing but digits, commas, brackets and
 //     spaces, or holding "](" or a character no note name may hold in
-//     Obsidian (\ : * " < > | ?), is not one.
+//     Obsidian (\ : * " < > | ?) or a template's "{{", is not one.
 func wikiTarget(target string, embed bool) string {
 	if i := strings.IndexAny(target, "#^"); i >= 0 {
 		target = target[:i]
@@ -103,7 +103,7 @@ func isAttachment(target string) bool { return attachmentExts[strings.ToLower(pa
 // isNoteName reports whether a wikilink target can name a note (see
 // wikiTarget).
 func isNoteName(target string) bool {
-	if strings.Contains(target, "](") || strings.ContainsAny(target, `\:*"<>|?`) {
+	if strings.Contains(target, "](") || strings.Contains(target, "{{") || strings.ContainsAny(target, `\:*"<>|?`) {
 		return false
 	}
 	return strings.Trim(target, "0123456789,[] ") != ""

@@ -41,6 +41,7 @@ func TestWikilinkTargets(t *testing.T) {
 		{"\\$ [[Note]] $", []string{"Note"}},
 		{"[[What now?]] [[a*b]] [[x|y]]", []string{"x"}},
 		{"[[2024 plan]] [[1984]]", []string{"2024 plan"}},
+		{"[[{{title}}]] [[{{date}} log]]", nil},
 	} {
 		f := New().Extract(context.Background(), "n.md", []byte(c.src+"\n"))
 		var got []string
