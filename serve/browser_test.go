@@ -228,6 +228,18 @@ func TestBrowser(t *testing.T) {
 	if want := fmt.Sprintf("%d %d", len(g.Nodes), len(g.Edges)); counts != want {
 		t.Errorf("after a live update the page holds %s nodes and edges, /api/graph %s", counts, want)
 	}
+
+	// A cap below the graph's size: the notice says so, and raises it.
+	step("load with a cap of 40",
+		chromedp.Navigate(base+"?max-nodes=40"),
+		chromedp.WaitVisible(chromedp.CSS(`body[data-drawn="true"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#notice`)),
+	)
+	if n := text("read the capped count", chromedp.Evaluate[string](`document.getElementById("count").dataset.nodes`)); n != "40" {
+		t.Errorf("with ?max-nodes=40 the page shows %s nodes", n)
+	}
+	step("raise the cap", chromedp.Click(chromedp.CSS(`#show-more`)),
+		chromedp.Poll[chromedp.Void](`document.getElementById("count").dataset.nodes === "80"`, chromedp.WithPollingTimeout(5*time.Second)))
 }
 
 // startBrowser starts headless Chromium for the test, with WebGL on

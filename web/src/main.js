@@ -52,6 +52,7 @@ const state = {
   pathNodes: new Set(),
   pathEdges: new Set(),
   seq: 0,
+  graphAttrs: {}, // the attributes of the last graph loaded: the cap, what it left out
 };
 
 const graph = new Graph({ type: "directed", multi: true, allowSelfLoops: true });
@@ -213,7 +214,8 @@ async function load(fresh) {
   const added = merge(data);
   if (state.selected && !graph.hasNode(state.selected)) state.neighbors = new Set();
   if (state.selected && graph.hasNode(state.selected)) state.neighbors = new Set(graph.neighbors(state.selected));
-  showCount(data);
+  state.graphAttrs = data.attributes || {};
+  showCount();
   if (!renderer) startRenderer();
   // A small graph shows every label the label grid has room for; a large
   // one those of its bigger nodes, and more as one zooms in.
@@ -224,14 +226,16 @@ async function load(fresh) {
   else if (added) runLayout(800);
 }
 
-function showCount(data) {
+// showCount says how much of the graph is shown, and when the server's
+// cap left nodes out of the whole graph, offers more.
+function showCount() {
   const c = $("#count");
   c.textContent = `${graph.order.toLocaleString()} nodes · ${graph.size.toLocaleString()} edges`;
   c.dataset.nodes = graph.order;
   c.dataset.edges = graph.size;
   // The server says when its cap left nodes out.
   const n = $("#notice");
-  const attrs = data.attributes || {};
+  const attrs = state.graphAttrs;
   const cap = Number(attrs.max_nodes) || 0, total = Number(attrs.total_nodes) || 0;
   if (!STATIC && total > graph.order && cap > 0) {
     const more = Math.min(cap * 2, total);
@@ -563,7 +567,7 @@ async function findPath() {
     state.pathEdges.add(key);
   }
   merge(data);
-  showCount({});
+  showCount();
   out.replaceChildren(el("div", {}, `${hops.length} hop${hops.length === 1 ? "" : "s"}:`),
     el("ol", {}, hops.map((h) => el("li", {}, nodeLink(h.from), ` ${h.forward ? "→" : "←"} ${h.relation} `, nodeLink(h.to)))));
   renderer.refresh();
@@ -765,7 +769,7 @@ async function updateNotes(paths) {
     }
     mergeAround(id, data);
   }
-  showCount({ attributes: { max_nodes: 0 } });
+  showCount();
   renderer.refresh();
   if (graph.order) runLayout(600);
   return true;
