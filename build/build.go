@@ -47,6 +47,10 @@ type Options struct {
 	// FollowSymlinks follows symbolic links to notes outside Root, which
 	// are otherwise left out with a warning.
 	FollowSymlinks bool
+	// Exclude holds gitignore patterns of notes and folders to leave out,
+	// besides the root's .gitignore and .notegraphignore, Obsidian's
+	// excluded files and the templates folders.
+	Exclude []string
 	// Rebuild builds the graph anew, as a first build does, whatever the
 	// store holds, and replaces the store's graph only when the new one
 	// is complete. The store must be opened with store.Options.Rebuild.
@@ -111,7 +115,7 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 	}
 	root := opt.Root
 	storeDir, _ := filepath.Abs(filepath.Dir(st.Path()))
-	entries, err := walk(root, storeDir, opt.FollowSymlinks, warn)
+	entries, err := walk(root, storeDir, opt.FollowSymlinks, loadIgnoreRules(root, opt.Exclude, warn), warn)
 	if err != nil {
 		return res, err
 	}

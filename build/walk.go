@@ -40,11 +40,11 @@ func SkipDir(name string) bool {
 // secret elsewhere does not end up in every export. Problems become
 // warnings and the walk goes on. Folders are read by a few goroutines at
 // once: on a warm cache a walk is all system calls, and they overlap well.
-func walk(root string, skip string, follow bool, warn func(extract.Warning)) ([]entry, error) {
+func walk(root string, skip string, follow bool, ign ignoreRules, warn func(extract.Warning)) ([]entry, error) {
 	if _, err := os.ReadDir(root); err != nil {
 		return nil, err
 	}
-	w := &walker{root: root, skip: skip, follow: follow, warn: warn, sem: make(chan struct{}, 2*runtime.NumCPU())}
+	w := &walker{root: root, skip: skip, follow: follow, ign: ign, warn: warn, sem: make(chan struct{}, 2*runtime.NumCPU())}
 	if real, err := filepath.EvalSymlinks(root); err == nil {
 		w.realRoot = real
 	} else {
@@ -65,6 +65,7 @@ func walk(root string, skip string, follow bool, warn func(extract.Warning)) ([]
 type walker struct {
 	root, realRoot, skip string
 	follow               bool
+	ign                  ignoreRules
 	warn                 func(extract.Warning)
 	sem                  chan struct{} // bounds the folders read at once
 	wg                   sync.WaitGroup
@@ -96,7 +97,7 @@ func (w *walker) visit(dir string) {
 	}
 	for _, d := range ents {
 		if d.IsDir() {
-			if p := filepath.Join(dir, d.Name()); !SkipDir(d.Name()) && p != w.skip {
+			if p := filepath.Join(dir, d.Name()); !SkipDir(d.Name()) && p != w.skip && !w.ign.skipDir(prefix+d.Name()) {
 				w.wg.Add(1)
 				go w.visit(p)
 			}
@@ -119,6 +120,9 @@ func (w *walker) note(f *os.File, dir, prefix string, d os.DirEntry) (entry, boo
 		return entry{}, false
 	}
 	p := prefix + d.Name()
+	if w.ign.skipFile(p) {
+		return entry{}, false
+	}
 	if d.Type()&fs.ModeSymlink != 0 && !w.follow {
 		target, err := filepath.EvalSymlinks(filepath.Join(dir, d.Name()))
 		if err == nil && !within(w.realRoot, target) {

@@ -27,6 +27,7 @@ type buildOptions struct {
 	jobs    int
 	rebuild bool
 	follow  bool
+	exclude []string
 }
 
 func newBuildCmd(g *globals, ios *streams) *cobra.Command {
@@ -58,6 +59,7 @@ Ctrl-C stops it within a second with exit code 130; the next build carries on.`,
 	cmd.Flags().IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "parallel extraction workers")
 	cmd.Flags().BoolVar(&o.rebuild, "rebuild", false, "build the graph from scratch; the old one stays until the new one is complete")
 	cmd.Flags().BoolVar(&o.follow, "follow-symlinks", false, "read notes that symbolic links point to outside the folder")
+	cmd.Flags().StringArrayVar(&o.exclude, "exclude", nil, "leave out notes and folders matching this gitignore pattern (repeatable), besides .gitignore, .notegraphignore, Obsidian's excluded files and templates/")
 	return cmd
 }
 
@@ -88,7 +90,7 @@ func runBuild(ctx context.Context, o *buildOptions, ios *streams) error {
 		fmt.Fprintf(ios.err, "notegraph: moved the damaged store aside to %s\n", st.MovedAside)
 	}
 
-	opt := build.Options{Root: o.dir, Jobs: o.jobs, Rebuild: o.rebuild, FollowSymlinks: o.follow}
+	opt := build.Options{Root: o.dir, Jobs: o.jobs, Rebuild: o.rebuild, FollowSymlinks: o.follow, Exclude: o.exclude}
 	var mu sync.Mutex
 	bar := newProgress(ios.err, o.quiet)
 	if !o.quiet {
