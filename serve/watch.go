@@ -149,6 +149,8 @@ func (w *watcher) event(ev fsnotify.Event) (string, bool) {
 		return rel, true
 	case build.IsNoteFile(base) && ev.Op != fsnotify.Chmod:
 		return rel, true
+	case (rel == ".gitignore" || rel == ".notegraphignore") && ev.Op != fsnotify.Chmod:
+		return rel, true // the rules of what a build leaves out
 	}
 	return "", false
 }

@@ -92,6 +92,12 @@ func TestWatch(t *testing.T) {
 	write(".notegraph/run.md", "x")
 	quiet("files a build does not read")
 
+	// The rules of what a build leaves out.
+	write(".gitignore", "drafts/\n")
+	if p := next("a new .gitignore"); !slices.Equal(p, []string{".gitignore"}) {
+		t.Errorf("writing .gitignore gave %v", p)
+	}
+
 	// A new folder is watched as it appears.
 	if err := os.Mkdir(filepath.Join(root, "new"), 0o755); err != nil {
 		t.Fatal(err)
