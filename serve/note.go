@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"html"
+	"io"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -95,11 +96,14 @@ func (s *Server) readNote(p string) ([]byte, error) {
 		return nil, &apiError{Status: http.StatusForbidden, Message: quote(p) + " cannot be read: it is outside the notes folder or unreadable"}
 	}
 	defer f.Close()
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(&limitedReader{f, maxNoteBytes}); err != nil {
+	src, err := io.ReadAll(io.LimitReader(f, maxNoteBytes+1))
+	if err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	if len(src) > maxNoteBytes {
+		return nil, &apiError{Status: http.StatusRequestEntityTooLarge, Message: quote(p) + " is too large to show"}
+	}
+	return src, nil
 }
 
 // openInside opens the note at p when the file it is, with every
@@ -120,26 +124,6 @@ func (s *Server) openInside(p string) (*os.File, error) {
 }
 
 var errOutside = errors.New("outside the notes folder")
-
-// limitedReader reads at most n bytes, then reports an error.
-type limitedReader struct {
-	r interface{ Read([]byte) (int, error) }
-	n int64
-}
-
-var errTooLarge = errors.New("note too large to show")
-
-func (l *limitedReader) Read(p []byte) (int, error) {
-	if l.n <= 0 {
-		return 0, errTooLarge
-	}
-	if int64(len(p)) > l.n {
-		p = p[:l.n]
-	}
-	n, err := l.r.Read(p)
-	l.n -= int64(n)
-	return n, err
-}
 
 // noteLinks points the links of a rendered note at the nodes they lead
 // to: a wikilink or relative Markdown link at the note it resolved to in
