@@ -81,6 +81,7 @@ func Run(ctx context.Context, opt Options) error {
 	}
 	defer st.Close()
 	bopt := build.Options{Root: root, Warn: func(w extract.Warning) { fmt.Fprintln(log, w) }}
+	fmt.Fprintf(log, "building %s …\n", root)
 	res, err := build.Run(ctx, st, bopt)
 	if err != nil {
 		return err
