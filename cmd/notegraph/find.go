@@ -320,21 +320,30 @@ type linksOptions struct {
 	format string
 }
 
-func newOrphansCmd(g *globals, ios *streams) *cobra.Command {
+// newLinksCmd makes orphans or dangling: no arguments, --format.
+func newLinksCmd(g *globals, ios *streams, use, short string, run func(context.Context, *linksOptions, *streams) error) *cobra.Command {
 	o := &linksOptions{globals: g}
 	cmd := &cobra.Command{
-		Use:   "orphans",
-		Short: "List the notes with no link in or out",
+		Use:   use,
+		Short: short,
 		Args:  exactArgs(0),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := oneOf("format", o.format, listFormats...); err != nil {
 				return err
 			}
-			return runOrphans(cmd.Context(), o, ios)
+			return run(cmd.Context(), o, ios)
 		},
 	}
 	formatFlag(cmd, &o.format)
 	return cmd
+}
+
+func newOrphansCmd(g *globals, ios *streams) *cobra.Command {
+	return newLinksCmd(g, ios, "orphans", "List the notes with no link in or out", runOrphans)
+}
+
+func newDanglingCmd(g *globals, ios *streams) *cobra.Command {
+	return newLinksCmd(g, ios, "dangling", "List the link targets that no note stands behind, with the notes linking to them", runDangling)
 }
 
 func runOrphans(_ context.Context, o *linksOptions, ios *streams) error {
@@ -349,23 +358,6 @@ func runOrphans(_ context.Context, o *linksOptions, ios *streams) error {
 		}
 		return l.write(ios, o.format)
 	})
-}
-
-func newDanglingCmd(g *globals, ios *streams) *cobra.Command {
-	o := &linksOptions{globals: g}
-	cmd := &cobra.Command{
-		Use:   "dangling",
-		Short: "List the link targets that no note stands behind, with the notes linking to them",
-		Args:  exactArgs(0),
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := oneOf("format", o.format, listFormats...); err != nil {
-				return err
-			}
-			return runDangling(cmd.Context(), o, ios)
-		},
-	}
-	formatFlag(cmd, &o.format)
-	return cmd
 }
 
 func runDangling(_ context.Context, o *linksOptions, ios *streams) error {

@@ -99,32 +99,26 @@ func writeTSV(w io.Writer, rows [][]string) error {
 	return err
 }
 
-// parseKinds checks --kind values; a wrong one is a usage error that
-// lists the kinds.
+// parseKinds checks --kind values (repeated or comma-separated); a wrong
+// one is a usage error that lists the kinds.
 func parseKinds(values []string) ([]graph.Kind, error) {
-	var out []graph.Kind
-	for _, v := range values {
-		for part := range strings.SplitSeq(v, ",") {
-			k := graph.Kind(strings.TrimSpace(part))
-			if !slices.Contains(graph.Kinds, k) {
-				return nil, usagef("unknown kind %q; the kinds are %s", k, joinNames(graph.Kinds))
-			}
-			out = append(out, k)
-		}
-	}
-	return out, nil
+	return parseNames(values, graph.Kinds, "kind")
 }
 
 // parseRels checks --relation values as parseKinds checks kinds.
 func parseRels(values []string) ([]graph.Rel, error) {
-	var out []graph.Rel
+	return parseNames(values, graph.Rels, "relation")
+}
+
+func parseNames[T ~string](values []string, known []T, what string) ([]T, error) {
+	var out []T
 	for _, v := range values {
 		for part := range strings.SplitSeq(v, ",") {
-			r := graph.Rel(strings.TrimSpace(part))
-			if !slices.Contains(graph.Rels, r) {
-				return nil, usagef("unknown relation %q; the relations are %s", r, joinNames(graph.Rels))
+			x := T(strings.TrimSpace(part))
+			if !slices.Contains(known, x) {
+				return nil, usagef("unknown %s %q; the %ss are %s", what, x, what, joinNames(known))
 			}
-			out = append(out, r)
+			out = append(out, x)
 		}
 	}
 	return out, nil
