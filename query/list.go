@@ -100,13 +100,11 @@ func degree(r Reader, id string) (int, error) {
 // listDate is the date a node stands at: a note's, an event's or a
 // paper's date, or a date node's own.
 func listDate(n graph.Node) string {
-	switch d := n.Data.(type) {
-	case *graph.Note:
-		return d.Date
-	case *graph.Event:
-		return d.Date
-	case *graph.Paper:
-		return d.Date
+	if d := nodeDate(n); d != "" { // a note's or an event's
+		return d
+	}
+	if p, ok := n.Data.(*graph.Paper); ok {
+		return p.Date
 	}
 	if n.Kind() == graph.KindDate {
 		return graph.Name(n.ID)
