@@ -161,27 +161,33 @@ func TestDamagedStoreIsAnError(t *testing.T) {
 				}
 				t.Errorf("open for writing: %v, want %v", err, tc.want)
 			}
-			// A rebuild takes the store over: a damaged one is moved aside.
-			s, err := Open(path, Options{Rebuild: true})
-			if err != nil {
-				t.Fatalf("open to rebuild: %v", err)
-			}
-			defer s.Close()
-			if errors.Is(tc.want, ErrDamaged) != (s.MovedAside != "") {
-				t.Errorf("moved aside to %q", s.MovedAside)
-			}
-			b := s.BeginRebuild()
-			if err := b.SetState(owner(1), benchState(1)); err != nil {
-				t.Fatal(err)
-			}
-			if err := b.Finish(context.Background()); err != nil {
-				t.Fatal(err)
-			}
-			s.Close()
-			if err := readAll(path); err != nil {
-				t.Errorf("after the rebuild: %v", err)
-			}
+			rebuildAndRead(t, path, errors.Is(tc.want, ErrDamaged))
 		})
+	}
+}
+
+// rebuildAndRead rebuilds the store at path, which a damaged store is
+// moved aside for (movedAside), and reads the new one.
+func rebuildAndRead(t *testing.T, path string, movedAside bool) {
+	t.Helper()
+	s, err := Open(path, Options{Rebuild: true})
+	if err != nil {
+		t.Fatalf("open to rebuild: %v", err)
+	}
+	defer s.Close()
+	if movedAside != (s.MovedAside != "") {
+		t.Errorf("moved aside to %q", s.MovedAside)
+	}
+	b := s.BeginRebuild()
+	if err := b.SetState(owner(1), benchState(1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Finish(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if err := readAll(path); err != nil {
+		t.Errorf("after the rebuild: %v", err)
 	}
 }
 

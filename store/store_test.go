@@ -363,6 +363,13 @@ func TestNoteRecordsRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkRemoved(t, s)
+}
+
+// checkRemoved checks that a store whose one note was removed holds
+// nothing of it.
+func checkRemoved(t *testing.T, s *Store) {
+	t.Helper()
 	nodes, edges := dump(t, s)
 	s.View(func(tx *Tx) error {
 		n := 0
@@ -373,6 +380,9 @@ func TestNoteRecordsRoundTrip(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+func TestParseDirection(t *testing.T) {
 	for _, c := range []struct {
 		in   string
 		want Direction
