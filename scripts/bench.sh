@@ -206,6 +206,30 @@ for n in "${sizes[@]}"; do
 	row "neighbors $tag, $found nodes" "$n" "$wall" "$cpu" "$rss" ""
 	row "${jsonRow[@]}"
 
+	# Find and ask: the busiest tag shown, a search, completion, the related
+	# notes of the note with the most edges, and a path between two notes
+	# six links apart (--via note: through notes alone, as every note is
+	# two hops from every other through the busiest tag).
+	measure "show $tag" "$bin/notegraph" show "$tag" --db "$db"
+	row "show $tag" "$n" "$wall" "$cpu" "$rss" ""
+	measure "search attention" "$bin/notegraph" search attention --db "$db"
+	row "search attention" "$n" "$wall" "$cpu" "$rss" ""
+	measure "complete th" "$bin/notegraph" __complete show th --db "$db"
+	row "completion of show th" "$n" "$wall" "$cpu" "$rss" ""
+	hub=$("$bin/notegraph" list --kind note --sort degree --limit 1 --format tsv --db "$db" | sed -n '2p' | cut -f1)
+	hubDegree=$("$bin/notegraph" list --kind note --sort degree --limit 1 --format tsv --db "$db" | sed -n '2p' | cut -f3)
+	measure "related $hub" "$bin/notegraph" related "$hub" --db "$db"
+	row "related of the note with most edges ($hubDegree)" "$n" "$wall" "$cpu" "$rss" ""
+	from=$("$bin/notegraph" list --kind note --limit 1 --format tsv --db "$db" | sed -n '2p' | cut -f1)
+	to=$("$bin/notegraph" neighbors "$from" --relation links_to --depth 6 --kind note --format json --db "$db" |
+		awk '/^    "id": "/ { id = $0; sub(/^    "id": "/, "", id); sub(/",$/, "", id) } /"depth": 6,/ { print id; exit }')
+	if [ -n "$to" ]; then
+		measure "path $from $to" "$bin/notegraph" path "$from" "$to" --via note --db "$db"
+		row "path between notes 6 links apart (--via note)" "$n" "$wall" "$cpu" "$rss" ""
+	else
+		say "  no note 6 links from $from; path not measured"
+	fi
+
 	measure "DOT export" "$bin/notegraph" export --format dot --db "$db" -o "$dot"
 	row "export DOT, $(mb "$dot")" "$n" "$wall" "$cpu" "$rss" ""
 done
