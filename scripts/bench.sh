@@ -209,7 +209,7 @@ for n in "${sizes[@]}"; do
 	# Find and ask: the busiest tag shown, a search, completion, the related
 	# notes of the note with the most edges, and a path between two notes
 	# six links apart (--via note: through notes alone, as every note is
-	# two hops from every other through the busiest tag).
+	# two hops from every other through the busiest tag), both with files.
 	measure "show $tag" "$bin/notegraph" show "$tag" --db "$db"
 	row "show $tag" "$n" "$wall" "$cpu" "$rss" ""
 	measure "search attention" "$bin/notegraph" search attention --db "$db"
@@ -222,7 +222,10 @@ for n in "${sizes[@]}"; do
 	row "related of the note with most edges ($hubDegree)" "$n" "$wall" "$cpu" "$rss" ""
 	from=$("$bin/notegraph" list --kind note --limit 1 --format tsv --db "$db" | sed -n '2p' | cut -f1)
 	to=$("$bin/notegraph" neighbors "$from" --relation links_to --depth 6 --kind note --format json --db "$db" |
-		awk '/^    "id": "/ { id = $0; sub(/^    "id": "/, "", id); sub(/",$/, "", id) } /"depth": 6,/ { print id; exit }')
+		awk '/^    "id": "/ { id = $0; sub(/^    "id": "/, "", id); sub(/",$/, "", id); six = 0; missing = 0 }
+			/"depth": 6,/ { six = 1 }
+			/"missing": true/ { missing = 1 }
+			/^  }/ { if (six && !missing) { print id; exit } }')
 	if [ -n "$to" ]; then
 		measure "path $from $to" "$bin/notegraph" path "$from" "$to" --via note --db "$db"
 		row "path between notes 6 links apart (--via note)" "$n" "$wall" "$cpu" "$rss" ""
