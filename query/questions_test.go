@@ -443,3 +443,41 @@ func TestRelatedMatchesBruteForce(t *testing.T) {
 func buildInto(st *store.Store, dir string) (build.Result, error) {
 	return build.Run(context.Background(), st, build.Options{Root: dir})
 }
+
+// TestMayMatchAgreesWithScore holds search's shortcut to the plain rating:
+// whenever mayMatch turns a name away, folding and rating it gives 0. The
+// names and queries mix cases, Chinese, full-width letters, ligatures,
+// combining accents and other text NFKC changes.
+func TestMayMatchAgreesWithScore(t *testing.T) {
+	pieces := []string{"Chat", "GPT", "chatgpt", "ＣｈａｔＧＰＴ", "注意力", "机制", "思考", "ﬁle", "file", "e\u0301", "é", "⼀", "一",
+		"İstanbul", "ΣΊΣΥΦΟΣ", "σ", "Attention", "is", "all", "you", "need", " ", "-", "/", "①", "1", "ｶﾀｶﾅ", "カタカナ", "go", "Go", "lang", "x"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	pick := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	turnedAway := 0
+	for range 20000 {
+		q := foldText(strings.TrimSpace(pick(1 + rng.IntN(2))))
+		if q == "" {
+			continue
+		}
+		m := newMatcher(q)
+		name := pick(1 + rng.IntN(5))
+		if !m.mayMatch(name) {
+			turnedAway++
+			if s := m.score(foldText(name)); s != 0 {
+				t.Fatalf("query %q, name %q: mayMatch turned it away, but it rates %d", q, name, s)
+			}
+		}
+		if m.scoreName(name) != m.score(foldText(name)) {
+			t.Fatalf("query %q, name %q: scoreName %d, plain %d", q, name, m.scoreName(name), m.score(foldText(name)))
+		}
+	}
+	if turnedAway < 1000 {
+		t.Errorf("mayMatch turned away only %d names: the test does not test it", turnedAway)
+	}
+}

@@ -138,20 +138,33 @@ func runRelated(_ context.Context, o *relatedOptions, ios *streams) error {
 		}
 		l := &listing{value: nonNil(rows), header: []string{"SCORE", "ID", "LABEL", "SHARES"}}
 		for _, r := range rows {
-			l.add(fmt.Sprintf("%.2f", r.Score), r.ID, r.Label, reasonText(id, r.ID, r.Reasons))
+			all := maxReasons
+			if o.format != "text" {
+				all = 0
+			}
+			l.add(fmt.Sprintf("%.2f", r.Score), r.ID, r.Label, reasonText(id, r.ID, r.Reasons, all))
 		}
 		return l.write(ios, o.format)
 	})
 }
 
+// maxReasons is how many reasons a row of related's table names; TSV and
+// JSON have them all (a hub note may share thousands of links).
+const maxReasons = 8
+
 // reasonText names what the note row shares with the note id, heaviest
 // first: a link between the two (which makes each the other's shared
 // note), tags as #tag, notes linked with both by label, papers by their
-// IDs without "paper:", the rest by ID.
-func reasonText(id, row string, rs []query.Reason) string {
+// IDs without "paper:", the rest by ID; at most all of them (all <= 0),
+// then how many more there are.
+func reasonText(id, row string, rs []query.Reason, all int) string {
 	var names []string
 	linked := false
-	for _, r := range rs {
+	for i, r := range rs {
+		if all > 0 && len(names) == all {
+			names = append(names, fmt.Sprintf("… %d more", len(rs)-i))
+			break
+		}
 		switch {
 		case r.ID == id || r.ID == row:
 			if !linked {
