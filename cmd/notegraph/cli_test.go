@@ -372,6 +372,7 @@ func TestSeedNote(t *testing.T) {
 }
 
 func TestStoreInUseFailsFast(t *testing.T) {
+	t.Parallel() // it waits out two lock timeouts
 	dir := sampleNotes
 	db := filepath.Join(t.TempDir(), "g.db")
 	st, err := store.Open(db, store.Options{})

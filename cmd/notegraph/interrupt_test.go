@@ -67,6 +67,7 @@ func exitOf(t *testing.T, args ...string) (int, string) {
 // TestBinaryExitCodes checks the codes a shell sees for success, an error
 // and wrong usage.
 func TestBinaryExitCodes(t *testing.T) {
+	t.Parallel() // the tests of processes mostly wait: let them wait together
 	db := sampleDB(t)
 	for _, c := range []struct {
 		code int
@@ -91,8 +92,10 @@ func TestInterruptedBuildsConverge(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates a vault and builds it several times")
 	}
+	t.Parallel()
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGKILL} {
 		t.Run(sig.String(), func(t *testing.T) {
+			t.Parallel()
 			vault := t.TempDir()
 			if _, err := vaultgen.Generate(vault, vaultgen.Options{N: 1200, Seed: 3}); err != nil {
 				t.Fatal(err)
@@ -122,6 +125,7 @@ func TestInterruptedBuildsConverge(t *testing.T) {
 // TestSIGTERMExits143 stops a first build with SIGTERM, as a service
 // manager or kill does: exit 143, and the store opens.
 func TestSIGTERMExits143(t *testing.T) {
+	t.Parallel()
 	vault := t.TempDir()
 	if _, err := vaultgen.Generate(vault, vaultgen.Options{N: 1200, Seed: 3}); err != nil {
 		t.Fatal(err)
