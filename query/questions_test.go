@@ -2,11 +2,15 @@ package query
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/notegraph/notegraph/build"
@@ -332,18 +336,7 @@ func TestRelatedMatchesBruteForce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a 2,000-note vault")
 	}
-	dir := t.TempDir()
-	if _, err := vaultgen.Generate(dir, vaultgen.Options{N: 2000, Seed: 5}); err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(t.TempDir()+"/g.db", store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := buildInto(st, dir); err != nil {
-		t.Fatal(err)
-	}
+	st := vault2k(t)
 	view(t, st, func(tx *store.Tx) error {
 		shared := map[string]map[string]bool{} // note → its shared nodes
 		missing := map[string]bool{}
@@ -440,8 +433,46 @@ func TestRelatedMatchesBruteForce(t *testing.T) {
 	})
 }
 
-func buildInto(st *store.Store, dir string) (build.Result, error) {
-	return build.Run(context.Background(), st, build.Options{Root: dir})
+var (
+	vault2kOnce  sync.Once
+	vault2kDir   string
+	vault2kStore *store.Store
+	vault2kErr   error
+)
+
+// vault2k is a generated 2,000-note vault, built once for the tests that
+// hold a question to brute force; they only read it. TestMain removes it.
+func vault2k(t *testing.T) *store.Store {
+	t.Helper()
+	vault2kOnce.Do(func() {
+		if vault2kDir, vault2kErr = os.MkdirTemp("", "notegraph-2k"); vault2kErr != nil {
+			return
+		}
+		v := filepath.Join(vault2kDir, "v")
+		if _, vault2kErr = vaultgen.Generate(v, vaultgen.Options{N: 2000, Seed: 17}); vault2kErr != nil {
+			return
+		}
+		if vault2kStore, vault2kErr = store.Open(filepath.Join(vault2kDir, "g.db"), store.Options{}); vault2kErr != nil {
+			return
+		}
+		_, vault2kErr = build.Run(context.Background(), vault2kStore, build.Options{Root: v})
+	})
+	if vault2kErr != nil {
+		t.Fatal(vault2kErr)
+	}
+	return vault2kStore
+}
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	code := m.Run()
+	if vault2kStore != nil {
+		vault2kStore.Close()
+	}
+	if vault2kDir != "" {
+		os.RemoveAll(vault2kDir)
+	}
+	os.Exit(code)
 }
 
 // TestMayMatchAgreesWithScore holds search's shortcut to the plain rating:

@@ -2,7 +2,6 @@ package query
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,10 +14,8 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 
-	"github.com/notegraph/notegraph/build"
 	"github.com/notegraph/notegraph/graph"
 	"github.com/notegraph/notegraph/internal/golden"
-	"github.com/notegraph/notegraph/internal/vaultgen"
 	"github.com/notegraph/notegraph/store"
 )
 
@@ -176,18 +173,7 @@ func TestSelectionMatchesBruteForce(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a 2k-note vault")
 	}
-	dir := t.TempDir()
-	if _, err := vaultgen.Generate(filepath.Join(dir, "v"), vaultgen.Options{N: 2000, Seed: 17}); err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(filepath.Join(dir, "g.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	if _, err := build.Run(context.Background(), st, build.Options{Root: filepath.Join(dir, "v")}); err != nil {
-		t.Fatal(err)
-	}
+	st := vault2k(t)
 	full, _ := selectJSON(t, st, SelectionSpec{})
 	whole := parseExport(t, full)
 
