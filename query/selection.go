@@ -630,10 +630,9 @@ func (sel *Selection) top(all []degreeOf, edges int, starts []string) ([]string,
 
 // topByCount returns the nodes top keeps. Degrees are small integers, so
 // it counts them to find the lowest degree that makes the cut and sorts
-// only the nodes tied at it, rather than all of them: with the whole
-// graph of a generated 20k-note vault (221k nodes), `export --max-nodes
-// 5000` takes 1.15 s of CPU instead of 1.33 s (-14%; three runs each, on
-// a shared machine). TestTopByCount holds it to topBySort.
+// only the nodes tied at it, rather than all of them, which saves a
+// seventh of a capped whole-vault export (docs/PERFORMANCE.md, "Code that
+// is there for speed"). TestTopByCount holds it to topBySort.
 func topByCount(all []degreeOf, k int, starts []string) []degreeOf {
 	var kept, others []degreeOf
 	for _, d := range all {

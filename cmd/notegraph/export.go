@@ -194,7 +194,7 @@ func runExport(ctx context.Context, o *exportOptions, ios *streams) error {
 // seconds and sfdp a few thousand; past that, both run for minutes.
 // Variables so that tests can reach them with the sample notes.
 var (
-	renderMaxNodes   = 1000  // --render's --max-nodes unless given: sfdp takes ~5 s on 1000 nodes, 20 s on 2000
+	renderMaxNodes   = 1000  // --render's --max-nodes unless given: what sfdp lays out in seconds (docs/PERFORMANCE.md)
 	dotLayoutNodes   = 300   // dot up to this many nodes …
 	dotLayoutEdges   = 1000  // … and edges; sfdp above
 	graphvizMaxNodes = 3000  // a warning above this many nodes …
