@@ -160,7 +160,9 @@ func (res *resolver) exactID() ([]string, error) {
 	if res.kind == "" || strings.HasPrefix(res.name, "#") || strings.HasPrefix(res.name, "＃") {
 		return nil, nil
 	}
-	return res.existing([]string{string(res.kind) + ":" + res.rest})
+	// As given, then as extraction writes an ID of that kind
+	// (graph.NormalizeID: tags folded, URLs percent-encoded, …).
+	return res.existing([]string{string(res.kind) + ":" + res.rest, graph.NormalizeID(res.name)})
 }
 
 var dateName = regexp.MustCompile(`^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$`)

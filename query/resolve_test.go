@@ -50,6 +50,7 @@ var resolveVault = map[string]string{
 	"a/index.md":      "# Index A\n",
 	"b/index.md":      "# Index B\n",
 	"reading/list.md": "# Reading list\n\n#Reading and [[missing note]].\n",
+	"algo/heap.md":    "---\ntags: [堆（优先队列）]\n---\n# Heap\n",
 }
 
 func TestResolve(t *testing.T) {
@@ -81,6 +82,10 @@ func TestResolve(t *testing.T) {
 		{"#ML/NLP", "tag:ml/nlp"},
 		{"#工具", "tag:工具"},
 		{"work/log", "tag:work/log"},
+		{"堆（优先队列）", "tag:堆(优先队列)"},
+		{"#堆(优先队列)", "tag:堆(优先队列)"},
+		{"TAG:堆（优先队列）", "tag:堆(优先队列)"},
+		{"url:https://example.com/a b", "url:https://example.com/a%20b"},
 		// Notes: path from the root or the current folder, file name,
 		// title, alias.
 		{"think/chatgpt.md", "note:think/chatgpt.md"},
