@@ -39,6 +39,9 @@ func newWatcher(root, skip string, debounce time.Duration, warn func(string)) (*
 	if err != nil {
 		return nil, err
 	}
+	if rel, err := filepath.Rel(root, skip); err != nil || !filepath.IsLocal(rel) {
+		skip = "" // the store is outside the notes folder: nothing to leave out
+	}
 	w := &watcher{fw: fw, root: root, skip: skip, dirs: map[string]bool{}, debounce: debounce, warn: warn}
 	if err := w.addTree(root); err != nil {
 		fw.Close()
@@ -104,7 +107,7 @@ func (w *watcher) addTree(dir string) error {
 		if !d.IsDir() {
 			return nil
 		}
-		if p != w.root && (build.SkipDir(d.Name()) || p == w.skip) {
+		if p != w.root && (build.SkipDir(d.Name()) || (w.skip != "" && p == w.skip)) {
 			return filepath.SkipDir
 		}
 		if err := w.fw.Add(p); err != nil {
@@ -131,7 +134,7 @@ func (w *watcher) event(ev fsnotify.Event) (string, bool) {
 			return "", false
 		}
 	}
-	if ev.Name == w.skip || strings.HasPrefix(ev.Name, w.skip+string(filepath.Separator)) {
+	if w.skip != "" && (ev.Name == w.skip || strings.HasPrefix(ev.Name, w.skip+string(filepath.Separator))) {
 		return "", false
 	}
 	base := parts[len(parts)-1]

@@ -120,6 +120,35 @@ func TestWatch(t *testing.T) {
 	}
 }
 
+// TestWatchStoreOutside checks a store outside the notes folder, in a
+// folder that holds the notes folder: the notes are still watched.
+func TestWatchStoreOutside(t *testing.T) {
+	parent := t.TempDir()
+	root := filepath.Join(parent, "notes")
+	if err := os.Mkdir(root, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w, err := newWatcher(root, parent, 50*time.Millisecond, func(msg string) { t.Log(msg) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	calls := make(chan []string, 1)
+	go w.run(ctx, func(p []string) { calls <- p })
+	if err := os.WriteFile(filepath.Join(root, "a.md"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case p := <-calls:
+		if !slices.Equal(p, []string{"a.md"}) {
+			t.Errorf("got %v", p)
+		}
+	case <-time.After(3 * time.Second):
+		t.Fatal("a note written beside a store in the parent folder was not seen")
+	}
+}
+
 // TestEventsStream checks that a build's event reaches an open stream.
 func TestEventsStream(t *testing.T) {
 	root := copyNotes(t)
