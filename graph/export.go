@@ -133,8 +133,7 @@ func (g *MemGraph) Lookup(id string) (Node, bool, error) {
 }
 
 // EdgesOf returns every edge that starts or ends at id, in Edge.Compare
-// order; a self-loop appears once. Its signature fits the adj argument of
-// ShortestPath; the error is always nil.
+// order; a self-loop appears once. The error is always nil.
 func (g *MemGraph) EdgesOf(id string) ([]Edge, error) { return g.Touching(id, nil) }
 
 // Touching is EdgesOf less the edges whose other end keep rejects (keep

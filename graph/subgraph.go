@@ -13,10 +13,6 @@ import (
 // not exist.
 var ErrNotFound = errors.New("node not found")
 
-// ErrNoPath is returned by ShortestPath when the target cannot be reached
-// within the allowed number of hops.
-var ErrNoPath = errors.New("no path")
-
 // Neighborhood returns the subgraph around from: every node at most depth
 // hops away, following edges in both directions, and every edge between two
 // of those nodes. A negative depth counts as 0, which gives from alone with
@@ -94,69 +90,6 @@ func Neighborhood(adj func(id string, keep func(other []byte) bool) ([]Edge, err
 		nodes = append(nodes, n)
 	}
 	return NewMemGraph(nodes, edges), nil
-}
-
-// ShortestPath returns the edges of a shortest path between from and to,
-// following edges in either direction, visiting at most maxHops hops from
-// from (maxHops <= 0 means no limit). The edges keep their own direction, so
-// the path reads from → to while an edge may point backwards. from == to
-// gives an empty path. When several paths are shortest, the one chosen is the
-// first in a walk that takes IDs and edges in sorted order, so the answer is
-// the same on every run. It returns an error wrapping ErrNoPath when to is
-// out of reach.
-func ShortestPath(adj func(id string) ([]Edge, error), from, to string, maxHops int) ([]Edge, error) {
-	if from == to {
-		return []Edge{}, nil
-	}
-	// via[id] is the edge by which the walk first reached id.
-	via := map[string]Edge{from: {}}
-	frontier := []string{from}
-	for hops := 1; len(frontier) > 0 && (maxHops <= 0 || hops <= maxHops); hops++ {
-		var next []string
-		for _, id := range frontier {
-			es, err := adj(id)
-			if err != nil {
-				return nil, fmt.Errorf("path %q to %q: edges of %q: %w", from, to, id, err)
-			}
-			// adj may return edges in any order; sorting makes the
-			// choice among equally short paths stable.
-			es = slices.Clone(es)
-			slices.SortFunc(es, Edge.Compare)
-			for _, e := range es {
-				other, ok := e.Other(id)
-				if !ok {
-					continue
-				}
-				if _, ok := via[other]; ok {
-					continue
-				}
-				via[other] = e
-				if other == to {
-					return tracePath(via, from, to), nil
-				}
-				next = append(next, other)
-			}
-		}
-		slices.Sort(next)
-		frontier = next
-	}
-	return nil, fmt.Errorf("path %q to %q: %w", from, to, ErrNoPath)
-}
-
-// tracePath walks via back from to and returns the edges in from → to order.
-func tracePath(via map[string]Edge, from, to string) []Edge {
-	var path []Edge
-	for id := to; id != from; {
-		e := via[id]
-		path = append(path, e)
-		if e.Dst == id {
-			id = e.Src
-		} else {
-			id = e.Dst
-		}
-	}
-	slices.Reverse(path)
-	return path
 }
 
 // Algo returns g as a dominikbraun/graph graph, for the algorithms that

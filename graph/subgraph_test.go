@@ -130,61 +130,6 @@ func TestNeighborhoodIgnoresForeignEdges(t *testing.T) {
 	}
 }
 
-func TestShortestPath(t *testing.T) {
-	g := ringGraph()
-	tests := []struct {
-		from, to string
-		maxHops  int
-		want     []Edge
-		wantErr  error
-	}{
-		{"a", "a", 0, []Edge{}, nil},
-		{"a", "b", 0, []Edge{{"a", RelLinksTo, "b"}}, nil},
-		// Against the arrow: c → a is walked from a to c.
-		{"a", "c", 0, []Edge{{"c", RelLinksTo, "a"}}, nil},
-		{"a", "f", 0, []Edge{{"c", RelLinksTo, "a"}, {"c", RelTagged, "d"}, {"d", RelOn, "f"}}, nil},
-		{"e", "x", 0, []Edge{{"e", RelLinksTo, "c"}, {"c", RelTagged, "d"}, {"d", RelOn, "f"}, {"f", RelLinksTo, "x"}}, nil},
-		// b–c has two edges; the first in Edge order is taken.
-		{"b", "c", 0, []Edge{{"b", RelCites, "c"}}, nil},
-		{"a", "f", 3, []Edge{{"c", RelLinksTo, "a"}, {"c", RelTagged, "d"}, {"d", RelOn, "f"}}, nil},
-		{"a", "f", 2, nil, ErrNoPath},
-		{"a", "g", 0, nil, ErrNoPath},
-		{"a", "nope", 0, nil, ErrNoPath},
-	}
-	for _, tt := range tests {
-		t.Run(tt.from+"-"+tt.to, func(t *testing.T) {
-			got, err := ShortestPath(g.EdgesOf, tt.from, tt.to, tt.maxHops)
-			if !errors.Is(err, tt.wantErr) {
-				t.Fatalf("err = %v, want %v", err, tt.wantErr)
-			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("path = %v, want %v", got, tt.want)
-			}
-		})
-	}
-}
-
-func TestShortestPathDeterministic(t *testing.T) {
-	// Two equally short ways from s to t; adj answers in a random order.
-	g := NewMemGraph(nil, []Edge{
-		{"s", RelLinksTo, "m2"}, {"m2", RelLinksTo, "t"},
-		{"s", RelLinksTo, "m1"}, {"m1", RelLinksTo, "t"},
-	})
-	rng := rand.New(rand.NewPCG(1, 2))
-	shuffled := func(id string) ([]Edge, error) {
-		es, _ := g.EdgesOf(id)
-		rng.Shuffle(len(es), func(i, j int) { es[i], es[j] = es[j], es[i] })
-		return es, nil
-	}
-	want := []Edge{{"s", RelLinksTo, "m1"}, {"m1", RelLinksTo, "t"}}
-	for range 50 {
-		got, err := ShortestPath(shuffled, "s", "t", 0)
-		if err != nil || !reflect.DeepEqual(got, want) {
-			t.Fatalf("got %v, %v; want %v", got, err, want)
-		}
-	}
-}
-
 // randomGraph makes a sparse random graph over n nodes named n00…, with a
 // few self-loops and repeated pairs.
 func randomGraph(rng *rand.Rand, n, m int) *MemGraph {
@@ -203,9 +148,6 @@ func randomGraph(rng *rand.Rand, n, m int) *MemGraph {
 	return NewMemGraph(nodes, edges)
 }
 
-// TestNeighborhoodAgainstDominikbraun checks Neighborhood and ShortestPath
-// against distances from dominikbraun/graph's own ShortestPath on the
-// undirected form of random graphs: an independent implementation.
 func TestNeighborhoodAgainstDominikbraun(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 11))
 	for round := range 40 {
@@ -253,33 +195,6 @@ func TestNeighborhoodAgainstDominikbraun(t *testing.T) {
 			}
 			if got := sub.EdgeList(); !slices.Equal(got, wantEdges) {
 				t.Fatalf("round %d, from %s, depth %d: edges %v, want %v", round, from, depth, got, wantEdges)
-			}
-		}
-		for _, to := range ids {
-			p, err := ShortestPath(g.EdgesOf, from, to, 0)
-			if dist[to] < 0 {
-				if !errors.Is(err, ErrNoPath) {
-					t.Errorf("%s→%s: err %v, want ErrNoPath", from, to, err)
-				}
-				continue
-			}
-			if err != nil || len(p) != dist[to] {
-				t.Errorf("%s→%s: %d hops (%v), want %d", from, to, len(p), err, dist[to])
-			}
-			// The edges chain from → to.
-			at := from
-			for _, e := range p {
-				switch at {
-				case e.Src:
-					at = e.Dst
-				case e.Dst:
-					at = e.Src
-				default:
-					t.Fatalf("%s→%s: path %v breaks at %s", from, to, p, at)
-				}
-			}
-			if at != to {
-				t.Errorf("%s→%s: path %v ends at %s", from, to, p, at)
 			}
 		}
 	}
