@@ -1,8 +1,11 @@
 package extract
 
 import (
+	"bytes"
+
 	"context"
 	"fmt"
+	"github.com/yuin/goldmark/parser"
 	"runtime"
 	"runtime/metrics"
 	"strings"
@@ -98,5 +101,21 @@ func TestBigNote(t *testing.T) {
 	}
 	if ratio > 32 {
 		t.Errorf("peak live heap %d MB is %.1fx the note's size (ceiling 32x)", peak>>20, ratio)
+	}
+}
+
+// TestNextDollar checks nextDollar, which keeps its answer in the parse's
+// context, against a plain scan, for offsets in and out of order.
+func TestNextDollar(t *testing.T) {
+	src := []byte("ab$cd$$e  f$g hij")
+	pc := parser.NewContext()
+	for _, from := range []int{0, 1, 2, 3, 3, 6, 7, 4, 12, 8, 17, 0, 16} {
+		want := len(src)
+		if i := bytes.IndexByte(src[from:], '$'); i >= 0 {
+			want = from + i
+		}
+		if got := nextDollar(src, from, pc); got != want {
+			t.Errorf("nextDollar(%d) = %d, want %d", from, got, want)
+		}
 	}
 }

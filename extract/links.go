@@ -127,17 +127,39 @@ func (p *wikiParser) Parse(parent ast.Node, block text.Reader, pc parser.Context
 	if !bytes.Contains(line[:min(len(line), maxWikilink)], wikiClose) {
 		return nil
 	}
-	if _, seg := block.Position(); inMath(block.Source(), parent, seg.Start, line) {
+	if _, seg := block.Position(); inMath(block.Source(), parent, seg.Start, line, pc) {
 		return nil
 	}
 	return p.Parser.Parse(parent, block, pc)
+}
+
+// dollarKey keeps, for one parse, the offset of the first "$" at or after
+// some offset (len(src) if none).
+var dollarKey = parser.NewContextKey()
+
+type dollarAt struct{ from, at int }
+
+// nextDollar returns the offset of the first "$" at or after from in src,
+// or len(src). The answer is kept in pc, so that the wikilinks of a long
+// paragraph without "$" do not each scan it from its start again: the
+// scans of one parse cover src once.
+func nextDollar(src []byte, from int, pc parser.Context) int {
+	if c, ok := pc.Get(dollarKey).(dollarAt); ok && c.from <= from && from <= c.at {
+		return c.at
+	}
+	at := len(src)
+	if i := bytes.IndexByte(src[from:], '$'); i >= 0 {
+		at = from + i
+	}
+	pc.Set(dollarKey, dollarAt{from, at})
+	return at
 }
 
 // inMath reports whether offset pos of src, in the block that holds
 // parent, is inside TeX math: after an odd number of "$$" since the block
 // began, or after an odd number of "$" on its line with another "$" to
 // come (rest is the line from pos on). "\$" is a dollar sign.
-func inMath(src []byte, parent ast.Node, pos int, rest []byte) bool {
+func inMath(src []byte, parent ast.Node, pos int, rest []byte, pc parser.Context) bool {
 	start := -1
 	for n := parent; n != nil && start < 0; n = n.Parent() {
 		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
@@ -147,10 +169,10 @@ func inMath(src []byte, parent ast.Node, pos int, rest []byte) bool {
 	if start < 0 || start > pos || pos > len(src) {
 		return false
 	}
-	before := src[start:pos]
-	if bytes.IndexByte(before, '$') < 0 {
+	if nextDollar(src, start, pc) >= pos {
 		return false
 	}
+	before := src[start:pos]
 	if bytes.Count(before, []byte("$$"))%2 == 1 {
 		return true
 	}
