@@ -288,6 +288,29 @@ func TestPapers(t *testing.T) {
 	}
 }
 
+// TestPapersBareDOILink: a Markdown link to a bare DOI cites that paper,
+// titled by the link text, and links to no note.
+func TestPapersBareDOILink(t *testing.T) {
+	src := lines("Read [Some paper](10.1109/XYZ.2019.8917433) and [other](notes/10.1109.md).")
+	f := New().Extract(context.Background(), "p.md", []byte(src))
+	const id = "paper:doi:10.1109/xyz.2019.8917433"
+	a, ok := nodeAttrs(f, id)
+	if !ok {
+		t.Fatalf("no %s:\n%s", id, renderFacts(f))
+	}
+	if a["title"] != "Some paper" {
+		t.Errorf("%s attrs = %v", id, a)
+	}
+	if !hasEdge(f, "note:p.md", graph.RelCites, id) {
+		t.Error("no cites edge")
+	}
+	for _, e := range f.Edges {
+		if e.Rel == graph.RelLinksTo && strings.Contains(e.Dst, "8917433") {
+			t.Errorf("the bare DOI became a note link: %+v", e)
+		}
+	}
+}
+
 func TestNoteNode(t *testing.T) {
 	tests := []struct {
 		name, path, src string

@@ -35,6 +35,9 @@ func (r *run) unit(w *walker, start, end int, item bool) {
 				pl.Text = w.scan[l.start:l.end]
 			}
 			plinks = append(plinks, pl)
+		case l.kind == linkMarkdown && papers.IsBareDOI(l.dest):
+			// [title](10.1109/…) cites a paper; it is no link to a note.
+			plinks = append(plinks, papers.Link{Dest: l.dest, Text: w.scan[l.start:l.end]})
 		case l.kind == linkMarkdown:
 			if t := noteLinkTarget(r.dir, l.dest); t != "" {
 				r.link(t, false, w.lineAt(l.start))

@@ -16,14 +16,16 @@
 //
 //   - A DOI in prose needs a "doi" label; a bare 10.1234/abc is too often a
 //     ratio, a path or a version to count.
-//   - In a URL, a DOI counts on a resolver (doi.org, dx.doi.org), after a
-//     publisher's cue segment (/doi/, /article/, /abs/, /full/, …), or as a
+//   - In a URL, a DOI counts at the start of the path on any host (doi.org,
+//     sci-hub.se/10.…), after a publisher's cue segment (/doi/, /article/, /abs/, /full/, …), or as a
 //     doi= or id= query value; publisher view suffixes (/full, /pdf, .pdf,
 //     …) are dropped. A DOI in a search query (?q=10.…) counts for nothing.
 //   - Scheme-less paper URLs in prose (arxiv.org/abs/…) identify a paper but
 //     are not reported in Hit.URLs, since the rest of notegraph does not
 //     treat them as URLs. Link destinations must be absolute http(s) URLs: a
-//     Markdown link to "arxiv.org/…" is a relative link.
+//     Markdown link to "arxiv.org/…" is a relative link. The one exception
+//     is a destination that is a whole bare DOI, [title](10.1109/…): it
+//     names its paper (title included) but gives no URL.
 //   - 「…」 counts as a title mark like “…”; 『…』 does not (it nests).
 //
 // Everything here is pure and safe for concurrent use. Text without any of
@@ -85,6 +87,34 @@ func Scan(text string, links []Link) Result {
 	return scan(text, links, true)
 }
 
+// fromDest returns the paper a link destination identifies: an absolute
+// URL (FromURL), or a destination that is a bare DOI and nothing else
+// ([title](10.1109/XYZ.2019.8917433)), which has no URL to report.
+func fromDest(d string) (Hit, bool) {
+	if h, ok := FromURL(d); ok {
+		return h, true
+	}
+	if raw := scanDOI(d); raw != "" && len(raw) == len(d) {
+		return doiHit(d)
+	}
+	return Hit{}, false
+}
+
+// IsBareDOI reports whether a link destination is a bare DOI that names a
+// paper ([title](10.1109/XYZ.2019.8917433)), which is then no link to a note.
+func IsBareDOI(dest string) bool {
+	if hasPrefixFold(dest, "https://") || hasPrefixFold(dest, "http://") {
+		return false
+	}
+	_, ok := fromDest(cleanDest(dest))
+	return ok
+}
+
+// cleanDest drops the spaces and angle brackets around a link destination.
+func cleanDest(dest string) string {
+	return strings.TrimSpace(strings.Trim(strings.TrimSpace(dest), "<>"))
+}
+
 // scan is Scan with the features gate optional, so tests can check that the
 // gate never hides a paper or a title.
 func scan(text string, links []Link, gate bool) Result {
@@ -92,7 +122,7 @@ func scan(text string, links []Link, gate bool) Result {
 	end := len(text)
 	from := 0
 	for _, l := range links {
-		h, ok := FromURL(strings.TrimSpace(strings.Trim(strings.TrimSpace(l.Dest), "<>")))
+		h, ok := fromDest(cleanDest(l.Dest))
 		if !ok {
 			continue
 		}

@@ -264,6 +264,55 @@ func TestScan(t *testing.T) {
 	}
 }
 
+// TestScanDOIInPathAndBareLink covers issue 15, class 14: a DOI opening a
+// URL's path on any host (sci-hub and other mirrors) and a link destination
+// that is a bare DOI, with the near misses that must stay no paper.
+func TestScanDOIInPathAndBareLink(t *testing.T) {
+	const sci = "https://sci-hub.se/10.1109/ABC.2017.8251453"
+	abc := doi("10.1109/abc.2017.8251453")
+	xyz := doi("10.1109/xyz.2019.8917433")
+	tests := []struct {
+		name   string
+		text   string
+		links  []Link
+		papers []Hit
+	}{
+		// Found.
+		{name: "mirror url in parentheses", text: "(" + sci + ")", papers: papers(abc.u(sci))},
+		{name: "mirror url before a full stop", text: "see " + sci + ".", papers: papers(abc.u(sci))},
+		{name: "mirror url with escaped slash", text: "https://sci-hub.ru/10.1109%2FABC.2017.8251453",
+			papers: papers(abc.u("https://sci-hub.ru/10.1109%2FABC.2017.8251453"))},
+		{name: "mirror url with pdf view", text: sci + ".pdf", papers: papers(abc.u(sci + ".pdf"))},
+		{name: "mirror url of an arXiv doi", text: "https://sci-hub.se/10.48550/arXiv.1706.03762",
+			papers: papers(ax("1706.03762", "2017-06").u("https://sci-hub.se/10.48550/arXiv.1706.03762"))},
+		{name: "mirror url as a link", text: "title", links: link(sci, "title"), papers: papers(abc.u(sci).titled("title"))},
+		{name: "bare doi link", text: "title", links: link("10.1109/XYZ.2019.8917433", "title"), papers: papers(xyz.titled("title"))},
+		{name: "bare doi link in angle brackets", text: "title", links: link("<10.1109/XYZ.2019.8917433>", "title"), papers: papers(xyz.titled("title"))},
+		{name: "bare doi link with a generic text", text: "PDF", links: link("10.1109/XYZ.2019.8917433", "PDF"), papers: papers(xyz)},
+
+		// Not found.
+		{name: "version number in a path", text: "https://example.com/v10.1/docs"},
+		{name: "10. with too few registrant digits", text: "https://example.com/10.5/notes"},
+		{name: "10.NNNN with no suffix", text: "https://example.com/10.2023"},
+		{name: "10.NNNN with an empty suffix", text: "https://example.com/10.2023/"},
+		{name: "doi-like segment deep in an uncued path", text: "https://example.com/blog/10.2023/notes"},
+		{name: "doi in an unnamed query value", text: "https://example.com/?v=10.1234/x"},
+		{name: "bare doi in prose", text: "see 10.1109/XYZ.2019.8917433 there"},
+		{name: "bare doi link with trailing punctuation", text: "t", links: link("10.1109/XYZ.2019.8917433.", "t")},
+		{name: "relative path holding a doi", text: "t", links: link("./10.1109/XYZ.2019.8917433", "t")},
+		{name: "link dest with text after the doi", text: "t", links: link("10.1109/XYZ.2019.8917433#x", "t")},
+		{name: "link dest with an empty suffix", text: "t", links: link("10.1109/", "t")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Scan(tt.text, tt.links)
+			if !reflect.DeepEqual(got.Papers, tt.papers) {
+				t.Errorf("Scan(%q, %+v).Papers\n got %+v\nwant %+v", tt.text, tt.links, got.Papers, tt.papers)
+			}
+		})
+	}
+}
+
 func TestValid(t *testing.T) {
 	tests := []struct {
 		id   string
@@ -316,7 +365,8 @@ func TestFromURL(t *testing.T) {
 		{"https://pubs.acs.org/doi/abs/10.1021/ja00000a001", "paper:doi:10.1021/ja00000a001"},
 		{"https://www.jstor.org/stable/10.2307/1234567", "paper:doi:10.2307/1234567"},
 		{"https://journals.aps.org/prl/abstract/10.1103/PhysRevLett.116.061102", "paper:doi:10.1103/physrevlett.116.061102"},
-		{"https://example.com/10.1000/xyz123", ""},
+		{"https://example.com/10.1000/xyz123", "paper:doi:10.1000/xyz123"}, // a DOI opening the path, any host
+		{"https://example.com/archive/10.1000/xyz123", ""},                 // deeper, with no cue segment
 	}
 	for _, tt := range tests {
 		h, ok := FromURL(tt.url)

@@ -25,8 +25,6 @@ var (
 		"huggingface.co":       hfPaths,
 		"www.huggingface.co":   hfPaths,
 	}
-
-	doiResolvers = map[string]bool{"doi.org": true, "dx.doi.org": true, "www.doi.org": true}
 )
 
 // doiCueSegments are the path segments after which publishers put a DOI
@@ -87,7 +85,7 @@ func fromURL(u string) (Hit, bool) {
 	if prefixes, ok := paperHosts[host]; ok {
 		return arxivFromPath(path, prefixes)
 	}
-	if h, ok := doiFromPath(path, doiResolvers[host]); ok {
+	if h, ok := doiFromPath(path); ok {
 		return h, true
 	}
 	return doiFromQuery(query)
@@ -112,9 +110,10 @@ func arxivFromPath(path string, prefixes []string) (Hit, bool) {
 	return Hit{}, false
 }
 
-// doiFromPath finds a DOI in a URL path: the whole path on a resolver, else
-// after a cue segment (see doiCueSegments).
-func doiFromPath(path string, resolver bool) (Hit, bool) {
+// doiFromPath finds a DOI in a URL path: at the path's start on any host
+// (doi.org/10.…, and mirrors such as sci-hub.se/10.…), else after a cue
+// segment (see doiCueSegments).
+func doiFromPath(path string) (Hit, bool) {
 	// Publishers escape the DOI's slash (10.1007%2Fs11023-…). Other escapes
 	// stay: decoding them all would let %31%30.… spell a DOI that nothing
 	// in the text shows.
@@ -125,7 +124,7 @@ func doiFromPath(path string, resolver bool) (Hit, bool) {
 			continue
 		}
 		seg := path[i+1:]
-		if (resolver && i == 0) || doiCueSegments[lowerASCII(prev)] {
+		if i == 0 || doiCueSegments[lowerASCII(prev)] {
 			if raw := scanDOI(seg); raw != "" {
 				return doiHit(stripPublisherSuffix(trimDOI(raw)))
 			}
