@@ -86,7 +86,7 @@ func TestBudgetStopsExtraction(t *testing.T) {
 	src := bigNote(4 << 20)
 	start := time.Now()
 	f := x.Extract(context.Background(), "slow.md", src)
-	if d := time.Since(start); d > time.Second {
+	if d := time.Since(start); d > time.Second && !raceEnabled {
 		t.Errorf("stopped after %v", d)
 	}
 	if len(f.Nodes) != 0 || len(f.Edges) != 0 || f.Note.Label() != "slow.md" {
@@ -122,7 +122,9 @@ func TestCancelStopsExtraction(t *testing.T) {
 	if stopped.IsZero() {
 		t.Skip("the note was read before the cancel: machine too fast for this test")
 	}
-	if d := time.Since(stopped); d > 200*time.Millisecond {
+	// The race detector slows instrumented code several times over, so
+	// the time is bounded in the plain run (.ci/run runs this test again).
+	if d := time.Since(stopped); d > 200*time.Millisecond && !raceEnabled {
 		t.Errorf("extraction went on %v after the cancel", d)
 	}
 	if len(f.Nodes) != 0 || len(f.Warnings) != 0 {
