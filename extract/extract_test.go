@@ -291,14 +291,14 @@ func TestPapers(t *testing.T) {
 // TestPapersBareDOILink: a Markdown link to a bare DOI cites that paper,
 // titled by the link text, and links to no note.
 func TestPapersBareDOILink(t *testing.T) {
-	src := lines("Read [Some paper](10.1109/XYZ.2019.8917433) and [other](notes/10.1109.md).")
+	src := lines("Read [Some Paper on Radar](10.1109/XYZ.2019.8917433) and [other](notes/10.1109.md).")
 	f := New().Extract(context.Background(), "p.md", []byte(src))
 	const id = "paper:doi:10.1109/xyz.2019.8917433"
 	a, ok := nodeAttrs(f, id)
 	if !ok {
 		t.Fatalf("no %s:\n%s", id, renderFacts(f))
 	}
-	if a["title"] != "Some paper" {
+	if a["title"] != "Some Paper on Radar" {
 		t.Errorf("%s attrs = %v", id, a)
 	}
 	if !hasEdge(f, "note:p.md", graph.RelCites, id) {

@@ -50,7 +50,7 @@ type Link struct {
 type Hit struct {
 	ID       string   // graph ID: "paper:arxiv:1706.03762", "paper:arxiv:hep-th/9901001", "paper:doi:10.1000/xyz"
 	Versions []string // arXiv versions seen ("v2"), sorted, no duplicates
-	Date     string   // "2017-06" from an arXiv ID, else ""
+	Date     string   // "2017-06" from an arXiv ID, else a year cut from its title ("… (2019)"), else ""
 	Title    string   // the title bound to it in this text, or ""
 	URLs     []string // the URLs (as written) that identify it, sorted, no duplicates
 }
@@ -78,9 +78,10 @@ func arxivHit(a arxivID) Hit {
 // Scan finds the papers cited in text (one sentence or list item, code
 // already removed) and in its links.
 //
-// A link whose destination identifies a paper gives it its URL and, unless
-// the link text is an ID, a URL or a generic word ("PDF", "论文地址"), its
-// title. Quoted titles bind to the papers found in the text: all of them to
+// A link whose destination identifies a paper gives it its URL and, when
+// the link text looks like a title (LooksLikeTitle; not an ID, a URL, a
+// generic word such as "PDF" or "论文地址", a pronoun phrase, a venue and
+// year), its title, cut of a trailing "(2019)" or "(Survey)". Quoted titles bind to the papers found in the text: all of them to
 // the only paper, else pairwise in order when the counts match, else each to
 // the nearest paper after it. A link text title wins over a quoted one.
 func Scan(text string, links []Link) Result {
@@ -135,7 +136,11 @@ func scan(text string, links []Link, gate bool) Result {
 				from = stop
 			}
 		}
-		h.Title = linkTitle(l.Text)
+		var year string
+		h.Title, year = linkTitle(l.Text)
+		if h.Date == "" {
+			h.Date = year
+		}
 		c.add(h, start, stop)
 	}
 	f := allFeatures

@@ -121,24 +121,20 @@ func isJoiner(s string) bool {
 	return false
 }
 
-// genericLinkTexts are link texts that say where a link goes, not what the
-// paper is called ([paper](…), [PDF](…), [论文地址](…)); they never become a
-// title.
-var genericLinkTexts = map[string]bool{
-	"paper": true, "pdf": true, "link": true, "here": true, "this": true,
-	"arxiv": true, "abs": true, "abstract": true, "doi": true, "html": true,
-	"source": true, "preprint": true, "full text": true, "click here": true,
-	"论文": true, "论文地址": true, "论文链接": true, "原文": true, "链接": true,
-	"地址": true, "这里": true, "点击这里": true, "全文": true,
-}
-
-// linkTitle is the title a Markdown link's text gives its paper, or "".
-func linkTitle(text string) string {
+// linkTitle is the title a Markdown link's text gives its paper, or ""
+// when the text does not look like one (LooksLikeTitle: "PDF", "this
+// review", "ICCV 2019", "公开可用"), and the year cut from its end
+// ("… (2022)").
+func linkTitle(text string) (title, year string) {
 	t := cleanTitle(unquote(strings.TrimSpace(text)))
-	if t == "" || genericLinkTexts[strings.ToLower(t)] {
-		return ""
+	if t == "" {
+		return "", ""
 	}
-	return t
+	t, year = CutTrailing(t)
+	if !LooksLikeTitle(t, MinCJKNextToID) {
+		return "", ""
+	}
+	return t, year
 }
 
 // unquote drops one pair of title marks around a whole link text
