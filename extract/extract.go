@@ -183,6 +183,7 @@ func (r *run) extract(src []byte) *Facts {
 	w := newWalker(r, body, line)
 	w.ctx.NoteYear, w.ctx.NoteMonth = yearMonth(h.Date)
 	r.noteNode(h, w)
+	r.headerPapers(h, headerLine(src))
 	w.walk(r.x.md.Parser().Parse(&guardedReader{Reader: text.NewReader(body), g: &r.guard, line0: line}))
 	r.setTitle(h, w)
 	return r.finish()
@@ -221,6 +222,14 @@ func (r *run) noteNode(h header.Header, w *walker) {
 		}
 	}
 	r.facts.Note = graph.Node{ID: r.noteID, Data: note}
+}
+
+// headerLine is the 1-based line where a header starting src begins: the
+// first line that is not blank.
+func headerLine(src []byte) int {
+	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
+	blank := len(src) - len(bytes.TrimLeft(src, " \t\r\n"))
+	return 1 + bytes.Count(src[:blank], []byte{'\n'})
 }
 
 // setTitle gives the note its title once the body has been walked: the

@@ -556,3 +556,49 @@ func TestHeaderCannotOverrideOwnProperties(t *testing.T) {
 		t.Errorf("label = %q", f.Note.Label())
 	}
 }
+
+// TestHeaderPaperKeys: the arxiv and doi keys of a header cite their
+// papers (issue 15, class 5); a value that names no paper is a warning at
+// the header's line.
+func TestHeaderPaperKeys(t *testing.T) {
+	tests := []struct {
+		name, src string
+		cites     []string
+		warnings  []string
+	}{
+		{name: "quoted arxiv", src: "---\narxiv: \"2512.04445\"\n---\nbody\n", cites: []string{"paper:arxiv:2512.04445"}},
+		{name: "capitalised key with version", src: "---\narXiv: 2512.04445v2\n---\n", cites: []string{"paper:arxiv:2512.04445"}},
+		{name: "unquoted number keeps its zero", src: "---\narxiv: 1706.03760\n---\n", cites: []string{"paper:arxiv:1706.03760"}},
+		{name: "labelled id", src: "---\narxiv: 'arXiv:1706.03762'\n---\n", cites: []string{"paper:arxiv:1706.03762"}},
+		{name: "arxiv url", src: "---\narxiv: https://arxiv.org/abs/1706.03762\n---\n", cites: []string{"paper:arxiv:1706.03762"}},
+		{name: "doi", src: "---\ndoi: 10.1145/3292500.3330701\n---\n", cites: []string{"paper:doi:10.1145/3292500.3330701"}},
+		{name: "doi list with a label", src: "---\ndoi: [10.1145/3292500.3330701, \"doi:10.1000/XYZ\"]\n---\n",
+			cites: []string{"paper:doi:10.1000/xyz", "paper:doi:10.1145/3292500.3330701"}},
+		{name: "doi url", src: "---\nDOI: https://doi.org/10.1038/nature14539\n---\n", cites: []string{"paper:doi:10.1038/nature14539"}},
+		{name: "toml", src: "+++\narxiv = \"2203.02155\"\n+++\n", cites: []string{"paper:arxiv:2203.02155"}},
+		{name: "markmeta after a blank line", src: "\n<!--\nmarkmeta_arxiv: 2203.02155\nmarkmeta_doi: maybe later\n-->\n",
+			cites: []string{"paper:arxiv:2203.02155"}, warnings: []string{`p.md:2: front matter doi: "maybe later" names no paper`}},
+		{name: "not an id", src: "---\ntitle: x\narxiv: 1713.01234\n---\n", warnings: []string{`p.md:1: front matter arxiv: "1713.01234" names no paper`}},
+		{name: "empty value", src: "---\narxiv: \"\"\n---\n"},
+		{name: "other keys cite nothing", src: "---\nid: 1706.03762\nurl: 10.1000/xyz\n---\n"},
+		{name: "a key in the body is text", src: "# T\n\narxiv: 1706.03762\n", cites: []string{"paper:arxiv:1706.03762"}},
+		{name: "a bare id in the body is nothing", src: "# T\n\nid 1706.03762\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := New().Extract(context.Background(), "p.md", []byte(tt.src))
+			var cites, warns []string
+			for _, e := range f.Edges {
+				if e.Rel == graph.RelCites {
+					cites = append(cites, e.Dst)
+				}
+			}
+			for _, w := range f.Warnings {
+				warns = append(warns, w.String())
+			}
+			if !slices.Equal(cites, tt.cites) || !slices.Equal(warns, tt.warnings) {
+				t.Errorf("cites %q, warnings %q; want %q, %q", cites, warns, tt.cites, tt.warnings)
+			}
+		})
+	}
+}

@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 
+	"github.com/notegraph/notegraph/extract/header"
 	"github.com/notegraph/notegraph/extract/papers"
 	"github.com/notegraph/notegraph/graph"
 )
@@ -140,4 +142,21 @@ func (r *run) addPapers(res papers.Result) []string {
 		}
 	}
 	return ids
+}
+
+// headerPapers cites the papers that the header's arxiv and doi keys name
+// (`arxiv: "2512.04445"`); an item that names none is a warning at the
+// header's line, since the header parser keeps no line per key.
+func (r *run) headerPapers(h header.Header, line int) {
+	for _, key := range papers.FieldKinds {
+		v := h.Attrs[key]
+		if v == "" {
+			continue
+		}
+		hits, bad := papers.FromField(key, v)
+		for _, b := range bad {
+			r.warn(line, fmt.Sprintf("front matter %s: %q names no paper", key, b))
+		}
+		r.addPapers(papers.Result{Papers: hits})
+	}
 }
