@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"strings"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/notegraph/notegraph/graph"
 )
 
 // Node returns the node with the given ID.
 func (t *Tx) Node(id string) (graph.Node, bool, error) {
+	t.lookup()
 	v := t.b(bNodes).Get([]byte(id))
 	if v == nil {
 		return graph.Node{}, false, nil
@@ -158,6 +161,7 @@ func (t *Tx) EdgeOwners(fn func(e graph.Edge, owners int) error) error {
 }
 
 func (t *Tx) scanEdges(bucket []byte, id string, fn func(rel graph.Rel, other, value []byte) error) error {
+	t.lookup()
 	prefix := []byte(id + sep)
 	c := t.b(bucket).Cursor()
 	var last graph.Rel // the entries come grouped by relation: one string per group
@@ -244,4 +248,71 @@ func (t *Tx) Counts() (nodes, edges int) {
 		return int(n)
 	}
 	return read(metaNodes), read(metaEdges)
+}
+
+// Degrees calls fn for every node in ID order with the number of its
+// edges that keep accepts: out leave it, in arrive at it from another node
+// (a loop counts once, as out). keep sees the relation and the other end
+// as the store's bytes (nil keep accepts every edge); fn sees the ID the
+// same way, valid until it returns. Degrees holds no more than one ID, so
+// counting the degrees of a store of millions of nodes needs no memory
+// that grows with it: the nodes, out and in buckets are read side by side,
+// each in key order, which is ID order.
+func (t *Tx) Degrees(keep func(rel, other []byte) bool, fn func(id []byte, out, in int) error) error {
+	s := t.startSweep()
+	defer s.end()
+	nc, oc, ic := t.b(bNodes).Cursor(), t.b(bOut).Cursor(), t.b(bIn).Cursor()
+	nk, _ := nc.First()
+	ok, _ := oc.First()
+	ik, _ := ic.First()
+	var id []byte
+	// count counts the edges of id in one bucket, from its cursor's key k
+	// on, and returns the first key past them.
+	count := func(c *bolt.Cursor, k []byte, loops bool) ([]byte, int) {
+		n := 0
+		for ; k != nil && bytes.Equal(keyHead(k), id); k, _ = c.Next() {
+			s.step()
+			rest := k[len(id):] // sep, rel, sep, other
+			if len(rest) == 0 {
+				continue
+			}
+			rel, other, cut := bytes.Cut(rest[1:], []byte(sep))
+			if !cut || (!loops && bytes.Equal(other, id)) {
+				continue
+			}
+			if keep == nil || keep(rel, other) {
+				n++
+			}
+		}
+		return k, n
+	}
+	for nk != nil || ok != nil || ik != nil {
+		var next []byte
+		for _, h := range [3][]byte{nk, keyHead(ok), keyHead(ik)} {
+			if h != nil && (next == nil || bytes.Compare(h, next) < 0) {
+				next = h
+			}
+		}
+		id = append(id[:0], next...)
+		if nk != nil && bytes.Equal(nk, id) {
+			s.step()
+			nk, _ = nc.Next()
+		}
+		var out, in int
+		ok, out = count(oc, ok, true)
+		ik, in = count(ic, ik, false)
+		if err := fn(id, out, in); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// keyHead is the first part of an out or in key, the node it is filed
+// under (the whole key if it has no separator); nil for nil.
+func keyHead(k []byte) []byte {
+	if i := bytes.IndexByte(k, sep[0]); i >= 0 {
+		return k[:i]
+	}
+	return k
 }

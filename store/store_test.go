@@ -393,3 +393,71 @@ func TestParseDirection(t *testing.T) {
 		}
 	}
 }
+
+// TestDegreesMatchesEdges holds Degrees to degrees counted from Edges and
+// Nodes: a loop counts once, an ID that is a prefix of another keeps its
+// own edges, a node without edges is there with none, and keep sees each
+// edge once from each end.
+func TestDegreesMatchesEdges(t *testing.T) {
+	s := mustOpen(t)
+	set(t, s, "a.md", &NoteState{
+		Nodes: []graph.Node{{ID: "note:a.md", Data: &graph.Note{Title: "a", Path: "a.md"}}, {ID: "note:lonely.md", Data: &graph.Note{Path: "lonely.md"}}},
+		Edges: []graph.Edge{
+			{Src: "note:a.md", Rel: graph.RelLinksTo, Dst: "note:a.md"},
+			{Src: "note:a.md", Rel: graph.RelLinksTo, Dst: "note:a.md.md"},
+			{Src: "note:a.md", Rel: graph.RelTagged, Dst: "tag:a"},
+			{Src: "note:a.md.md", Rel: graph.RelTagged, Dst: "tag:a"},
+			{Src: "note:a.md.md", Rel: graph.RelTagged, Dst: "tag:a/b"},
+			{Src: "tag:a/b", Rel: graph.RelSubtagOf, Dst: "tag:a"},
+		},
+	})
+	for i := range 40 {
+		set(t, s, owner(i), benchState(i))
+	}
+	nodes, edges := dump(t, s)
+	for _, tagsOnly := range []bool{false, true} {
+		keepRel := func(r graph.Rel) bool { return !tagsOnly || r == graph.RelTagged }
+		want := map[string][2]int{}
+		for id := range nodes {
+			want[id] = [2]int{}
+		}
+		for _, e := range edges {
+			if !keepRel(e.Rel) {
+				continue
+			}
+			d := want[e.Src]
+			d[0]++
+			want[e.Src] = d
+			if e.Dst != e.Src {
+				d = want[e.Dst]
+				d[1]++
+				want[e.Dst] = d
+			}
+		}
+		got := map[string][2]int{}
+		var order []string
+		var keep func(rel, other []byte) bool
+		if tagsOnly {
+			keep = func(rel, _ []byte) bool { return graph.Rel(rel) == graph.RelTagged }
+		}
+		err := s.View(func(tx *Tx) error {
+			return tx.Degrees(keep, func(id []byte, out, in int) error {
+				got[string(id)] = [2]int{out, in}
+				order = append(order, string(id))
+				return nil
+			})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("tags only %v: Degrees gave %v\nwant %v", tagsOnly, got, want)
+		}
+		if !slices.IsSorted(order) || len(order) != len(got) {
+			t.Errorf("Degrees' IDs are not in order, once each: %q", order)
+		}
+		if d := got["note:a.md"]; !tagsOnly && d != [2]int{3, 0} {
+			t.Errorf("note:a.md (a loop, a link, a tag): out, in = %v, want [3 0]", d)
+		}
+	}
+}
