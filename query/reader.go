@@ -16,9 +16,8 @@ type Reader interface {
 	// NodesWithPrefix calls fn with each node whose ID starts with
 	// prefix, in ID order.
 	NodesWithPrefix(prefix string, fn func(graph.Node) error) error
-	// Out and In call fn with the edges that leave or reach id, in key
-	// order (relation, then the other end).
-	Out(id string, fn func(graph.Edge) error) error
+	// In calls fn with the edges that reach id, in key order (relation,
+	// then the source); GraphReader's Out, those that leave it.
 	In(id string, fn func(graph.Edge) error) error
 }
 

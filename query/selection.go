@@ -2,6 +2,7 @@ package query
 
 import (
 	"cmp"
+	"container/heap"
 	"errors"
 	"fmt"
 	"slices"
@@ -286,6 +287,9 @@ type GraphReader interface {
 	// Touching returns the edges that leave or reach id whose other end
 	// keep accepts (every one when keep is nil).
 	Touching(id string, keep func(other []byte) bool) ([]graph.Edge, error)
+	// Out calls fn with the edges that leave id, in key order (relation,
+	// then the target).
+	Out(id string, fn func(graph.Edge) error) error
 }
 
 // MemReader is g as a GraphReader.
@@ -354,6 +358,17 @@ func (sel *Selection) Apply(r GraphReader, resolve func(name string) (string, er
 			}
 			return sel.passID(id)
 		}
+	}
+	capOnly := len(sel.tags) == 0 && len(sel.from) == 0 && sel.maxNodes > 0
+	if dr, ok := r.(DegreeReader); ok && capOnly {
+		// MaxNodes alone, from a store: the nodes of highest degree are
+		// chosen as the store's adjacency streams by, holding no more than
+		// the nodes kept.
+		ids, cut, err := sel.capDegrees(dr, pass)
+		if err != nil {
+			return nil, err
+		}
+		return sel.gather(r, ids, cut)
 	}
 	if sel.rels != nil {
 		// A node needs an edge of the chosen relations: the IDs of those
@@ -440,18 +455,30 @@ func (sel *Selection) Apply(r GraphReader, resolve func(name string) (string, er
 	if cut != nil || set == nil {
 		// The edges among the kept nodes; with MaxNodes alone and no cut,
 		// those among every node that passed.
-		kept := make(map[string]bool, len(ids))
-		for _, id := range ids {
-			kept[id] = true
-		}
-		var err error
-		if edges, err = sel.edgesAmong(r, ids, kept); err != nil {
-			return nil, err
-		}
-		if cut != nil {
-			cut.KeptEdges = len(edges)
-		}
+		return sel.gather(r, ids, cut)
 	}
+	return readNodes(r, ids, edges, cut)
+}
+
+// gather reads the nodes ids (in ascending order) and the edges among
+// them, and sets cut's count of the edges kept.
+func (sel *Selection) gather(r GraphReader, ids []string, cut *Cut) (*Selected, error) {
+	kept := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		kept[id] = true
+	}
+	edges, err := sel.edgesAmong(r, ids, kept)
+	if err != nil {
+		return nil, err
+	}
+	if cut != nil {
+		cut.KeptEdges = len(edges)
+	}
+	return readNodes(r, ids, edges, cut)
+}
+
+// readNodes reads the nodes ids and makes the selection of them and edges.
+func readNodes(r GraphReader, ids []string, edges []graph.Edge, cut *Cut) (*Selected, error) {
 	nodes := make([]graph.Node, 0, len(ids))
 	for _, id := range ids {
 		n, ok, err := r.Node(id)
@@ -548,18 +575,19 @@ func (sel *Selection) walk(r GraphReader, starts []string, base func(string) boo
 
 // edgesAmong returns the edges of the chosen relations between two nodes
 // of set, whose IDs ids lists; each edge is taken at its source.
+// Only the edges leaving each node are read: the set is often the nodes
+// of highest degree, tags and dates with thousands of edges arriving.
 func (sel *Selection) edgesAmong(r GraphReader, ids []string, set map[string]bool) ([]graph.Edge, error) {
 	var edges []graph.Edge
-	keep := func(other []byte) bool { return set[string(other)] }
 	for _, id := range ids {
-		es, err := r.Touching(id, keep)
-		if err != nil {
-			return nil, err
-		}
-		for _, e := range es {
-			if e.Src == id && sel.passRel(e.Rel) {
+		err := r.Out(id, func(e graph.Edge) error {
+			if set[e.Dst] && sel.passRel(e.Rel) {
 				edges = append(edges, e)
 			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 	}
 	return edges, nil
@@ -619,6 +647,110 @@ func (sel *Selection) capStream(r GraphReader, pass func(string) bool) ([]string
 	}
 	ids, cut := sel.top(all, edges, nil)
 	return ids, cut, nil
+}
+
+// DegreeReader is a GraphReader that streams every node's degree in ID
+// order without holding them: *store.Tx is one (see store.Tx.Degrees).
+type DegreeReader interface {
+	Degrees(keep func(rel, other []byte) bool, fn func(id []byte, out, in int) error) error
+}
+
+// capDegrees is capStream over a DegreeReader: the nodes of highest degree
+// are kept in a heap of sel.maxNodes as the degrees stream by, so that its
+// memory is that of the nodes kept, however large the store. It keeps the
+// nodes capStream keeps (TestCapDegrees holds it to it) and says the same
+// of the cut.
+func (sel *Selection) capDegrees(r DegreeReader, pass func(string) bool) ([]string, *Cut, error) {
+	passAll := sel.whole() // pass keeps every ID: no need to make strings to ask it
+	var keep func(rel, other []byte) bool
+	if !passAll {
+		keep = func(rel, other []byte) bool { return sel.passRel(graph.Rel(rel)) && pass(string(other)) }
+	}
+	h := topHeap{k: sel.maxNodes}
+	nodes, edges := 0, 0
+	kinds := map[graph.Kind]int{}
+	err := r.Degrees(keep, func(id []byte, out, in int) error {
+		if !passAll && (!pass(string(id)) || (sel.rels != nil && out+in == 0)) {
+			return nil // with relations chosen, a node needs an edge of them
+		}
+		nodes++
+		edges += out
+		kinds[graph.KindOf(string(id))]++
+		h.offer(id, out+in)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	kept := h.sorted()
+	ids := make([]string, len(kept))
+	for i, d := range kept {
+		ids[i] = d.id
+	}
+	if nodes <= sel.maxNodes {
+		return ids, nil, nil
+	}
+	cut := &Cut{Nodes: nodes, Edges: edges, Kept: len(kept), Dropped: map[graph.Kind]int{}}
+	for i, d := range kept {
+		if i == 0 || d.degree < cut.MinDegree {
+			cut.MinDegree = d.degree
+		}
+		kinds[graph.KindOf(d.id)]--
+	}
+	for k, n := range kinds {
+		if n > 0 {
+			cut.Dropped[k] = n
+		}
+	}
+	return ids, cut, nil
+}
+
+// topHeap keeps the k best nodes offered by cmpByDegree: a heap
+// (container/heap) whose root is the worst of them, the one a better node
+// replaces.
+type topHeap struct {
+	k     int
+	nodes []degreeOf
+}
+
+// offer keeps the node id (its bytes copied) when it is among the k best
+// so far.
+func (h *topHeap) offer(id []byte, degree int) {
+	if len(h.nodes) < h.k {
+		heap.Push(h, degreeOf{string(id), degree})
+		return
+	}
+	if h.k == 0 || !better(id, degree, h.nodes[0]) {
+		return
+	}
+	h.nodes[0] = degreeOf{string(id), degree}
+	heap.Fix(h, 0)
+}
+
+// better reports whether the node id of the given degree comes before d
+// by cmpByDegree, without making a string of id.
+func better(id []byte, degree int, d degreeOf) bool {
+	if degree != d.degree {
+		return degree > d.degree
+	}
+	return string(id) < d.id
+}
+
+func (h *topHeap) Len() int           { return len(h.nodes) }
+func (h *topHeap) Less(i, j int) bool { return cmpByDegree(h.nodes[i], h.nodes[j]) > 0 } // the worst first
+func (h *topHeap) Swap(i, j int)      { h.nodes[i], h.nodes[j] = h.nodes[j], h.nodes[i] }
+func (h *topHeap) Push(x any)         { h.nodes = append(h.nodes, x.(degreeOf)) }
+func (h *topHeap) Pop() any {
+	last := h.nodes[len(h.nodes)-1]
+	h.nodes = h.nodes[:len(h.nodes)-1]
+	return last
+}
+
+// sorted returns the nodes kept in ascending ID order.
+func (h *topHeap) sorted() []degreeOf {
+	out := slices.Clone(h.nodes)
+	slices.SortFunc(out, func(a, b degreeOf) int { return strings.Compare(a.id, b.id) })
+	return out
 }
 
 // top keeps the starts and then the first of all by degree (ties to the

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -593,6 +594,76 @@ func TestTopByCount(t *testing.T) {
 		got, want := ids(topByCount(all, k, starts)), ids(topBySort(all, k, starts))
 		if !slices.Equal(got, want) {
 			t.Fatalf("k=%d starts=%v of %v:\n got %v\nwant %v", k, starts, all, got, want)
+		}
+	}
+}
+
+// plainReader hides a store's Degrees, so that Apply takes the plain path.
+type plainReader struct{ GraphReader }
+
+// TestCapDegrees holds the cap that streams degrees from the store
+// (capDegrees) to the plain one that counts them in a map (capStream), on
+// the sample and on a generated 2k-note vault: the same nodes, edges and
+// cut, for caps above, at and below the selection's size and with every
+// filter the cap combines with.
+func TestCapDegrees(t *testing.T) {
+	stores := []*store.Store{sampleStore(t)}
+	if !testing.Short() {
+		stores = append(stores, vault2k(t))
+	}
+	specs := []SelectionSpec{
+		{},
+		{Kinds: []string{"note", "tag"}},
+		{Relations: []string{"links_to", "tagged"}},
+		{Relations: []string{"cites"}, Kinds: []string{"note", "paper"}},
+		{Since: "2019", Until: "2023-06"},
+		{Exclude: []string{"*1.md", "travel/**"}},
+		{NotesOnly: true},
+	}
+	for si, st := range stores {
+		for _, spec := range specs {
+			n := 0
+			for _, k := range []int{1, 2, 7, 50, 300, 1000, 5000, 100000} {
+				spec.MaxNodes = k
+				sel, err := spec.Parse()
+				if err != nil {
+					t.Fatal(err)
+				}
+				var fast, plain bytes.Buffer
+				var fastCut, plainCut *Cut
+				err = st.View(func(tx *store.Tx) error {
+					for _, c := range []struct {
+						r   GraphReader
+						buf *bytes.Buffer
+						cut **Cut
+					}{{tx, &fast, &fastCut}, {plainReader{tx}, &plain, &plainCut}} {
+						got, err := sel.Apply(c.r, nil)
+						if err != nil {
+							return err
+						}
+						*c.cut = got.Cut
+						if err := graph.WriteJSON(c.buf, got.Source, nil); err != nil {
+							return err
+						}
+					}
+					return nil
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(fast.Bytes(), plain.Bytes()) {
+					t.Fatalf("store %d, %+v: the streamed cap gives\n%.2000s\nthe plain one\n%.2000s", si, spec, fast.Bytes(), plain.Bytes())
+				}
+				if !reflect.DeepEqual(fastCut, plainCut) {
+					t.Fatalf("store %d, %+v: the streamed cap says %+v, the plain one %+v", si, spec, fastCut, plainCut)
+				}
+				if fastCut != nil {
+					n++
+				}
+			}
+			if n == 0 && si > 0 {
+				t.Errorf("store %d, %+v: no cap cut anything", si, spec)
+			}
 		}
 	}
 }
