@@ -496,7 +496,8 @@ func (s *Store) FirstBuildDone() error {
 // Tx is a transaction on the store. The methods that change the graph keep
 // its derived buckets (nodes, in, contrib) in step with the notes' states.
 type Tx struct {
-	tx *bolt.Tx
+	tx      *bolt.Tx
+	lookups int // seeks by ID, for lookup
 	// changed holds the nodes whose records flush must bring up to date,
 	// and how they changed.
 	changed map[string]nodeChange

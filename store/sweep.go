@@ -41,3 +41,19 @@ func (s *sweep) end() {
 	s.t.advise(adviseDrop)
 	s.t.advise(adviseRandom)
 }
+
+// lookupDrop is how many seeks by ID a transaction makes between drops of
+// the pages they read. Each seek maps the pages around the one it reads
+// (the kernel's fault-around, some 64 KB), so a question that looks up the
+// edges of the 5,000 nodes of highest degree would otherwise hold a few
+// hundred megabytes of the map of a large store.
+const lookupDrop = 1 << 10
+
+// lookup counts one seek by ID, and drops the pages read every
+// lookupDrop of them.
+func (t *Tx) lookup() {
+	t.lookups++
+	if t.lookups%lookupDrop == 0 {
+		t.advise(adviseDrop)
+	}
+}
