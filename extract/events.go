@@ -72,6 +72,7 @@ func (r *run) event(w *walker, u eventUnit) string {
 
 	first := len(r.eventOut)
 	for _, d := range ds {
+		ev.Relative = ev.Relative || d.Relative
 		r.eventOut = append(r.eventOut, outEdge{graph.RelOn, r.addDate(d.Year, d.Month, d.Day)})
 	}
 	for _, ids := range u.involves {

@@ -42,6 +42,9 @@ type Event struct {
 	Until     string // the end of a date range that starts at Date, or ""
 	Qualifier string // "early", "late", … as the text qualifies Date, or ""
 	Line      int    // 1-based line of the sentence in its note
+	// Relative is set when a date of the event was inferred from a
+	// relative expression (今年, 去年3月, …) and the note's own date.
+	Relative bool
 }
 
 // Paper is a cited paper.
@@ -190,7 +193,8 @@ func (x *Note) appendProps(dst []Prop) []Prop {
 
 func (x *Event) label() string { return x.Text }
 
-// appendProps: "date", "line", "precision", "qualifier", "text", "until".
+// appendProps: "date", "line", "precision", "qualifier", "relative",
+// "text", "until".
 func (x *Event) appendProps(dst []Prop) []Prop {
 	dst = strProp(dst, "date", x.Date)
 	if x.Line > 0 {
@@ -198,6 +202,9 @@ func (x *Event) appendProps(dst []Prop) []Prop {
 	}
 	dst = strProp(dst, "precision", DatePrecision(x.Date))
 	dst = strProp(dst, "qualifier", x.Qualifier)
+	if x.Relative {
+		dst = append(dst, Prop{Key: "relative", Type: PropBool, Bool: true})
+	}
 	dst = strProp(dst, "text", x.Text)
 	return strProp(dst, "until", x.Until)
 }

@@ -29,6 +29,10 @@ const (
 	dataPaper
 )
 
+// eventRelative is the flag byte that ends the record of a graph.Event
+// whose Relative is set.
+const eventRelative byte = 1
+
 func appendData(b []byte, d graph.Data) []byte {
 	switch x := d.(type) {
 	case *graph.Note:
@@ -49,7 +53,13 @@ func appendData(b []byte, d graph.Data) []byte {
 		b = appendString(b, x.Date)
 		b = appendString(b, x.Until)
 		b = appendString(b, x.Qualifier)
-		return binary.AppendUvarint(b, uint64(max(x.Line, 0)))
+		b = binary.AppendUvarint(b, uint64(max(x.Line, 0)))
+		if x.Relative {
+			// A trailing flag, written only when set: records of stores
+			// built before it existed read as they were written.
+			b = append(b, eventRelative)
+		}
+		return b
 	case *graph.Paper:
 		b = append(b, dataPaper)
 		b = appendString(b, x.Title)
@@ -102,7 +112,14 @@ func decodeData(b []byte) (graph.Data, error) {
 		}
 		d = x
 	case dataEvent:
-		d = &graph.Event{Text: r.String(), Date: r.String(), Until: r.String(), Qualifier: r.String(), Line: int(r.Uvarint())}
+		x := &graph.Event{Text: r.String(), Date: r.String(), Until: r.String(), Qualifier: r.String(), Line: int(r.Uvarint())}
+		if r.Err() == nil && r.Len() > 0 {
+			if r.Byte() != eventRelative {
+				return nil, errCorrupt
+			}
+			x.Relative = true
+		}
+		d = x
 	case dataPaper:
 		d = &graph.Paper{Title: r.String(), Date: r.String(), Versions: readStrings(r)}
 	default:

@@ -461,3 +461,28 @@ func TestDegreesMatchesEdges(t *testing.T) {
 		}
 	}
 }
+
+// TestEventRecord holds the event record's flag for relative dates: set,
+// it round-trips; unset, the record is as stores built before the flag
+// wrote it; anything else after the line is damage.
+func TestEventRecord(t *testing.T) {
+	for _, ev := range []*graph.Event{
+		{Text: "今年9月换了工作。", Date: "2018-09", Line: 4, Relative: true},
+		{Text: "2017-2018年的一个项目。", Date: "2017", Until: "2018", Qualifier: "late", Line: 2},
+	} {
+		got, err := decodeData(encodeData(ev))
+		if err != nil || !reflect.DeepEqual(got, graph.Data(ev)) {
+			t.Errorf("round trip of %+v: %+v, %v", ev, got, err)
+		}
+	}
+	plain := &graph.Event{Text: "x", Date: "2019", Line: 1}
+	old := append([]byte{dataEvent}, "\x01x\x042019\x00\x00\x01"...) // the record before the flag
+	if got := encodeData(plain); string(got) != string(old) {
+		t.Errorf("record without the flag changed: %q, want %q", got, old)
+	}
+	for _, bad := range []string{"\x02", "\x01\x01"} {
+		if _, err := decodeData(append(old, bad...)); err == nil {
+			t.Errorf("record ending in %q read without error", bad)
+		}
+	}
+}

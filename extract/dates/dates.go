@@ -74,6 +74,10 @@ type Date struct {
 	Year, Month, Day int    // Month and Day are 0 when not given
 	Qualifier        string // "", "early", "mid", "late", "first_half", "second_half"
 	Start, End       int    // byte offsets of the match in the text
+	// Relative is set when the year was inferred from the note's date:
+	// the phrase is relative (去年, 今年3月), or it has no year and the
+	// year it takes from the text before came from a relative one.
+	Relative bool
 }
 
 // Qualifiers a Date may carry; a qualifier narrows a year or a month, never
@@ -93,6 +97,8 @@ type Context struct {
 	// Year is the year the text before made clear (within the same list or
 	// paragraph); AppendFind reads it for month-only dates and updates it.
 	Year int
+	// yearRelative: Year came from a relative phrase.
+	yearRelative bool
 }
 
 // AppendFind appends to dst the dates in text in order, and returns dst
@@ -292,7 +298,7 @@ func (f *finder) emit(m match) {
 	if m.bad {
 		return
 	}
-	y := m.y
+	y, rel := m.y, m.rel
 	switch {
 	case m.rel:
 		if f.ctx.NoteYear == 0 {
@@ -303,12 +309,12 @@ func (f *finder) emit(m match) {
 		if f.ctx.Year == 0 {
 			return
 		}
-		y = f.ctx.Year
+		y, rel = f.ctx.Year, f.ctx.yearRelative
 	}
-	d := Date{Year: y, Month: m.m, Day: m.d, Qualifier: m.q, Start: m.start, End: m.end}
+	d := Date{Year: y, Month: m.m, Day: m.d, Qualifier: m.q, Start: m.start, End: m.end, Relative: rel}
 	if !d.Valid() {
 		return
 	}
 	f.out = append(f.out, d)
-	f.ctx.Year = y
+	f.ctx.Year, f.ctx.yearRelative = y, rel
 }

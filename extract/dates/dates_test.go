@@ -15,7 +15,11 @@ import (
 func show(text string, ds []Date) string {
 	parts := make([]string, len(ds))
 	for i, d := range ds {
-		parts[i] = fmt.Sprintf("%d/%d/%d %s %s[%s]", d.Year, d.Month, d.Day, precisionOf(d), qual(d.Qualifier), text[d.Start:d.End])
+		rel := ""
+		if d.Relative {
+			rel = "relative "
+		}
+		parts[i] = fmt.Sprintf("%d/%d/%d %s %s%s[%s]", d.Year, d.Month, d.Day, precisionOf(d), qual(d.Qualifier), rel, text[d.Start:d.End])
 	}
 	return strings.Join(parts, "; ")
 }
@@ -85,18 +89,18 @@ func TestFind(t *testing.T) {
 		{text: "十年前", ctx: Context{Year: 2020}, want: ""},
 
 		// Relative years.
-		{text: "去年3月", ctx: Context{NoteYear: 2023}, want: "2022/3/0 month [去年3月]"},
-		{text: "今年初，", ctx: Context{NoteYear: 2023}, want: "2023/0/0 year early [今年初]"},
-		{text: "前年", ctx: Context{NoteYear: 2023}, want: "2021/0/0 year [前年]"},
-		{text: "明年十月一日", ctx: Context{NoteYear: 2023}, want: "2024/10/1 day [明年十月一日]"},
-		{text: "今年上半年", ctx: Context{NoteYear: 2023}, want: "2023/0/0 year first_half [今年上半年]"},
+		{text: "去年3月", ctx: Context{NoteYear: 2023}, want: "2022/3/0 month relative [去年3月]"},
+		{text: "今年初，", ctx: Context{NoteYear: 2023}, want: "2023/0/0 year early relative [今年初]"},
+		{text: "前年", ctx: Context{NoteYear: 2023}, want: "2021/0/0 year relative [前年]"},
+		{text: "明年十月一日", ctx: Context{NoteYear: 2023}, want: "2024/10/1 day relative [明年十月一日]"},
+		{text: "今年上半年", ctx: Context{NoteYear: 2023}, want: "2023/0/0 year first_half relative [今年上半年]"},
 		{text: "去年3月", want: ""},
 		{text: "以前年轻的时候", ctx: Context{NoteYear: 2023}, want: ""},
 		{text: "在过去年份里", ctx: Context{NoteYear: 2023}, want: ""},
 		{text: "目前年收入", ctx: Context{NoteYear: 2023}, want: ""},
 		{text: "聪明年轻人", ctx: Context{NoteYear: 2023}, want: ""},
 		{text: "大前年", ctx: Context{NoteYear: 2023}, want: ""},
-		{text: "我前年去过", ctx: Context{NoteYear: 2023}, want: "2021/0/0 year [前年]"},
+		{text: "我前年去过", ctx: Context{NoteYear: 2023}, want: "2021/0/0 year relative [前年]"},
 
 		// Months without a year.
 		{text: "2月底，发布", ctx: Context{Year: 2022}, want: "2022/2/0 month late [2月底]"},

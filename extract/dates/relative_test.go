@@ -1,0 +1,53 @@
+package dates
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestRelative holds which dates are inferred from the note's date
+// (Date.Relative): the relative phrases, and the dates without a year
+// that take theirs from one. Units are read in order with one Context, as
+// the units of a paragraph or list are.
+func TestRelative(t *testing.T) {
+	tests := []struct {
+		name  string
+		ctx   Context
+		units []string
+		want  string // show of each unit's dates, joined by " | "
+	}{
+		{"去年", Context{NoteYear: 2023}, []string{"去年去了日本"}, "2022/0/0 year relative [去年]"},
+		{"今年 with month", Context{NoteYear: 2023}, []string{"今年9月换了工作"}, "2023/9/0 month relative [今年9月]"},
+		{"前年 qualified", Context{NoteYear: 2023}, []string{"前年底搬家"}, "2021/0/0 year late relative [前年底]"},
+		{"明年 with day", Context{NoteYear: 2023}, []string{"明年3月5日开会"}, "2024/3/5 day relative [明年3月5日]"},
+		{"explicit year", Context{NoteYear: 2023}, []string{"2022年3月立项"}, "2022/3/0 month [2022年3月]"},
+		{"numeric", Context{NoteYear: 2023}, []string{"2017-06-12 上线"}, "2017/6/12 day [2017-06-12]"},
+		{"English", Context{NoteYear: 2023}, []string{"It shipped in June 2019."}, "2019/6/0 month [June 2019]"},
+		{"month after a relative year", Context{NoteYear: 2023},
+			[]string{"去年3月，立项", "5月底，上线"}, "2022/3/0 month relative [去年3月] | 2022/5/0 month late relative [5月底]"},
+		{"month after an explicit year", Context{NoteYear: 2023},
+			[]string{"2022年1月，立项", "2月底，第一版"}, "2022/1/0 month [2022年1月] | 2022/2/0 month late [2月底]"},
+		{"explicit year ends the inference", Context{NoteYear: 2023},
+			[]string{"去年3月，立项", "2024年5月，改版", "6月，上线"},
+			"2022/3/0 month relative [去年3月] | 2024/5/0 month [2024年5月] | 2024/6/0 month [6月]"},
+		{"relative year restarts it", Context{NoteYear: 2023},
+			[]string{"2020年1月，立项", "今年2月，重写", "3月5日，上线"},
+			"2020/1/0 month [2020年1月] | 2023/2/0 month relative [今年2月] | 2023/3/5 day relative [3月5日]"},
+		{"both in one unit", Context{NoteYear: 2015},
+			[]string{"《人类简史》：2014年出的中文版，去年读了一半。"}, "2014/0/0 year [2014年]; 2014/0/0 year relative [去年]"},
+		{"no note date, no relative date", Context{}, []string{"去年3月，立项", "5月底，上线"}, " | "},
+		{"word, not a date", Context{NoteYear: 2023}, []string{"过去年代的事"}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := tc.ctx
+			got := make([]string, len(tc.units))
+			for i, u := range tc.units {
+				got[i] = show(u, find(u, &ctx))
+			}
+			if g := strings.Join(got, " | "); g != tc.want {
+				t.Errorf("\n got: %s\nwant: %s", g, tc.want)
+			}
+		})
+	}
+}
