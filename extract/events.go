@@ -37,9 +37,13 @@ func (r *run) event(w *walker, u eventUnit) string {
 	r.dateBuf = found[:0] // reuse whatever Find grew
 	ds := found[:0]
 	for _, d := range found {
-		if validDate(d) {
-			ds = append(ds, d)
+		if !validDate(d.Year, d.Month, d.Day) {
+			continue
 		}
+		if u := d.Until; d.IsRange() && !validDate(u.Year, u.Month, u.Day) {
+			d.Until = dates.Point{}
+		}
+		ds = append(ds, d)
 	}
 	if len(ds) == 0 {
 		return ""
@@ -69,11 +73,18 @@ func (r *run) event(w *walker, u eventUnit) string {
 		Text:      clip(u.display[sStart:sEnd], r.x.eventRunes),
 		Line:      w.lineAt(u.start + sStart),
 	}
+	if best.IsRange() {
+		ev.Until = graph.Name(r.addDate(best.Until.Year, best.Until.Month, best.Until.Day))
+	}
 
+	// A range is one date of the event: "on" its start, "until" its end.
 	first := len(r.eventOut)
 	for _, d := range ds {
 		ev.Relative = ev.Relative || d.Relative
 		r.eventOut = append(r.eventOut, outEdge{graph.RelOn, r.addDate(d.Year, d.Month, d.Day)})
+		if d.IsRange() {
+			r.eventOut = append(r.eventOut, outEdge{graph.RelUntil, r.addDate(d.Until.Year, d.Until.Month, d.Until.Day)})
+		}
 	}
 	for _, ids := range u.involves {
 		for _, x := range ids {
@@ -214,9 +225,9 @@ func precision(d dates.Date) int {
 
 // validDate guards the graph against a date no calendar has, whatever the
 // date grammar lets through.
-func validDate(d dates.Date) bool {
-	return d.Year >= 1 && d.Year <= 9999 && d.Month >= 0 && d.Month <= 12 &&
-		d.Day >= 0 && d.Day <= 31 && (d.Day == 0 || d.Month != 0)
+func validDate(year, month, day int) bool {
+	return year >= 1 && year <= 9999 && month >= 0 && month <= 12 &&
+		day >= 0 && day <= 31 && (day == 0 || month != 0)
 }
 
 // sentenceAround returns the bounds of the sentence of s that holds byte

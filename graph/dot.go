@@ -90,6 +90,7 @@ var relColors = map[Rel]string{
 	RelIdentifies: "#ced4da",
 	RelHasEvent:   "#7048e8",
 	RelOn:         "#15aabf",
+	RelUntil:      "#0b7285",
 	RelWithin:     "#99e9f2",
 	RelInvolves:   "#b197fc",
 }

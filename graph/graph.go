@@ -39,14 +39,15 @@ const (
 	RelCites      Rel = "cites"       // note → paper
 	RelIdentifies Rel = "identifies"  // url → paper
 	RelHasEvent   Rel = "has_event"   // note → event
-	RelOn         Rel = "on"          // event → date
+	RelOn         Rel = "on"          // event → date (a range's start)
+	RelUntil      Rel = "until"       // event → the end date of a range it names
 	RelWithin     Rel = "within"      // date → coarser date
 	RelInvolves   Rel = "involves"    // event → paper, url or tag
 )
 
 // Rels lists every relation in a fixed order.
 var Rels = []Rel{RelTagged, RelSubtagOf, RelInCategory, RelWrittenBy, RelLinksTo,
-	RelReferences, RelCites, RelIdentifies, RelHasEvent, RelOn, RelWithin, RelInvolves}
+	RelReferences, RelCites, RelIdentifies, RelHasEvent, RelOn, RelUntil, RelWithin, RelInvolves}
 
 // Edge is a directed, typed edge. An edge is identified by all three fields.
 type Edge struct {

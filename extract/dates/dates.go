@@ -78,7 +78,19 @@ type Date struct {
 	// the phrase is relative (去年, 今年3月), or it has no year and the
 	// year it takes from the text before came from a relative one.
 	Relative bool
+	// Until is the end of a range that starts at this date (2017-2018年,
+	// March–May 2020); its Year is 0 when the date is no range. It is a
+	// real date and begins after the start does.
+	Until Point
 }
+
+// Point is a calendar date without a qualifier: a year, a month or a day.
+type Point struct {
+	Year, Month, Day int // Month and Day are 0 when not given
+}
+
+// IsRange reports whether d is the start of a range.
+func (d Date) IsRange() bool { return d.Until.Year != 0 }
 
 // Qualifiers a Date may carry; a qualifier narrows a year or a month, never
 // a day, and the halves narrow only a year.
