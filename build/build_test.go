@@ -88,7 +88,7 @@ var (
 		{"2203.02155", "Training language models to follow instructions"},
 		{"1810.04805", "BERT"},
 	}
-	simTitles = []string{"Attention is all you need", "BERT", "A Paper Nobody Cites By ID"}
+	simTitles = []string{"Attention is all you need", "BERT", "A Paper Nobody Cites By ID", "Training language models to follow instructions"}
 )
 
 func (v *vaultSim) pick(list []string) string { return list[v.r.IntN(len(list))] }
@@ -106,7 +106,7 @@ func (v *vaultSim) content() string {
 		fmt.Fprintf(&b, "<!--\nmarkmeta_title: 标题%d\nmarkmeta_tags: %s，%s\nmarkmeta_date: 2022-11-30\n-->\n", v.r.IntN(9), v.pick(simTags), v.pick(simTags))
 	}
 	for i, n := 0, 1+v.r.IntN(6); i < n; i++ {
-		switch v.r.IntN(7) {
+		switch v.r.IntN(9) {
 		case 0:
 			fmt.Fprintf(&b, "See [[%s]] and #%s here.\n\n", v.pick(simNames), v.pick(simTags))
 		case 1:
@@ -120,6 +120,14 @@ func (v *vaultSim) content() string {
 			fmt.Fprintf(&b, "In June 2018 we read [[%s/%s|it]].\n\n", v.pick(simDirs[1:]), v.pick(simNames))
 		case 5:
 			fmt.Fprintf(&b, "```\n#notatag [[notalink]] https://code.example\n```\n\n")
+		case 7:
+			// Issue 15, classes 4 and 5: a quoted term and a link text that
+			// are no titles, and a title mentioned with no cue, which names
+			// a paper only while some note binds it.
+			p := simPapers[v.r.IntN(len(simPapers))]
+			fmt.Fprintf(&b, "这篇论文把这些\"噪声\"变成了信号，见[this review](https://arxiv.org/abs/%s)。\n\n", p.id)
+		case 8:
+			fmt.Fprintf(&b, "- 2019年又读了一遍《%s》。\n", v.pick(simTitles))
 		default:
 			fmt.Fprintf(&b, "Plain text %d with doi:10.1145/3442188.344592%d.\n\n", v.r.IntN(100), v.r.IntN(3))
 		}

@@ -251,9 +251,9 @@ func TestNoteYearReachesDates(t *testing.T) {
 
 func TestPapers(t *testing.T) {
 	src := lines(
-		"- 2017年6月 论文《Attention》 arXiv:1706.03762v5 and [abs](https://arxiv.org/abs/1706.03762v1).",
-		"- 2017年7月 also 论文《Unbound Cued》. Then 《Plain》.",
-		"- 《Plain》 once more, no date.",
+		"- 2017年6月 论文《Attention Is All You Need》 arXiv:1706.03762v5 and [abs](https://arxiv.org/abs/1706.03762v1).",
+		"- 2017年7月 also 论文《Deep Residual Learning》. Then the book 《Practical Vim Tips》.",
+		"- 《Practical Vim Tips》 once more, no date.",
 		"- arXiv:1706.03762v2 again, with no title.",
 	)
 	f := New().Extract(context.Background(), "p.md", []byte(src))
@@ -262,7 +262,7 @@ func TestPapers(t *testing.T) {
 	if !ok {
 		t.Fatalf("no %s:\n%s", id, renderFacts(f))
 	}
-	if a["title"] != "Attention" || a["versions"] != "v1, v2, v5" || a["date"] != "2017-06" {
+	if a["title"] != "Attention Is All You Need" || a["versions"] != "v1, v2, v5" || a["date"] != "2017-06" {
 		t.Errorf("%s attrs = %v", id, a)
 	}
 	if !hasEdge(f, "note:p.md", graph.RelCites, id) {
@@ -274,14 +274,14 @@ func TestPapers(t *testing.T) {
 	if !hasEdge(f, graph.EventID("p.md", 1), graph.RelInvolves, id) {
 		t.Error("the dated item's event does not involve the paper")
 	}
-	wantB := []Binding{{Norm: "attention", PaperID: id}}
+	wantB := []Binding{{Norm: "attentionisallyouneed", PaperID: id}}
 	if !slices.Equal(f.Bindings, wantB) {
 		t.Errorf("bindings = %+v, want %+v", f.Bindings, wantB)
 	}
 	wantT := []TitleRef{
-		{Norm: "unboundcued", Title: "Unbound Cued", Event: graph.EventID("p.md", 2), Line: 2, Cued: true},
-		{Norm: "plain", Title: "Plain", Event: graph.EventID("p.md", 2), Line: 2},
-		{Norm: "plain", Title: "Plain", Line: 3},
+		{Norm: "deepresiduallearning", Title: "Deep Residual Learning", Event: graph.EventID("p.md", 2), Line: 2, Cued: true},
+		{Norm: "practicalvimtips", Title: "Practical Vim Tips", Event: graph.EventID("p.md", 2), Line: 2},
+		{Norm: "practicalvimtips", Title: "Practical Vim Tips", Line: 3},
 	}
 	if !slices.Equal(f.Titles, wantT) {
 		t.Errorf("titles:\n got  %+v\n want %+v", f.Titles, wantT)

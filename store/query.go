@@ -240,6 +240,18 @@ func (t *Tx) Stats() (nodes map[graph.Kind]int, edges map[graph.Rel]int, err err
 	return nodes, edges, nil
 }
 
+// TitleOnlyPapers counts the papers known by a title alone (paper:title:
+// nodes, which no note ties to an ID), one range of the nodes bucket.
+func (t *Tx) TitleOnlyPapers() int {
+	prefix := []byte(graph.TitleID(""))
+	n := 0
+	c := t.b(bNodes).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		n++
+	}
+	return n
+}
+
 // Counts returns the number of nodes and edges, kept up to date in meta by
 // every write, so no scan is needed.
 func (t *Tx) Counts() (nodes, edges int) {

@@ -41,11 +41,13 @@ func runStats(_ context.Context, o *statsOptions, ios *streams) error {
 		if err != nil {
 			return err
 		}
-		return writeStats(ios.out, o.format, nodes, edges)
+		return writeStats(ios.out, o.format, nodes, edges, tx.TitleOnlyPapers())
 	})
 }
 
-func writeStats(w io.Writer, format string, nodes map[graph.Kind]int, edges map[graph.Rel]int) error {
+// writeStats prints the counts; titleOnly is the number of papers known
+// by a title alone, one line under "paper".
+func writeStats(w io.Writer, format string, nodes map[graph.Kind]int, edges map[graph.Rel]int, titleOnly int) error {
 	sum := func(m map[string]int) int {
 		t := 0
 		for _, n := range m {
@@ -63,12 +65,16 @@ func writeStats(w io.Writer, format string, nodes map[graph.Kind]int, edges map[
 	if format == "json" {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"nodes": kinds, "edges": rels, "total_nodes": sum(kinds), "total_edges": sum(rels)})
+		return enc.Encode(map[string]any{"nodes": kinds, "edges": rels, "total_nodes": sum(kinds), "total_edges": sum(rels),
+			"title_only_papers": titleOnly})
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "nodes\t%d\t\n", sum(kinds))
 	for _, k := range graph.Kinds {
 		fmt.Fprintf(tw, "  %s\t%d\t\n", k, nodes[k])
+		if k == graph.KindPaper {
+			fmt.Fprintf(tw, "  title only\t%d\t\n", titleOnly)
+		}
 	}
 	fmt.Fprintf(tw, "edges\t%d\t\n", sum(rels))
 	for _, r := range graph.Rels {

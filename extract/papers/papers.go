@@ -476,6 +476,9 @@ func (c *collector) bind(quotes []quote) []bool {
 		claimed[q] = true
 		if h := &c.hits[paper]; h.Title == "" {
 			h.Title = quotes[q].title
+			if h.Date == "" {
+				h.Date = quotes[q].year
+			}
 		}
 	}
 	switch {

@@ -8,18 +8,19 @@ import (
 
 // Whether a text "looks like a title" is one predicate, LooksLikeTitle,
 // used wherever a text may name a paper: link text, quoted phrases and a
-// note's H1. What differs is how much length it asks for, which depends
-// on the other evidence: text next to an ID (a link to the paper, a quote
-// in the sentence that cites it) needs less than a quote standing alone.
+// note's H1. What differs is how many CJK characters it asks for: the text
+// of a link to the paper is the writer's own label for it and needs fewer
+// than a phrase in quotes, which is as often a term set off for emphasis.
 const (
 	// MinTitleWords is the fewest words in Latin (or other non-CJK) script
 	// a title has: "Attention Is All You Need" yes, "this review" no.
 	MinTitleWords = 3
-	// MinCJKNextToID is the fewest CJK characters of a title beside an ID.
-	MinCJKNextToID = 4
-	// MinCJKAlone is the fewest CJK characters of a quoted title that no
-	// ID backs: "噪声" and "质能方程" are phrases, not papers.
-	MinCJKAlone = 6
+	// MinCJKLinkText is the fewest CJK characters of a title given as the
+	// text of a link to its paper.
+	MinCJKLinkText = 4
+	// MinCJKQuoted is the fewest CJK characters of a title in quotes or a
+	// heading: "噪声", "质能方程" and "知识蒸馏" are terms, not titles.
+	MinCJKQuoted = 6
 )
 
 // LooksLikeTitle reports whether s can be a paper's title: at least
@@ -30,7 +31,7 @@ const (
 //   - a generic word or phrase made only of such words ("PDF", "link",
 //     "read the paper here", "论文地址", "公开可用", "代码");
 //   - a pronoun phrase ("this review", "our recent paper", "这篇文章",
-//     "该论文");
+//     "该论文", "这篇论文的核心");
 //   - a venue and a year ("ICCV 2019", "NeurIPS 2020 Oral");
 //   - an author-year reference ("Vaswani et al., 2017").
 //
@@ -43,7 +44,7 @@ func LooksLikeTitle(s string, minCJK int) bool {
 	case latin:
 		return true
 	case cjk >= minCJK:
-		return !genericCJK(s)
+		return !genericCJK(s) && !cjkPronounPhrase(s)
 	}
 	return false
 }
@@ -227,6 +228,20 @@ func genericCJK(s string) bool {
 		i += n
 	}
 	return true
+}
+
+// cjkPronouns open a Chinese phrase that points at a paper without naming
+// it: 这篇论文的核心, 该文提出的方法.
+var cjkPronouns = []string{"这篇", "那篇", "该篇", "此篇", "这些", "那些", "这项", "该项", "这个", "那个",
+	"本文", "该文", "此文", "本论文", "该论文", "此论文"}
+
+func cjkPronounPhrase(s string) bool {
+	for _, p := range cjkPronouns {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // trailingLabels are what a title may carry in parentheses at its end

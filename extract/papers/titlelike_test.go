@@ -86,17 +86,17 @@ func TestLooksLikeTitle(t *testing.T) {
 		minCJK int
 		want   bool
 	}{
-		{"Attention Is All You Need", MinCJKAlone, true},
-		{"Scaling Laws", MinCJKAlone, false},
-		{"噪声", MinCJKAlone, false},
-		{"质能方程", MinCJKAlone, false},
-		{"质能方程", MinCJKNextToID, true},
-		{"注意力机制就是你所需要的", MinCJKAlone, true},
-		{"这篇论文的主要内容", MinCJKAlone, false},
-		{"the paper we read", MinCJKAlone, false},
-		{"ICLR 2021 Spotlight", MinCJKAlone, false},
-		{"Smith et al. 2020", MinCJKAlone, false},
-		{"On the Dangers of Stochastic Parrots", MinCJKAlone, true},
+		{"Attention Is All You Need", MinCJKQuoted, true},
+		{"Scaling Laws", MinCJKQuoted, false},
+		{"噪声", MinCJKQuoted, false},
+		{"质能方程", MinCJKQuoted, false},
+		{"质能方程", MinCJKLinkText, true},
+		{"注意力机制就是你所需要的", MinCJKQuoted, true},
+		{"这篇论文的主要内容", MinCJKQuoted, false},
+		{"the paper we read", MinCJKQuoted, false},
+		{"ICLR 2021 Spotlight", MinCJKQuoted, false},
+		{"Smith et al. 2020", MinCJKQuoted, false},
+		{"On the Dangers of Stochastic Parrots", MinCJKQuoted, true},
 	}
 	for _, tt := range tests {
 		if got := LooksLikeTitle(tt.s, tt.minCJK); got != tt.want {
@@ -122,5 +122,56 @@ func TestCutTrailing(t *testing.T) {
 		if title != tt.title || year != tt.year {
 			t.Errorf("CutTrailing(%q) = %q, %q; want %q, %q", tt.in, title, year, tt.title, tt.year)
 		}
+	}
+}
+
+// TestQuotedTitles covers issue 15, class 4: a quoted phrase is a paper
+// of its own (Cued) only when it looks like a title and the unit names a
+// paper; a phrase that cannot be a title even beside an ID is dropped.
+func TestQuotedTitles(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []Title
+		ids        int // papers cited, all without a title
+	}{
+		// The snippets of the issue.
+		{name: "a quoted word in a paper sentence", text: `这篇论文把这些"噪声"变成了信号`},
+		{name: "a short book title", text: "《质能方程》"},
+		// Not papers.
+		{name: "a quoted term in a paper sentence", text: "论文里提到的“注意力机制”很关键"},
+		{name: "one english word", text: `在论文中，作者称之为 "attention"`},
+		{name: "a title with no paper in the unit", text: "《人类简史：从动物到上帝》是一本好书", want: titles(plain("人类简史：从动物到上帝"))},
+		{name: "a film next to a paper", text: "电影《星际穿越的科学原理》上映了，相关论文也很多", want: titles(plain("星际穿越的科学原理"))},
+		{name: "a book before the paper", text: `I read the book "Deep Learning with Python" before the paper`, want: titles(plain("Deep Learning with Python"))},
+		{name: "a pronoun phrase", text: `论文作者把它叫做"这篇论文的核心"`},
+		{name: "a venue and year in quotes", text: `the paper appeared at "NeurIPS 2020 Oral"`},
+		{name: "two words in quotes", text: `the paper calls it "Scaling Laws"`},
+		{name: "a talk", text: `a talk "How Transformers Learn in Context" at the paper reading group`, want: titles(plain("How Transformers Learn in Context"))},
+		// Papers.
+		{name: "paper cue before", text: "2017年，谷歌发布论文《Attention is all you need》，提出Transformer模型", want: titles(cued("Attention is all you need"))},
+		{name: "a quoted term next to an id is no title", text: "作者把第二阶段叫做“知识蒸馏”，见 arXiv:1503.02531", ids: 1},
+		{name: "published in", text: "Hinton 等人 2006 年在 Science 发表《Reducing the Dimensionality of Data with Neural Networks》", want: titles(cued("Reducing the Dimensionality of Data with Neural Networks"))},
+		{name: "a venue in the unit", text: `我们在 NeurIPS 上读到 "Denoising Diffusion Probabilistic Models"，很受启发`, want: titles(cued("Denoising Diffusion Probabilistic Models"))},
+		{name: "the paper", text: `The paper "On the Dangers of Stochastic Parrots" argues against scale`, want: titles(cued("On the Dangers of Stochastic Parrots"))},
+		{name: "a chinese title published at a venue", text: "这篇发表在ACL上的工作《预训练语言模型的知识探测》很有意思", want: titles(cued("预训练语言模型的知识探测"))},
+		{name: "traditional characters and proceedings", text: "「深度強化學習的穩定性分析」收錄於 proceedings 第三卷", want: titles(cued("深度強化學習的穩定性分析"))},
+		{name: "arxiv in the unit", text: "arXiv 上的 “Scaling Laws for Neural Language Models” 值得一读", want: titles(cued("Scaling Laws for Neural Language Models"))},
+		{name: "a journal", text: `发表在期刊上的“基于图神经网络的推荐系统”`, want: titles(cued("基于图神经网络的推荐系统"))},
+		{name: "trailing year cut", text: `the paper "Deep Residual Learning for Image Recognition (2016)"`, want: titles(cued("Deep Residual Learning for Image Recognition"))},
+		{name: "shared cue", text: "论文《Deep Residual Learning》与《Identity Mappings in Deep Residual Networks》", want: titles(cued("Deep Residual Learning"), cued("Identity Mappings in Deep Residual Networks"))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Scan(tt.text, nil)
+			untitled := 0
+			for _, h := range got.Papers {
+				if h.Title == "" {
+					untitled++
+				}
+			}
+			if len(got.Papers) != tt.ids || untitled != tt.ids || !reflect.DeepEqual(got.Titles, tt.want) {
+				t.Errorf("Scan(%q) = %+v, want titles %+v", tt.text, got, tt.want)
+			}
+		})
 	}
 }

@@ -26,12 +26,28 @@ var quotePairs = [...]struct{ open, close string }{
 	{`"`, `"`},
 }
 
-// paperCues mark the quoted text after them as a paper title. Kept small on
-// purpose: 文章 and article also name blog posts and news, 发表 also
-// precedes speeches.
+// A quoted phrase is a title only when it looks like one (LooksLikeTitle
+// with MinCJKQuoted); it is then bound to the papers of its unit, or else
+// a paper of its own (Cued) when its context says it is a paper: the nearest cue in the cueWindow runes before it is a paper cue,
+// or there is no cue there and the unit names a paper somewhere
+// (unitNamesPaper). A work cue just before it (电影《…》, the book "…")
+// makes it some other work.
 var (
-	paperCuesCJK   = []string{"论文", "論文", "预印本"}
-	paperCuesLatin = []string{"paper", "preprint", "arxiv"} // lower case, matched ignoring case
+	paperCuesCJK   = []string{"论文", "論文", "预印本", "发表", "發表"}
+	paperCuesLatin = []string{"paper", "preprint", "arxiv", "proceedings"} // lower case, matched ignoring case
+	workCuesCJK    = []string{"电影", "影片", "书", "書", "小说", "视频", "歌", "剧", "节目", "专辑", "游戏", "演讲", "课程"}
+	workCuesLatin  = []string{"book", "movie", "film", "video", "song", "novel", "album", "show", "podcast", "course", "talk"}
+)
+
+// unitCuesCJK name a paper anywhere in a unit; unitCueWords (lower case)
+// and venueNames (as written) are words of it.
+var (
+	unitCuesCJK  = []string{"论文", "論文", "预印本", "发表", "發表", "期刊", "顶会", "学报"}
+	unitCueWords = toSet("paper", "papers", "preprint", "preprints", "arxiv", "proceedings", "journal")
+	venueNames   = toSet("NeurIPS", "NIPS", "ICML", "ICLR", "CVPR", "ICCV", "ECCV", "ACL", "EMNLP",
+		"NAACL", "COLING", "AAAI", "IJCAI", "KDD", "SIGIR", "SIGGRAPH", "ICASSP", "Interspeech",
+		"PNAS", "JMLR", "TMLR", "TPAMI", "TACL", "OSDI", "SOSP", "NSDI", "SIGMOD", "VLDB", "ICDE",
+		"CHI", "UIST", "PLDI", "POPL", "OOPSLA", "ICSE", "IEEE", "ACM")
 )
 
 // joiners may stand between two titles that share one cue
@@ -42,15 +58,28 @@ var joiners = []string{"", "和", "与", "與", "及", "以及", "、", ",", "�
 type quote struct {
 	start, end int    // the span with its marks, text[start:end]
 	title      string // the cleaned title, "" when it cannot be a title
+	year       string // the year cut from the title's end ("… (2019)"), or ""
 	cued       bool
 }
 
+// cue is the kind of the word nearest before a quote.
+type cue uint8
+
+const (
+	noCue cue = iota
+	paperCue
+	workCue
+)
+
 // findQuotes returns the quoted spans of text in order. Spans do not nest
 // or overlap: after an opener, everything up to its closer is the title.
+// A quote that does not look like a title (LooksLikeTitle with
+// MinCJKQuoted: "噪声", "质能方程") has no title.
 func findQuotes(text string) []quote {
 	var qs []quote
 	var exhausted [len(quotePairs)]bool // no closer of this kind remains
-	prevEnd, prevCued := 0, false
+	prevEnd, prevCue := 0, noCue
+	unitCue := -1 // unitNamesPaper(text), once asked: -1 not yet, 0 no, 1 yes
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c != '"' && c != 0xE3 && c != 0xE2 {
@@ -78,33 +107,69 @@ func findQuotes(text string) []quote {
 			continue
 		}
 		end := body + n + len(p.close)
-		q := quote{start: i, end: end, title: cleanTitle(text[body : body+n])}
-		q.cued = hasCue(text, prevEnd, i) ||
-			(prevCued && len(qs) > 0 && isJoiner(text[prevEnd:i]))
+		q := quote{start: i, end: end}
+		if t := cleanTitle(text[body : body+n]); t != "" {
+			if t, year := CutTrailing(t); LooksLikeTitle(t, MinCJKQuoted) {
+				q.title, q.year = t, year
+			}
+		}
+		k := windowCue(text, prevEnd, i)
+		if k == noCue && len(qs) > 0 && isJoiner(text[prevEnd:i]) {
+			k = prevCue
+		}
+		if q.title != "" && k != workCue {
+			if k == noCue && unitCue < 0 {
+				unitCue = 0
+				if unitNamesPaper(text) {
+					unitCue = 1
+				}
+			}
+			q.cued = k == paperCue || unitCue == 1
+		}
 		qs = append(qs, q)
-		prevEnd, prevCued = end, q.cued
+		prevEnd, prevCue = end, k
 		i = end
 	}
 	return qs
 }
 
-// hasCue reports whether a paper cue stands in the cueWindow runes before
-// pos, not reaching back past from (the end of the previous quote, whose cue
-// is its own).
-func hasCue(text string, from, pos int) bool {
+// windowCue returns the kind of the cue nearest before pos among the
+// cueWindow runes there, not reaching back past from (the end of the
+// previous quote, whose cue is its own).
+func windowCue(text string, from, pos int) cue {
 	start := pos
 	for n := 0; n < cueWindow && start > from; n++ {
 		_, size := utf8.DecodeLastRuneInString(text[from:start])
 		start -= size
 	}
 	w := text[start:pos]
-	for _, c := range paperCuesCJK {
-		if strings.Contains(w, c) {
+	lw := strings.ToLower(w)
+	best, kind := -1, noCue
+	last := func(s string, cues []string, k cue) {
+		for _, c := range cues {
+			if i := strings.LastIndex(s, c); i > best {
+				best, kind = i, k
+			}
+		}
+	}
+	last(w, paperCuesCJK, paperCue)
+	last(lw, paperCuesLatin, paperCue)
+	last(w, workCuesCJK, workCue)
+	last(lw, workCuesLatin, workCue)
+	return kind
+}
+
+// unitNamesPaper reports whether text names a paper anywhere: 论文, 发表,
+// 期刊, "paper", "arXiv", "proceedings", a venue (NeurIPS, ACL, …).
+func unitNamesPaper(text string) bool {
+	for _, c := range unitCuesCJK {
+		if strings.Contains(text, c) {
 			return true
 		}
 	}
-	for _, c := range paperCuesLatin {
-		if indexFold(w, c) >= 0 {
+	words, _ := wordsOf(text)
+	for _, w := range words {
+		if venueNames[w] || unitCueWords[strings.ToLower(w)] {
 			return true
 		}
 	}
@@ -131,7 +196,7 @@ func linkTitle(text string) (title, year string) {
 		return "", ""
 	}
 	t, year = CutTrailing(t)
-	if !LooksLikeTitle(t, MinCJKNextToID) {
+	if !LooksLikeTitle(t, MinCJKLinkText) {
 		return "", ""
 	}
 	return t, year
