@@ -51,6 +51,10 @@ func yearTail(s string, i int, m match) match {
 	}
 	e = skipSpaces(s, e)
 	if !runeAt(s, e, '月') {
+		if m2, d2, end, ok := monthRange(s, e, mv); ok {
+			// 2024年3-8月
+			m.m, m.end, m.to = mv, end, span{m: m2, d: d2, sameYear: true, set: true}
+		}
 		return m // 2017年3个月: a year and a duration
 	}
 	m.m = mv
@@ -80,6 +84,10 @@ func monthTail(s string, i int, m match) match {
 		if dv == 0 {
 			m.bad = true
 		}
+	} else if d2, end, ok := dayRange(s, e, dv); ok {
+		// 2024年3月5-8日
+		m.d, m.end, m.to = dv, end, span{m: m.m, d: d2, sameYear: true, set: true}
+		m.bad = dv == 0
 	}
 	return m
 }

@@ -27,6 +27,12 @@
 //
 // Numeric: 2017-06-12, 2017/6/12, 2017.06.12, 2017-06, 2017/06.
 //
+// Ranges give one Date whose Until is the end (ranges.go): 2017-2018年,
+// 2025–2050 年间, 2024年3-8月, 2024年3月5-8日, 2016年至2019年3月, 2017–2018,
+// 2019 to 2021, between 2019 and 2021, March–May 2020, Jan 3-5, 2020,
+// 3–5 January 2020, June 2017 – May 2018. Lists of years give a Date each:
+// 2017、2018年, in 2017 and 2018, 2017, 2018 and 2019, 1999/2004/2009.
+//
 // # What is not a date
 //
 //   - A bare four-digit number in English prose (2017, 3000 lines): only a
@@ -44,7 +50,11 @@
 //     a year (June 12): both are too often something else.
 //   - Forms left out for now: 后年 and 大前年, 正月 and 元月 (lunar or
 //     colloquial), Q1 / H1 2023, "to 2019" ("scale to 2048" is a count),
-//     and the first year of a range (2016-2017年 gives only 2017).
+//     two-digit ends of ranges (2017-18).
+//   - A range or list of bare years outside 1900–2100, after a number, 第
+//     or a word such as pp., ISBN, tel or version, or before "-" and a
+//     digit (2017-2018-001), a count word or a Chinese counter (2017-2019页);
+//     an end that is not later than its start (2018-2017).
 //
 // Some Chinese words overlap the grammar, so a few guards look at the
 // neighbouring character: 初 and 中 qualify only before punctuation, a
@@ -117,8 +127,8 @@ type Context struct {
 // unchanged when text names none; a caller that reads unit after unit
 // reuses one buffer. Matches never overlap. Relative years (去年) need
 // ctx.NoteYear and months without a year (3月5日) need ctx.Year; without
-// them the phrase is skipped. Every date found sets ctx.Year to its year.
-// A nil ctx is treated as an empty one.
+// them the phrase is skipped. Every date found sets ctx.Year to its year,
+// a range to its end's. A nil ctx is treated as an empty one.
 func AppendFind(dst []Date, text string, ctx *Context) []Date {
 	lastDigit, limit := scanLimits(text)
 	if limit < 0 {
@@ -246,6 +256,16 @@ type match struct {
 	rel        bool // y is an offset from Context.NoteYear
 	needYear   bool // the year comes from Context.Year
 	bad        bool // consume the phrase but report nothing (1990年代)
+	to         span // the end of a range that starts here, if to.set
+}
+
+// span is the end of a range before the context fills in its year: y is
+// a year, an offset from Context.NoteYear (rel), or, with sameYear, from
+// the start's year (3-8月, March–May 2020 read from May).
+type span struct {
+	y, m, d       int
+	rel, sameYear bool
+	set           bool
 }
 
 type finder struct {
@@ -301,6 +321,9 @@ func (f *finder) run(limit int) {
 				continue
 			}
 		}
+		if !m.bad && !m.to.set {
+			m = f.extend(m)
+		}
 		f.emit(m)
 		i = m.end
 	}
@@ -327,6 +350,36 @@ func (f *finder) emit(m match) {
 	if !d.Valid() {
 		return
 	}
+	if m.to.set {
+		u, ok := f.until(m.to, y)
+		if !ok {
+			return // 2023年2月1日-30日: the range cannot be trusted
+		}
+		if begins(u) > begins(Point{d.Year, d.Month, d.Day}) {
+			d.Until = u
+			d.Relative = d.Relative || m.to.rel
+		}
+	}
 	f.out = append(f.out, d)
-	f.ctx.Year, f.ctx.yearRelative = y, rel
+	f.ctx.Year, f.ctx.yearRelative = max(y, d.Until.Year), d.Relative
 }
+
+// until resolves the end of a range that starts in year y; ok is false
+// when it is no real date or its year is unknown.
+func (f *finder) until(t span, y int) (Point, bool) {
+	u := Point{Year: t.y, Month: t.m, Day: t.d}
+	switch {
+	case t.rel:
+		if f.ctx.NoteYear == 0 {
+			return u, false
+		}
+		u.Year += f.ctx.NoteYear
+	case t.sameYear:
+		u.Year += y
+	}
+	return u, Date{Year: u.Year, Month: u.Month, Day: u.Day}.Valid()
+}
+
+// begins orders dates by their first day: 2017 and 2017-01 begin together,
+// before 2017-02.
+func begins(p Point) int { return p.Year*10000 + max(p.Month, 1)*100 + max(p.Day, 1) }

@@ -20,6 +20,9 @@ func show(text string, ds []Date) string {
 			rel = "relative "
 		}
 		parts[i] = fmt.Sprintf("%d/%d/%d %s %s%s[%s]", d.Year, d.Month, d.Day, precisionOf(d), qual(d.Qualifier), rel, text[d.Start:d.End])
+		if d.IsRange() {
+			parts[i] += fmt.Sprintf(" until %d/%d/%d", d.Until.Year, d.Until.Month, d.Until.Day)
+		}
 	}
 	return strings.Join(parts, "; ")
 }
@@ -192,12 +195,12 @@ func TestFind(t *testing.T) {
 		{text: "\xff2017年6月\xfe", want: "2017/6/0 month [2017年6月]"},
 		{text: "年\xe5\xb9", want: ""},
 		{text: "2023\u3000年\u30003\u3000月", want: "2023/3/0 month [2023\u3000年\u30003\u3000月]"},
-		{text: "2016-2017年", want: "2017/0/0 year [2017年]"},
-		{text: "from 2016 to 2019", want: "2016/0/0 year [2016]"},
-		{text: "1-3月", ctx: Context{Year: 2021}, want: "2021/3/0 month [3月]"},
+		{text: "2016-2017年", want: "2016/0/0 year [2016-2017年] until 2017/0/0"},
+		{text: "from 2016 to 2019", want: "2016/0/0 year [2016 to 2019] until 2019/0/0"},
+		{text: "1-3月", ctx: Context{Year: 2021}, want: "2021/1/0 month [1-3月] until 2021/3/0"},
 
 		// Several in one unit, in order.
-		{text: "从2016年到2019年3月", want: "2016/0/0 year [2016年]; 2019/3/0 month [2019年3月]"},
+		{text: "从2016年到2019年3月", want: "2016/0/0 year [2016年到2019年3月] until 2019/3/0"},
 		{text: "2017-06-12 and June 2018 and 2019年", want: "2017/6/12 day [2017-06-12]; 2018/6/0 month [June 2018]; 2019/0/0 year [2019年]"},
 	}
 	for _, tc := range tests {

@@ -79,7 +79,7 @@ func (f *finder) atWord(i, j int) (match, bool) {
 	case kw.month != 0:
 		d, y, end, ok := afterMonth(s, j, kw.abbr)
 		if !ok {
-			return match{}, false
+			return monthNameRange(s, i, j, kw)
 		}
 		return match{start: i, end: end, y: y, m: kw.month, d: d}, true
 	case kw.q != "":

@@ -14,6 +14,11 @@ func FuzzFind(f *testing.F) {
 		"June 12, 2017", "the end of 2023", "mid-June 2017", "in 2017", "May 5, 2019",
 		"2017-06-12T10:00", "2017/6/12", "2017.06.12.1", "https://x.org/2017-06-12 2018年",
 		"２０２３年３月５日", "\xff2017年\xe5\xb9", "年月日号", "12th of June 2017",
+		// Ranges, lists and the forms of issue 15's class 12.
+		"2017-2018年的一个项目", "2025–2050 年间", "2024年3-8月", "2017、2018年", "2024年3月5-8日",
+		"2016年至2019年3月", "去年3-5月", "from March to May 2020", "Jan 3-5, 2020", "3–5 January 2020",
+		"between 2019 and 2021", "2017, 2018 and 2019", "pp. 2017-2019", "2017-2018-001",
+		"1999/2004/2009",
 	}
 	for _, s := range seeds {
 		f.Add(s, 2023, 0)
@@ -30,10 +35,19 @@ func FuzzFind(f *testing.F) {
 			if d.Start < prev || d.End <= d.Start || d.End > len(text) {
 				t.Fatalf("date %d %+v: bad offsets (previous end %d, len %d)", i, d, prev, len(text))
 			}
+			if u := d.Until; d.IsRange() {
+				end := Date{Year: u.Year, Month: u.Month, Day: u.Day}
+				if !end.Valid() || !onCalendar(end) || begins(u) <= begins(Point{d.Year, d.Month, d.Day}) {
+					t.Fatalf("date %d %+v: its end is no real date after its start", i, d)
+				}
+			}
 			prev = d.End
 		}
-		if len(ds) > 0 && ctx.Year != ds[len(ds)-1].Year {
-			t.Fatalf("ctx.Year = %d, want last date's year %d", ctx.Year, ds[len(ds)-1].Year)
+		if len(ds) > 0 {
+			last := ds[len(ds)-1]
+			if want := max(last.Year, last.Until.Year); ctx.Year != want {
+				t.Fatalf("ctx.Year = %d, want the last date's year %d", ctx.Year, want)
+			}
 		}
 		// The same input gives the same answer, and a date found alone is
 		// found the same way (with the same context year) inside the text.

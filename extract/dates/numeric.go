@@ -25,6 +25,12 @@ func (f *finder) atNumber(i int) (match, bool) {
 		if m, ok := hanYear(s, i, j, v); ok {
 			return m, true
 		}
+		if m, ok := yearRange(s, i, j, v, strict); ok {
+			return m, true
+		}
+		if m, ok := f.yearList(i, j, v, strict); ok {
+			return m, true
+		}
 		if strict && prepositionBefore(s, i) && bareYearOK(s, j, v) {
 			return match{start: i, end: j, y: v}, true
 		}
@@ -32,9 +38,16 @@ func (f *finder) atNumber(i int) (match, bool) {
 		if m, ok := hanMonth(s, i, j, v); ok {
 			return m, true
 		}
-		if strict {
-			return dayMonthYear(s, i, j, v)
+		if m2, d2, e, ok := monthRange(s, j, v); ok {
+			return match{start: i, end: e, m: v, needYear: true, to: span{m: m2, d: d2, sameYear: true, set: true}}, true
 		}
+		if !strict {
+			break
+		}
+		if m, ok := dayMonthYear(s, i, j, v); ok {
+			return m, true
+		}
+		return dayNameRange(s, i, j, v)
 	}
 	return match{}, false
 }
