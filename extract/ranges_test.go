@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/notegraph/notegraph/graph"
@@ -56,5 +57,33 @@ func TestRangeEvents(t *testing.T) {
 	// The end of a range is a date like any: within its coarser dates.
 	if !hasEdge(f, "date:2024-08", graph.RelWithin, "date:2024") {
 		t.Error("no edge date:2024-08 within date:2024")
+	}
+}
+
+// TestEnglishNoteDates: 3/4/2019 is March 4 in a note written in English
+// and nothing in one that is not; 10/24/2019 is a date in both.
+func TestEnglishNoteDates(t *testing.T) {
+	dates := func(src string) []string {
+		f := New().Extract(context.Background(), "n.md", []byte(src))
+		var out []string
+		for _, id := range nodesOfKind(f, graph.KindDate) {
+			out = append(out, graph.Name(id))
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, tc := range []struct {
+		src  string
+		want []string
+	}{
+		{lines("# Call", "", "We met on 3/4/2019 – a café? No: a diner."), nil},
+		{lines("# Call", "", "We met on 3/4/2019 at the diner."), []string{"2019", "2019-03", "2019-03-04"}},
+		{lines("# 会议", "", "3/4/2019 开会。"), nil},
+		{lines("# 会议", "", "10/24/2019 开会。"), []string{"2019", "2019-10", "2019-10-24"}},
+		{lines("---", "title: Café", "---", "", "Met 3/4/2019 and 5/6/2019."), []string{"2019", "2019-03", "2019-03-04", "2019-05", "2019-05-06"}},
+	} {
+		if got := dates(tc.src); !slices.Equal(got, tc.want) {
+			t.Errorf("%q: dates %v, want %v", tc.src, got, tc.want)
+		}
 	}
 }

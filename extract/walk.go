@@ -50,6 +50,7 @@ type walker struct {
 	line0 int   // the file line the body starts on
 	nl    []int // offsets of the body's newlines, built on first use
 	ctx   dates.Context
+	lang  int    // langUnknown until english is asked
 	h1    string // plain text of the first level-1 heading
 	depth int    // how many lists and tables the walk is inside
 	// heading is true while the units of a heading are read: a heading
@@ -76,8 +77,40 @@ type walker struct {
 }
 
 func newWalker(r *run, body []byte, line0 int) *walker {
-	return &walker{r: r, body: body, line0: line0}
+	w := &walker{r: r, body: body, line0: line0}
+	w.ctx.English = w.english
+	return w
 }
+
+// english reports whether the note is written in English, for the date
+// grammar (3/4/2019 is March 4 there): its body holds no letter outside
+// ASCII. It is worked out once, when first asked: few notes hold such a
+// date.
+func (w *walker) english() bool {
+	if w.lang == langUnknown {
+		w.lang = langEnglish
+		for i := 0; i < len(w.body); {
+			if w.body[i] < utf8.RuneSelf {
+				i++
+				continue
+			}
+			r, n := utf8.DecodeRune(w.body[i:])
+			if unicode.IsLetter(r) {
+				w.lang = langOther
+				break
+			}
+			i += n
+		}
+	}
+	return w.lang == langEnglish
+}
+
+// What english found out.
+const (
+	langUnknown = iota
+	langEnglish
+	langOther
+)
 
 func (w *walker) walk(doc ast.Node) { w.block(doc) }
 

@@ -25,7 +25,12 @@
 //	the first / second half of 2023
 //	in / since / by / until / till / before / after / from / during / circa 2017
 //
-// Numeric: 2017-06-12, 2017/6/12, 2017.06.12, 2017-06, 2017/06.
+// Numeric: 2017-06-12, 2017/6/12, 2017.06.12, 2017-06, 2017/06, 12/2025,
+// 10/24/2019 and 24/10/2019 (the one date each can be; 3/4/2019 is March 4
+// when Context.English says so, else nothing).
+//
+// A year in brackets after a name or a title: Vaswani et al. (2017),
+// Attention Is All You Need (2017), 《三体》（2008）.
 //
 // Ranges give one Date whose Until is the end (ranges.go): 2017-2018年,
 // 2025–2050 年间, 2024年3-8月, 2024年3月5-8日, 2016年至2019年3月, 2017–2018,
@@ -50,7 +55,7 @@
 //     a year (June 12): both are too often something else.
 //   - Forms left out for now: 后年 and 大前年, 正月 and 元月 (lunar or
 //     colloquial), Q1 / H1 2023, "to 2019" ("scale to 2048" is a count),
-//     two-digit ends of ranges (2017-18).
+//     two-digit ends of ranges (2017-18) and years (10/24/19).
 //   - A range or list of bare years outside 1900–2100, after a number, 第
 //     or a word such as pp., ISBN, tel or version, or before "-" and a
 //     digit (2017-2018-001), a count word or a Chinese counter (2017-2019页);
@@ -119,6 +124,9 @@ type Context struct {
 	// Year is the year the text before made clear (within the same list or
 	// paragraph); AppendFind reads it for month-only dates and updates it.
 	Year int
+	// English, when not nil, tells whether the note is written in English,
+	// where 3/4/2019 is March 4. It is called only for such a date.
+	English func() bool
 	// yearRelative: Year came from a relative phrase.
 	yearRelative bool
 }

@@ -1,5 +1,7 @@
 package dates
 
+import "strings"
+
 // atNumber tries every form that starts with a digit at i: numeric dates,
 // 年 years, months without a year, English day-month-year, and a year made
 // a date by a preposition before it.
@@ -34,6 +36,9 @@ func (f *finder) atNumber(i int) (match, bool) {
 		if strict && prepositionBefore(s, i) && bareYearOK(s, j, v) {
 			return match{start: i, end: j, y: v}, true
 		}
+		if strict {
+			return parenYear(s, i, j, v)
+		}
 	case n <= 2:
 		if m, ok := hanMonth(s, i, j, v); ok {
 			return m, true
@@ -44,6 +49,9 @@ func (f *finder) atNumber(i int) (match, bool) {
 		if !strict {
 			break
 		}
+		if j < len(s) && s[j] == '/' {
+			return f.slashDate(i, j, v, n)
+		}
 		if m, ok := dayMonthYear(s, i, j, v); ok {
 			return m, true
 		}
@@ -51,6 +59,88 @@ func (f *finder) atNumber(i int) (match, bool) {
 	}
 	return match{}, false
 }
+
+// slashDate reads the month and year 12/2025 and the dates 10/24/2019
+// (month first, as in the US) and 24/10/2019 (day first) after the number
+// s[i:j] of n digits. When both orders fit (3/4/2019), only an English
+// note reads it, month first.
+func (f *finder) slashDate(i, j, v, n int) (match, bool) {
+	s := f.s
+	v2, n2, k, ascii := readNum(s, j+1)
+	if !ascii || n2 == 0 {
+		return match{}, false
+	}
+	if n2 == 4 {
+		// A two-digit month only: 1/2000 is a fraction.
+		if n != 2 || v < 1 || v > 12 || v2 < minBareYear || v2 > maxBareYear ||
+			!numericRightOK(s, k, false) || idAfter(s, k) {
+			return match{}, false
+		}
+		return match{start: i, end: k, y: v2, m: v}, true
+	}
+	if n2 > 2 || k+1 >= len(s) || s[k] != '/' {
+		return match{}, false
+	}
+	y, n3, e, ascii := readNum(s, k+1)
+	if n3 != 4 || !ascii || y < minYear || y > maxYear || !numericRightOK(s, e, true) {
+		return match{}, false
+	}
+	month, day := v, v2
+	switch {
+	case v > 12 && v2 <= 12:
+		month, day = v2, v
+	case v <= 12 && v2 > 12, v == v2:
+	case !f.english():
+		return match{}, false
+	}
+	return match{start: i, end: e, y: y, m: month, d: day, bad: month == 0 || day == 0}, true
+}
+
+// parenYear reads a year in brackets after a name or a title: Vaswani et
+// al. (2017), Attention Is All You Need (2017), 《三体》（2008）. Not after a
+// lower-case word (batch size (2048)), and not (2020 words) or (1).
+func parenYear(s string, i, j, y int) (match, bool) {
+	if y < minBareYear || y > maxBareYear {
+		return match{}, false
+	}
+	open := i - 1
+	switch {
+	case i == 0 || j == len(s):
+		return match{}, false
+	case s[open] == '(' && s[j] == ')':
+	case strings.HasSuffix(s[:i], "（") && strings.HasPrefix(s[j:], "）"):
+		open = i - len("（")
+	default:
+		return match{}, false
+	}
+	if open > 0 && s[open-1] == ' ' {
+		open--
+	}
+	switch p := prevRune(s, open); {
+	case p < 0x80 && isAlnum(byte(p)):
+		// A name or a title ends here: its word starts with a capital
+		// (ResNet, GPT-3).
+		k := open
+		for k > 0 && (isAlnum(s[k-1]) || s[k-1] == '-') {
+			k--
+		}
+		if c := s[k]; c-'A' >= 26 {
+			return match{}, false
+		}
+	case p == '.':
+		if !hasSuffixFold(s[:open-1], " al") {
+			return match{}, false // et al. (2017)
+		}
+	case strings.ContainsRune("\"'*_]`”’》」』等人", p):
+	default:
+		return match{}, false
+	}
+	return match{start: i, end: j, y: y}, true
+}
+
+// english reports whether the note is written in English, which the
+// context tells when asked.
+func (f *finder) english() bool { return f.ctx.English != nil && f.ctx.English() }
 
 // numberLeftOK rejects digits that continue a number, version or word.
 func numberLeftOK(s string, i int) bool {

@@ -3,12 +3,13 @@ package dates
 import "testing"
 
 // findCase is a row of the tables below: the text, the context before the
-// call, and the dates as show renders them
+// call, whether the note is English, and the dates as show renders them
 // ("" for none).
 type findCase struct {
-	text string
-	ctx  Context
-	want string
+	text    string
+	ctx     Context
+	english bool
+	want    string
 }
 
 func runFindCases(t *testing.T, tests []findCase) {
@@ -16,6 +17,7 @@ func runFindCases(t *testing.T, tests []findCase) {
 	for _, tc := range tests {
 		t.Run(tc.text, func(t *testing.T) {
 			ctx := tc.ctx
+			ctx.English = func() bool { return tc.english }
 			got := show(tc.text, find(tc.text, &ctx))
 			if got != tc.want {
 				t.Errorf("AppendFind(%q)\n got: %s\nwant: %s", tc.text, got, tc.want)
@@ -56,13 +58,6 @@ func TestRanges(t *testing.T) {
 		{text: "2017和2018年", want: "2017/0/0 year [2017]; 2018/0/0 year [2018年]"},
 		{text: "2017/2018年", want: "2017/0/0 year [2017]; 2018/0/0 year [2018年]"},
 		{text: "2017, 2018年", want: "2017/0/0 year [2017]; 2018/0/0 year [2018年]"},
-		// Slash lists of years.
-		{text: "1999/2004/2009", want: "1999/0/0 year [1999]; 2004/0/0 year [2004]; 2009/0/0 year [2009]"},
-		{text: "世界杯 1998/2002/2006 三届", want: "1998/0/0 year [1998]; 2002/0/0 year [2002]; 2006/0/0 year [2006]"},
-		{text: "2009/2004/1999", want: ""},
-		{text: "/1999/2004/2009/", want: ""},
-		{text: "1999/2004/2009/7", want: ""},
-		{text: "1999/2004", want: ""},
 		{text: "2019、2020年3月", want: "2019/0/0 year [2019]; 2020/3/0 month [2020年3月]"},
 
 		// English ranges.
@@ -127,5 +122,66 @@ func TestRanges(t *testing.T) {
 		{text: "3-5 pages, May 2020", want: "2020/5/0 month [May 2020]"},
 		{text: "Jan 5-3, 2020", want: ""},
 		{text: "1990-2000年代", want: ""},
+	})
+}
+
+// TestDateForms is issue 15's class 12: US and month/year numeric dates,
+// (2020) after a name or a title, slash lists of years.
+func TestDateForms(t *testing.T) {
+	runFindCases(t, []findCase{
+		// Month first, day first, and only one order fits.
+		{text: "10/24/2019", want: "2019/10/24 day [10/24/2019]"},
+		{text: "released 10/24/2019.", want: "2019/10/24 day [10/24/2019]"},
+		{text: "截止日期 10/24/2019", want: "2019/10/24 day [10/24/2019]"},
+		{text: "24/10/2019", want: "2019/10/24 day [24/10/2019]"},
+		{text: "5/5/2019", want: "2019/5/5 day [5/5/2019]"},
+		{text: "3/4/2019", english: true, want: "2019/3/4 day [3/4/2019]"},
+		{text: "on 12/01/2020 we met", english: true, want: "2020/12/1 day [12/01/2020]"},
+		{text: "3/4/2019", want: ""},
+		{text: "3/4/2019 的会议", want: ""},
+		{text: "3/4", english: true, want: ""},
+		{text: "1/2", english: true, want: ""},
+		{text: "24/7", english: true, want: ""},
+		{text: "24/7 support since 2019", english: true, want: "2019/0/0 year [2019]"},
+		{text: "13/13/2019", want: ""},
+		{text: "2/30/2019", english: true, want: ""},
+		{text: "0/12/2019", english: true, want: ""},
+		{text: "10/24/2019/5", want: ""},
+		{text: "a/10/24/2019", want: ""},
+		{text: "10/24/19", want: ""},
+		// Month and year.
+		{text: "12/2025", want: "2025/12/0 month [12/2025]"},
+		{text: "expires 03/2026.", want: "2026/3/0 month [03/2026]"},
+		{text: "1/2000", want: ""},
+		{text: "13/2025", want: ""},
+		{text: "00/2025", want: ""},
+		{text: "12/2025/x", want: ""},
+		{text: "12/20250", want: ""},
+		{text: "path/12/2025", want: ""},
+		{text: "12/1850", want: ""},
+		// A year in brackets after a name or a title.
+		{text: "Vaswani et al. (2017)", want: "2017/0/0 year [2017]"},
+		{text: "Attention Is All You Need (2017)", want: "2017/0/0 year [2017]"},
+		{text: "GPT-3 (2020) showed", want: "2020/0/0 year [2020]"},
+		{text: "ResNet(2016)", want: "2016/0/0 year [2016]"},
+		{text: "《三体》（2008）", want: "2008/0/0 year [2008]"},
+		{text: "Vaswani等(2017)提出", want: "2017/0/0 year [2017]"},
+		{text: "\"Deep Residual Learning\" (2016)", want: "2016/0/0 year [2016]"},
+		{text: "*Inception* (2010)", want: "2010/0/0 year [2010]"},
+		{text: "(2020 words)", want: ""},
+		{text: "(1)", want: ""},
+		{text: "(2020)", want: ""},
+		{text: "batch size (2048)", want: ""},
+		{text: "数据量（2000）", want: ""},
+		{text: "Total (12345)", want: ""},
+		{text: "Sample (1850)", want: ""},
+		{text: "Index (2020a)", want: ""},
+		// Slash lists of years.
+		{text: "1999/2004/2009", want: "1999/0/0 year [1999]; 2004/0/0 year [2004]; 2009/0/0 year [2009]"},
+		{text: "世界杯 1998/2002/2006 三届", want: "1998/0/0 year [1998]; 2002/0/0 year [2002]; 2006/0/0 year [2006]"},
+		{text: "2009/2004/1999", want: ""},
+		{text: "/1999/2004/2009/", want: ""},
+		{text: "1999/2004/2009/7", want: ""},
+		{text: "1999/2004", want: ""},
 	})
 }
