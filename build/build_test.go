@@ -99,7 +99,12 @@ func (v *vaultSim) randomPath() string {
 
 func (v *vaultSim) content() string {
 	var b strings.Builder
-	switch v.r.IntN(3) {
+	switch v.r.IntN(4) {
+	case 2:
+		// A note about one paper (issue 15, class 5): the header names it
+		// by its arxiv key, the title binds to it.
+		p := simPapers[v.r.IntN(len(simPapers))]
+		fmt.Fprintf(&b, "---\ntitle: \"【论文笔记】%s\"\narxiv: \"%s\"\n---\n", p.title, p.id)
 	case 0:
 		fmt.Fprintf(&b, "---\ntitle: T%d\ntags: [%s]\ndate: 2023-0%d-1%d\n---\n", v.r.IntN(9), v.pick(simTags), 1+v.r.IntN(9), v.r.IntN(9))
 	case 1:

@@ -99,7 +99,17 @@ type run struct {
 	links    map[Link]struct{} // with Line 0: seen (Target, Wiki)
 	titles   map[[2]string]struct{}
 	bindings map[Binding]struct{}
+
+	// lead holds the papers cited by ID in the note's lead: its header and
+	// the first leadLines lines of its body, up to line leadEnd. A note
+	// whose lead cites one paper is about it (aboutPaper).
+	lead    []string
+	leadEnd int
 }
+
+// leadLines is how many lines of a note's body, after its header, count
+// as its lead: enough for an H1 and a few lines of links and authors.
+const leadLines = 10
 
 // Extract reads the note at path (relative to the notes root, "/"
 // separators) whose content is src. It does no I/O, never panics and always
@@ -183,9 +193,11 @@ func (r *run) extract(src []byte) *Facts {
 	w := newWalker(r, body, line)
 	w.ctx.NoteYear, w.ctx.NoteMonth = yearMonth(h.Date)
 	r.noteNode(h, w)
+	r.leadEnd = line + leadLines - 1
 	r.headerPapers(h, headerLine(src))
 	w.walk(r.x.md.Parser().Parse(&guardedReader{Reader: text.NewReader(body), g: &r.guard, line0: line}))
 	r.setTitle(h, w)
+	r.aboutPaper(h, w)
 	return r.finish()
 }
 

@@ -602,3 +602,63 @@ func TestHeaderPaperKeys(t *testing.T) {
 		})
 	}
 }
+
+// TestNoteAboutPaper: a note whose lead (header and first lines) cites one
+// paper by ID is about it, and its header title or H1, when it looks like
+// a title, is that paper's title (issue 15, class 5).
+func TestNoteAboutPaper(t *testing.T) {
+	const (
+		attention = "paper:arxiv:1706.03762"
+		resnet    = "paper:arxiv:1512.03385"
+	)
+	filler := strings.Repeat("正文。\n\n", 6)
+	tests := []struct {
+		name, src string
+		paper     string // the paper whose title is checked
+		title     string // its title, "" for none
+		date      string // its date, when checked
+	}{
+		{name: "h1 and an arxiv link", src: "# Attention Is All You Need\n\n- 论文：https://arxiv.org/abs/1706.03762\n- 代码：[公开可用](https://github.com/x/y)\n",
+			paper: attention, title: "Attention Is All You Need"},
+		{name: "header title and arxiv key", src: "---\ntitle: Attention Is All You Need\narxiv: \"1706.03762\"\n---\n\n正文\n",
+			paper: attention, title: "Attention Is All You Need"},
+		{name: "a label in brackets", src: "# 【论文笔记】Deep Residual Learning for Image Recognition\n\n[PDF](https://arxiv.org/pdf/1512.03385)\n",
+			paper: resnet, title: "Deep Residual Learning for Image Recognition"},
+		{name: "a label before a colon, a colon in the title", src: "# 论文阅读：BERT: Pre-training of Deep Bidirectional Transformers\n\narXiv:1810.04805\n",
+			paper: "paper:arxiv:1810.04805", title: "BERT: Pre-training of Deep Bidirectional Transformers"},
+		{name: "a suffix", src: "# Attention Is All You Need 论文笔记\n\narXiv:1706.03762\n", paper: attention, title: "Attention Is All You Need"},
+		{name: "a trailing venue", src: "# Deep Residual Learning for Image Recognition (CVPR 2016)\n\n<https://arxiv.org/abs/1512.03385>\n",
+			paper: resnet, title: "Deep Residual Learning for Image Recognition"},
+		{name: "an id in the heading itself", src: "# Attention Is All You Need (arXiv:1706.03762)\n\n正文\n", paper: attention, title: "Attention Is All You Need"},
+		{name: "the h1 wins over the link text", src: "# Attention Is All You Need\n\n[Attention is all you need, the NeurIPS version](https://arxiv.org/abs/1706.03762)\n",
+			paper: attention, title: "Attention Is All You Need"},
+		{name: "a chinese title and a doi", src: "# 基于深度学习的目标检测综述\n\ndoi: 10.1000/abc123\n",
+			paper: "paper:doi:10.1000/abc123", title: "基于深度学习的目标检测综述"},
+		{name: "a doi paper gets the year", src: "# Deep Residual Learning for Image Recognition (2016)\n\ndoi: 10.1109/CVPR.2016.90\n",
+			paper: "paper:doi:10.1109/cvpr.2016.90", title: "Deep Residual Learning for Image Recognition", date: "2016"},
+		// Not about one paper, or no title.
+		{name: "a label alone", src: "# 论文笔记\n\narXiv:1706.03762\n", paper: attention},
+		{name: "a short name", src: "# BERT\n\narXiv:1810.04805\n", paper: "paper:arxiv:1810.04805"},
+		{name: "two papers in the lead", src: "# Attention Is All You Need\n\narXiv:1706.03762, arXiv:1512.03385\n", paper: attention},
+		{name: "two papers, one from the header", src: "---\narxiv: 1512.03385\n---\n# Attention Is All You Need\n\narXiv:1706.03762\n", paper: attention},
+		{name: "the id after the lead", src: "# Attention Is All You Need\n\n" + filler + "arXiv:1706.03762\n", paper: attention},
+		{name: "a reading list", src: "# 2023 年读过的论文\n\n- [PDF](https://arxiv.org/pdf/1706.03762)\n", paper: attention},
+		{name: "an english reading list", src: "# Papers I Read in 2023\n\n- [PDF](https://arxiv.org/pdf/1706.03762)\n", paper: attention},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := New().Extract(context.Background(), "p.md", []byte(tt.src))
+			a, ok := nodeAttrs(f, tt.paper)
+			if !ok {
+				t.Fatalf("no %s:\n%s", tt.paper, renderFacts(f))
+			}
+			if a["title"] != tt.title || (tt.date != "" && a["date"] != tt.date) {
+				t.Errorf("%s title %q, date %q; want %q, %q", tt.paper, a["title"], a["date"], tt.title, tt.date)
+			}
+			bound := slices.Contains(f.Bindings, Binding{Norm: graph.NormalizeTitle(tt.title), PaperID: tt.paper})
+			if tt.title != "" && !bound {
+				t.Errorf("bindings %+v lack the title", f.Bindings)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/notegraph/notegraph/extract/header"
@@ -72,6 +73,13 @@ func (r *run) unit(w *walker, start, end int, item bool) {
 	}
 	res := papers.Scan(scanned, plinks)
 	paperIDs := r.addPapers(res)
+	if len(paperIDs) > 0 && r.leadEnd > 0 {
+		if w.lineAt(start) <= r.leadEnd {
+			r.addLead(paperIDs)
+		} else {
+			r.leadEnd = 0 // units come in order: the lead is over
+		}
+	}
 
 	event := r.event(w, eventUnit{
 		start: start, item: item, display: w.display[start:end], text: text, plain: plain,
@@ -133,15 +141,21 @@ func (r *run) addPapers(res papers.Result) []string {
 			uid := r.addURL(u)
 			r.edge(uid, graph.RelIdentifies, h.ID)
 		}
-		if norm := graph.NormalizeTitle(h.Title); norm != "" {
-			b := Binding{Norm: norm, PaperID: h.ID}
-			if _, ok := r.bindings[b]; !ok {
-				r.bindings[b] = struct{}{}
-				r.facts.Bindings = append(r.facts.Bindings, b)
-			}
-		}
+		r.bind(graph.NormalizeTitle(h.Title), h.ID)
 	}
 	return ids
+}
+
+// bind records that the note binds the normalised title norm to a paper.
+func (r *run) bind(norm, paperID string) {
+	if norm == "" {
+		return
+	}
+	b := Binding{Norm: norm, PaperID: paperID}
+	if _, ok := r.bindings[b]; !ok {
+		r.bindings[b] = struct{}{}
+		r.facts.Bindings = append(r.facts.Bindings, b)
+	}
 }
 
 // headerPapers cites the papers that the header's arxiv and doi keys name
@@ -157,6 +171,44 @@ func (r *run) headerPapers(h header.Header, line int) {
 		for _, b := range bad {
 			r.warn(line, fmt.Sprintf("front matter %s: %q names no paper", key, b))
 		}
-		r.addPapers(papers.Result{Papers: hits})
+		r.addLead(r.addPapers(papers.Result{Papers: hits}))
+	}
+}
+
+// addLead adds papers cited in the note's lead.
+func (r *run) addLead(ids []string) {
+	for _, id := range ids {
+		if !slices.Contains(r.lead, id) {
+			r.lead = append(r.lead, id)
+		}
+	}
+}
+
+// aboutPaper handles a note about one paper: one whose lead (header and
+// first lines) cites exactly one paper by ID. Its header title, else its
+// H1, names that paper when it looks like a title (papers.TitleOfNote:
+// "【论文笔记】Attention Is All You Need" gives the part after the label),
+// and then it is the paper's title, over any link text, and bound to it.
+func (r *run) aboutPaper(h header.Header, w *walker) {
+	if len(r.lead) != 1 {
+		return
+	}
+	id := r.lead[0]
+	for _, cand := range [...]string{h.Title, w.h1} {
+		t, year, ok := papers.TitleOfNote(cand)
+		if !ok {
+			continue
+		}
+		p, _ := r.nodes[id].(*graph.Paper)
+		if p == nil {
+			p = &graph.Paper{}
+			r.nodes[id] = p
+		}
+		p.Title = t
+		if p.Date == "" {
+			p.Date = year
+		}
+		r.bind(graph.NormalizeTitle(t), id)
+		return
 	}
 }

@@ -94,6 +94,7 @@ var genericLatin = toSet(
 	"homepage", "website", "site", "github", "repo", "repository", "official", "implementation",
 	"download", "available", "publicly", "public", "open", "slides", "video", "talk", "poster",
 	"more", "details", "info", "reference", "references", "published", "online", "latest",
+	"notes", "note", "reading", "summary",
 )
 
 // pronouns open a phrase that points at a paper without naming it.
@@ -202,7 +203,7 @@ var genericCJKParts = []string{
 	"主页", "项目", "官方", "官网", "网站", "开源", "公开", "可用", "下载", "点击", "这里",
 	"此处", "查看", "阅读", "在线", "获取", "实现", "版本", "原始", "相关", "参考", "文献",
 	"详情", "详细", "内容", "主要", "介绍", "总结", "综述", "预印本", "我们", "他们", "作者",
-	"笔记", "报告",
+	"笔记", "报告", "精读", "解读", "读",
 	"这", "那", "该", "此", "本", "篇", "个", "的", "见", "其", "之", "请", "看",
 }
 
@@ -250,9 +251,9 @@ var trailingLabels = toSet("survey", "review", "preprint", "oral", "spotlight", 
 	"extended version", "full version", "technical report", "tech report", "short paper",
 	"long paper", "workshop", "arxiv", "draft", "综述", "预印本", "综述论文")
 
-// CutTrailing removes from the end of a title a parenthesised year, venue
-// or label, "Attention Is All You Need (2017)", "… (NeurIPS 2017)",
-// "… (Survey)", "…（综述）", at most twice, and returns the title and the
+// CutTrailing removes from the end of a title a parenthesised year, venue,
+// label or ID, "Attention Is All You Need (2017)", "… (NeurIPS 2017)",
+// "… (Survey)", "…（综述）", "… (arXiv:1706.03762)", at most twice, and returns the title and the
 // last year the cut parts held ("" if none).
 func CutTrailing(s string) (title, year string) {
 	for range 2 {
@@ -270,7 +271,7 @@ func CutTrailing(s string) (title, year string) {
 		}
 		switch {
 		case y != "" && len(words) == 1 && cjk == 0:
-		case trailingLabels[lw]:
+		case trailingLabels[lw], isIDLike(strings.TrimSpace(inner)):
 		case len(words) > 0 && cjk == 0 && venueYear(words):
 		default:
 			return s, year
@@ -311,4 +312,83 @@ func yearOf(w string) string {
 		return w
 	}
 	return ""
+}
+
+// noteTitleSeparators stand between a paper's title and what a note's title
+// adds to it: "论文笔记：…", "Paper Notes | …", "… - 阅读笔记".
+var noteTitleSeparators = []string{"：", ":", "｜", "|", " - ", " — ", "——"}
+
+// noteTitleSuffixes are glued to a paper's title by notes about it:
+// "Attention Is All You Need 论文笔记".
+var noteTitleSuffixes = []string{"论文笔记", "论文阅读", "阅读笔记", "论文精读", "论文解读", "精读", "解读", "笔记"}
+
+// TitleOfNote returns the title of the paper a note is about, taken from
+// the note's own title (header title or H1): without a label before or
+// after it ("【论文笔记】", "Paper Reading: ", " | 阅读笔记", " 论文笔记"),
+// cut of a trailing year or venue (CutTrailing, whose year it returns).
+// ok is false when what is left does not look like a title (LooksLikeTitle
+// with MinCJKQuoted: "# 论文笔记", "# BERT") or speaks of papers, as a
+// reading list's title does ("# 2023 年读过的论文").
+func TitleOfNote(s string) (title, year string, ok bool) {
+	s = strings.TrimSpace(s)
+	for _, p := range [...][2]string{{"【", "】"}, {"[", "]"}} {
+		if rest, found := strings.CutPrefix(s, p[0]); found {
+			if i := strings.Index(rest, p[1]); i >= 0 && isLabel(rest[:i]) {
+				s = strings.TrimSpace(rest[i+len(p[1]):])
+			}
+		}
+	}
+	for _, sep := range noteTitleSeparators {
+		if before, after, found := strings.Cut(s, sep); found && isLabel(before) {
+			s = strings.TrimSpace(after)
+		}
+		if i := strings.LastIndex(s, sep); i > 0 && isLabel(s[i+len(sep):]) {
+			s = strings.TrimSpace(s[:i])
+		}
+	}
+	for _, suf := range noteTitleSuffixes {
+		if rest, found := strings.CutSuffix(s, suf); found {
+			s = strings.TrimSpace(rest)
+			break
+		}
+	}
+	s = cleanTitle(s)
+	if s == "" {
+		return "", "", false
+	}
+	s, year = CutTrailing(s)
+	if !LooksLikeTitle(s, MinCJKQuoted) || talksOfPapers(s) {
+		return "", "", false
+	}
+	return s, year, true
+}
+
+// talksOfPapers reports whether a note's title speaks of papers, as a
+// reading list does ("2023 年读过的论文", "Papers I Read in 2023"), rather
+// than being one paper's title.
+func talksOfPapers(s string) bool {
+	if strings.Contains(s, "论文") || strings.Contains(s, "論文") {
+		return true
+	}
+	words, _ := wordsOf(s)
+	for _, w := range words {
+		if strings.EqualFold(w, "papers") {
+			return true
+		}
+	}
+	return false
+}
+
+// isLabel reports whether s says what kind of note this is rather than
+// naming anything: "论文笔记", "Paper Reading", "读论文".
+func isLabel(s string) bool {
+	s = strings.TrimSpace(s)
+	words, cjk := wordsOf(s)
+	switch {
+	case len(words) == 0 && cjk == 0:
+		return false
+	case cjk > 0 && !genericCJK(s):
+		return false
+	}
+	return len(words) == 0 || genericWords(words)
 }

@@ -116,6 +116,7 @@ func TestCutTrailing(t *testing.T) {
 		{"(2017)", "(2017)", ""},
 		{"Title (3000)", "Title (3000)", ""},
 		{"Unclosed (2017", "Unclosed (2017", ""},
+		{"Attention Is All You Need (arXiv:1706.03762)", "Attention Is All You Need", ""},
 	}
 	for _, tt := range tests {
 		title, year := CutTrailing(tt.in)
@@ -173,5 +174,27 @@ func TestQuotedTitles(t *testing.T) {
 				t.Errorf("Scan(%q) = %+v, want titles %+v", tt.text, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestTitleOfNote(t *testing.T) {
+	tests := []struct{ in, title, year string }{
+		{"Attention Is All You Need", "Attention Is All You Need", ""},
+		{"【论文笔记】Deep Residual Learning for Image Recognition", "Deep Residual Learning for Image Recognition", ""},
+		{"[Paper Reading] Denoising Diffusion Probabilistic Models", "Denoising Diffusion Probabilistic Models", ""},
+		{"Paper Notes: Language Models are Few-Shot Learners (2020)", "Language Models are Few-Shot Learners", "2020"},
+		{"读论文：BERT: Pre-training of Deep Bidirectional Transformers", "BERT: Pre-training of Deep Bidirectional Transformers", ""},
+		{"Attention Is All You Need | 阅读笔记", "Attention Is All You Need", ""},
+		{"基于深度学习的目标检测综述 论文精读", "基于深度学习的目标检测综述", ""},
+		{"论文笔记", "", ""},
+		{"BERT", "", ""},
+		{"2023 年读过的论文", "", ""},
+		{"Papers I Read in 2023", "", ""},
+	}
+	for _, tt := range tests {
+		title, year, ok := TitleOfNote(tt.in)
+		if title != tt.title || year != tt.year || ok != (tt.title != "") {
+			t.Errorf("TitleOfNote(%q) = %q, %q, %v; want %q, %q", tt.in, title, year, ok, tt.title, tt.year)
+		}
 	}
 }
