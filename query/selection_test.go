@@ -169,12 +169,12 @@ func TestMaxNodesKeepsTopDegree(t *testing.T) {
 }
 
 // TestSelectionMatchesBruteForce holds random selections on a generated
-// 2k-note vault to a plain filter of the full JSON export.
+// vault (genVault) to a plain filter of the full JSON export.
 func TestSelectionMatchesBruteForce(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds a 2k-note vault")
+		t.Skip("builds a generated vault")
 	}
-	st := vault2k(t)
+	st := genVault(t)
 	full, _ := selectJSON(t, st, SelectionSpec{})
 	whole := parseExport(t, full)
 
