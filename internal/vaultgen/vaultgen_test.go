@@ -14,11 +14,48 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 )
 
 const testN = 300
+
+var (
+	sharedOnce  sync.Once
+	sharedDir   string
+	sharedStats Stats
+	sharedErr   error
+)
+
+// sharedVault is a vault of testN notes with the default options (seed 7,
+// one worker), generated once for the tests that only read a default
+// vault. Writing a vault is mostly file creation, which is slow here;
+// each test generating its own with a seed of its own proved nothing
+// more. TestMain removes it.
+func sharedVault(t *testing.T) (string, Stats) {
+	t.Helper()
+	sharedOnce.Do(func() {
+		if sharedDir, sharedErr = os.MkdirTemp("", "vaultgen-test"); sharedErr != nil {
+			return
+		}
+		sharedStats, sharedErr = Generate(filepath.Join(sharedDir, "vault"), sharedOptions)
+	})
+	if sharedErr != nil {
+		t.Fatal(sharedErr)
+	}
+	return filepath.Join(sharedDir, "vault"), sharedStats
+}
+
+var sharedOptions = Options{N: testN, Seed: 7, Jobs: 1}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if sharedDir != "" {
+		os.RemoveAll(sharedDir)
+	}
+	os.Exit(code)
+}
 
 // hashTree maps every file under root (decoys included) to its SHA-256.
 func hashTree(t *testing.T, root string) map[string][32]byte {
@@ -50,6 +87,16 @@ func generate(t *testing.T, opt Options) (string, Stats) {
 		t.Fatal(err)
 	}
 	return dir, st
+}
+
+// readVault is generate for a test that only reads the vault: the shared
+// one when opt is sharedOptions.
+func readVault(t *testing.T, opt Options) (string, Stats) {
+	t.Helper()
+	if opt == sharedOptions {
+		return sharedVault(t)
+	}
+	return generate(t, opt)
 }
 
 // readNotes returns every note's bytes keyed by its path relative to dir.
@@ -94,13 +141,13 @@ func TestGenerateDeterministic(t *testing.T) {
 		wantEqual  bool
 		wantSameSt bool
 	}{
-		{"same seed, one vs three workers", Options{N: testN, Seed: 7, Jobs: 1}, Options{N: testN, Seed: 7, Jobs: 3}, true, true},
+		{"same seed, one vs three workers", sharedOptions, Options{N: testN, Seed: 7, Jobs: 3}, true, true},
 		{"same seed, deep tree", Options{N: testN, Seed: -3, PerDir: 7, Fanout: 3}, Options{N: testN, Seed: -3, PerDir: 7, Fanout: 3, Jobs: 2}, true, true},
-		{"different seeds", Options{N: testN, Seed: 7}, Options{N: testN, Seed: 8}, false, false},
+		{"different seeds", sharedOptions, Options{N: testN, Seed: 8}, false, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			da, sa := generate(t, tt.a)
+			da, sa := readVault(t, tt.a)
 			db, sb := generate(t, tt.b)
 			diff := diffTrees(hashTree(t, da), hashTree(t, db))
 			if tt.wantEqual && len(diff) > 0 {
@@ -118,7 +165,7 @@ func TestGenerateDeterministic(t *testing.T) {
 
 func TestGenerateSizes(t *testing.T) {
 	t.Parallel()
-	dir, st := generate(t, Options{N: testN, Seed: 1})
+	dir, st := sharedVault(t)
 	notes := readNotes(t, dir)
 	if len(notes) != testN || st.Files != testN {
 		t.Fatalf("walk found %d notes, stats say %d, want %d", len(notes), st.Files, testN)
@@ -172,7 +219,7 @@ func classify(b []byte) HeaderFormat {
 
 func TestGenerateHeaderFormats(t *testing.T) {
 	t.Parallel()
-	dir, st := generate(t, Options{N: testN, Seed: 2})
+	dir, st := sharedVault(t)
 	var got [NumHeaderFormats]int
 	for _, b := range readNotes(t, dir) {
 		got[classify(b)]++
@@ -246,16 +293,16 @@ func TestGenerateLinks(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name string
-		rate float64 // Options.DanglingRate
+		opt  Options // DanglingRate 0 is the default rate
 		want float64 // expected dangling share
 	}{
-		{"default", 0, 0.02},
-		{"none", -1, 0},
-		{"half", 0.5, 0.5},
+		{"default", sharedOptions, 0.02},
+		{"none", Options{N: testN, Seed: 3, DanglingRate: -1}, 0},
+		{"half", Options{N: testN, Seed: 3, DanglingRate: 0.5}, 0.5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir, st := generate(t, Options{N: testN, Seed: 3, DanglingRate: tt.rate})
+			dir, st := readVault(t, tt.opt)
 			notes := readNotes(t, dir)
 			names, paths := map[string]bool{}, map[string]bool{}
 			for p := range notes {
@@ -309,7 +356,7 @@ var (
 // stats report are really there.
 func TestGenerateContent(t *testing.T) {
 	t.Parallel()
-	dir, st := generate(t, Options{N: testN, Seed: 4})
+	dir, st := sharedVault(t)
 	notes := readNotes(t, dir)
 	var all strings.Builder
 	var crlf, bom, bad int
@@ -379,7 +426,7 @@ func TestGenerateContent(t *testing.T) {
 
 func TestGenerateTagSkew(t *testing.T) {
 	t.Parallel()
-	dir, _ := generate(t, Options{N: testN, Seed: 5})
+	dir, _ := sharedVault(t)
 	counts := map[string]int{}
 	for _, b := range readNotes(t, dir) {
 		inFence := false
@@ -418,12 +465,12 @@ func TestGenerateLayout(t *testing.T) {
 		opt           Options
 		perDir, depth int
 	}{
-		{"defaults", Options{N: testN, Seed: 6}, 50, 1},
+		{"defaults", sharedOptions, 50, 1},
 		{"deep", Options{N: testN, Seed: 6, PerDir: 5, Fanout: 3}, 5, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir, st := generate(t, tt.opt)
+			dir, st := readVault(t, tt.opt)
 			list, err := ListNotes(dir)
 			if err != nil {
 				t.Fatal(err)
@@ -472,6 +519,11 @@ func TestGenerateRefusesNonEmpty(t *testing.T) {
 	}
 }
 
+// mutateN is the size of the vaults the tests of Mutate change: each
+// test writes two, and a hundred notes have CRLF ones among them
+// (checked) and give every rounding case below.
+const mutateN = 100
+
 func TestMutate(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -480,11 +532,11 @@ func TestMutate(t *testing.T) {
 		want     int
 		wantErr  bool
 	}{
-		{0.01, 1, 3, false},
-		{0.05, 2, 15, false},
-		{0.005, 3, 2, false}, // 1.5 rounds half away from zero
-		{0.001, 3, 0, false},
-		{1, 4, testN, false},
+		{0.01, 1, 1, false},
+		{0.05, 2, 5, false},
+		{0.015, 3, 2, false}, // 1.5 rounds half away from zero
+		{0.004, 3, 0, false},
+		{1, 4, mutateN, false},
 		{0, 5, 0, false},
 		{-0.1, 1, 0, true},
 		{1.5, 1, 0, true},
@@ -499,8 +551,11 @@ func TestMutate(t *testing.T) {
 				}
 				return
 			}
-			a, _ := generate(t, Options{N: testN, Seed: 9})
-			b, _ := generate(t, Options{N: testN, Seed: 9})
+			a, st := generate(t, Options{N: mutateN, Seed: 9})
+			b, _ := generate(t, Options{N: mutateN, Seed: 9})
+			if st.CRLF == 0 {
+				t.Fatal("no CRLF note: the line-ending check below would test nothing")
+			}
 			before := hashTree(t, a)
 			ca, errA := Mutate(a, tt.fraction, tt.seed)
 			cb, errB := Mutate(b, tt.fraction, tt.seed)
@@ -528,8 +583,8 @@ func TestMutate(t *testing.T) {
 
 func TestMutateSeedsDiffer(t *testing.T) {
 	t.Parallel()
-	a, _ := generate(t, Options{N: testN, Seed: 9})
-	b, _ := generate(t, Options{N: testN, Seed: 9})
+	a, _ := generate(t, Options{N: mutateN, Seed: 9})
+	b, _ := generate(t, Options{N: mutateN, Seed: 9})
 	before := hashTree(t, a)
 	if _, err := Mutate(a, 0.05, 1); err != nil {
 		t.Fatal(err)
