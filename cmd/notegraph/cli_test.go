@@ -49,6 +49,9 @@ func mustOut(t *testing.T, args ...string) string {
 const sampleNotes = "../../testdata/notes"
 
 func TestMain(m *testing.M) {
+	if os.Getenv(runMainEnv) != "" {
+		main() // notegraphCmd: this process is the command, not the tests
+	}
 	flag.Parse()
 	code := m.Run()
 	for _, dir := range []string{sampleDir, filepath.Dir(binaryPath)} {

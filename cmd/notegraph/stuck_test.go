@@ -28,13 +28,14 @@ func TestSignalStopsStuckExtraction(t *testing.T) {
 	}
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 		db := filepath.Join(t.TempDir(), "g.db")
-		cmd := exec.Command(notegraphBinary(t), "build", vault, "--db", db, "-q", "--jobs", "1")
+		cmd := notegraphCmd(t, "build", vault, "--db", db, "-q", "--jobs", "1")
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(1500 * time.Millisecond) // well into the note
+		waitForStore(cmd, filepath.Dir(db))
+		time.Sleep(500 * time.Millisecond) // well into the note, the only one
 		sent := time.Now()
 		if err := cmd.Process.Signal(sig); err != nil {
 			t.Fatal(err)
