@@ -474,6 +474,10 @@ func genVault(t *testing.T) *store.Store {
 	return genStore
 }
 
+// notGenerated are the relations vaultgen does not write yet, so that the
+// brute-force tests do not cover them: date ranges (until).
+var notGenerated = map[graph.Rel]bool{graph.RelUntil: true}
+
 // hasEveryFeature says which of the generator's features a vault lacks:
 // a kind of node, a relation, a note that does not exist, a note two
 // folders deep. A brute-force comparison on a vault without one of them
@@ -507,7 +511,7 @@ func hasEveryFeature(tx *store.Tx) error {
 		}
 	}
 	for _, r := range graph.Rels {
-		if rels[r] == 0 {
+		if rels[r] == 0 && !notGenerated[r] {
 			lacks = append(lacks, "relation "+string(r))
 		}
 	}

@@ -603,13 +603,13 @@ type plainReader struct{ GraphReader }
 
 // TestCapDegrees holds the cap that streams degrees from the store
 // (capDegrees) to the plain one that counts them in a map (capStream), on
-// the sample and on a generated 2k-note vault: the same nodes, edges and
+// the sample and on the generated vault (genVault): the same nodes, edges and
 // cut, for caps above, at and below the selection's size and with every
 // filter the cap combines with.
 func TestCapDegrees(t *testing.T) {
 	stores := []*store.Store{sampleStore(t)}
 	if !testing.Short() {
-		stores = append(stores, vault2k(t))
+		stores = append(stores, genVault(t))
 	}
 	specs := []SelectionSpec{
 		{},
