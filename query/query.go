@@ -69,16 +69,27 @@ func Papers(tx *store.Tx, by string) ([]Paper, error) {
 	return out, nil
 }
 
-// Event is one row of the timeline.
+// Event is one row of the timeline: an event listed under one of the
+// dates it is on. An event with several dates ("开源于 2009 年 11 月，1.0
+// 在 2012 年 3 月发布") has a row under each; the row under its own date
+// (graph.Event.Date, the most precise of them, or the start of a range)
+// has no EventDate, the others name it.
 type Event struct {
-	ID        string   `json:"id"`
-	Date      string   `json:"date"`
-	Precision string   `json:"precision,omitempty"`
-	Qualifier string   `json:"qualifier,omitempty"`
-	Text      string   `json:"text"`
-	Note      string   `json:"note"` // the note's path
-	Line      int      `json:"line"`
-	Involves  []string `json:"involves"`
+	ID        string `json:"id"`
+	Date      string `json:"date"` // the date the row lists the event under
+	Precision string `json:"precision,omitempty"`
+	Qualifier string `json:"qualifier,omitempty"` // of the event's own date, on its row
+	// EventDate is the event's own date, on the rows under its other dates.
+	EventDate string `json:"event_date,omitempty"`
+	Until     string `json:"until,omitempty"` // the end of the event's range
+	// Also lists the event's other dates, under which it has rows too, in
+	// date order.
+	Also     []string `json:"also,omitempty"`
+	Relative bool     `json:"relative,omitempty"` // a date of the event was inferred (今年, 去年3月)
+	Text     string   `json:"text"`
+	Note     string   `json:"note"` // the note's path
+	Line     int      `json:"line"`
+	Involves []string `json:"involves"`
 }
 
 // TimelineFilter narrows the timeline. Empty fields do not filter.
@@ -137,49 +148,71 @@ func findTimeline(tx *store.Tx, f TimelineFilter, scan bool, fn func(Event) erro
 	if f.Note != "" {
 		prefix = graph.EventPrefix(graph.CleanPath(f.Note))
 	}
-	// event turns an event node into its row; ok is false when f rejects
-	// it.
-	event := func(n graph.Node) (e Event, ok bool, err error) {
+	// rows calls add with the rows of an event: one under each of its
+	// dates in from–to, or under date only, if it is not "".
+	rows := func(n graph.Node, date string, add func(Event)) error {
 		ev, _ := n.Data.(*graph.Event)
 		if ev == nil {
 			ev = &graph.Event{}
 		}
-		d := ev.Date
-		if !ValidDate(d) || !overlaps(d, f.From, f.To) {
-			return e, false, nil
-		}
 		path := eventPath(n.ID)
 		if f.Note != "" && path != graph.CleanPath(f.Note) {
-			return e, false, nil
+			return nil
 		}
-		e = Event{ID: n.ID, Date: d, Precision: graph.DatePrecision(d), Qualifier: ev.Qualifier,
-			Text: ev.Text, Line: ev.Line, Note: path, Involves: []string{}}
+		var involves, dates []string
 		involvesTag := false
 		if err := tx.Out(n.ID, func(ed graph.Edge) error {
-			if ed.Rel == graph.RelInvolves {
-				e.Involves = append(e.Involves, ed.Dst)
+			switch ed.Rel {
+			case graph.RelInvolves:
+				involves = append(involves, ed.Dst)
 				involvesTag = involvesTag || isTagOrBelow(ed.Dst, tagID)
+			case graph.RelOn, graph.RelUntil:
+				if d := graph.Name(ed.Dst); ValidDate(d) {
+					dates = append(dates, d)
+				}
 			}
 			return nil
 		}); err != nil {
-			return e, false, err
+			return err
 		}
+		// Out gives each relation's dates in ID order, which is date order.
+		slices.Sort(dates)
+		dates = slices.Compact(dates)
 		if tagged != nil && !involvesTag && !tagged[graph.NoteID(path)] {
-			return e, false, nil
+			return nil
 		}
-		return e, true, nil
+		if ValidDate(ev.Date) && !slices.Contains(dates, ev.Date) {
+			dates = append(dates, ev.Date) // a store whose event lacks its on edge
+			slices.Sort(dates)
+		}
+		if involves == nil {
+			involves = []string{}
+		}
+		dates = dropHolders(dates, ev.Date, ev.Until)
+		for i, d := range dates {
+			if (date != "" && d != date) || !overlaps(d, f.From, f.To) {
+				continue
+			}
+			e := Event{ID: n.ID, Date: d, Precision: graph.DatePrecision(d), Until: ev.Until,
+				Relative: ev.Relative, Text: ev.Text, Line: ev.Line, Note: path, Involves: involves}
+			if d == ev.Date {
+				e.Qualifier = ev.Qualifier
+			} else {
+				e.EventDate = ev.Date
+			}
+			if len(dates) > 1 {
+				e.Also = slices.Delete(slices.Clone(dates), i, i+1)
+			}
+			add(e)
+		}
+		return nil
 	}
 	// sorted reads the events visit gives, then calls fn with them in
 	// timeline order.
 	sorted := func(visit func(func(graph.Node) error) error) error {
 		var out []Event
-		if err := visit(func(n graph.Node) error {
-			e, ok, err := event(n)
-			if ok {
-				out = append(out, e)
-			}
-			return err
-		}); err != nil {
+		add := func(e Event) { out = append(out, e) }
+		if err := visit(func(n graph.Node) error { return rows(n, "", add) }); err != nil {
 			return err
 		}
 		return emitSorted(out, fn)
@@ -205,9 +238,24 @@ func findTimeline(tx *store.Tx, f TimelineFilter, scan bool, fn func(Event) erro
 		}
 		return eventsByDate(tx, f.From, f.To, func(id string) bool {
 			return involving.seen[id] || tagged[graph.NoteID(eventPath(id))]
-		}, event, fn)
+		}, rows, fn)
 	}
-	return eventsByDate(tx, f.From, f.To, nil, event, fn)
+	return eventsByDate(tx, f.From, f.To, nil, rows, fn)
+}
+
+// dropHolders removes from dates, in date order, each date that holds the
+// next (2017 before 2017-06), unless it is one of keep (the event's own
+// date and the end of its range): an event on both is listed under the
+// finer one, which every range that overlaps the coarser one also finds.
+func dropHolders(dates []string, keep ...string) []string {
+	out := dates[:0]
+	for i, d := range dates {
+		if i+1 < len(dates) && strings.HasPrefix(dates[i+1], d+"-") && !slices.Contains(keep, d) {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
 }
 
 // emitSorted puts events in timeline order, by date, then note, then
@@ -249,18 +297,19 @@ func eventPath(id string) string {
 	return path
 }
 
-// eventsByDate calls fn with the events whose own date overlaps from–to,
-// in timeline order, found date by date: the date nodes, a few thousand
-// however large the vault, come in the order of the dates they name
-// ("date:2017" < "date:2017-06" < "date:2017-06-12" < "date:2017-07"),
-// and each one's "on" edges lead to the events that name it. An event is
-// taken at its own date, once, however many dates it names. Only the
-// events of one date are held and sorted at a time. pass, if not nil,
-// picks event IDs before their nodes are read; event makes the rows.
+// eventsByDate calls fn with the rows of the events under each date that
+// overlaps from–to, in timeline order, found date by date: the date nodes,
+// a few thousand however large the vault, come in the order of the dates
+// they name ("date:2017" < "date:2017-06" < "date:2017-06-12" <
+// "date:2017-07"), and each one's "on" and "until" edges lead to the
+// events that name it. An event is listed under each of its dates. Only the rows of one
+// date are held and sorted at a time. pass, if not nil, picks event IDs
+// before their nodes are read; rows makes the rows.
 func eventsByDate(tx *store.Tx, from, to string, pass func(id string) bool,
-	event func(graph.Node) (Event, bool, error), fn func(Event) error) error {
+	rows func(n graph.Node, date string, add func(Event)) error, fn func(Event) error) error {
 	var day []Event
 	var ids []string
+	add := func(e Event) { day = append(day, e) }
 	return tx.NodesWithPrefix(string(graph.KindDate)+":", func(d graph.Node) error {
 		ds := graph.Name(d.ID)
 		if !ValidDate(ds) || !overlaps(ds, from, to) {
@@ -268,28 +317,28 @@ func eventsByDate(tx *store.Tx, from, to string, pass func(id string) bool,
 		}
 		ids = ids[:0]
 		if err := tx.In(d.ID, func(e graph.Edge) error {
-			if e.Rel == graph.RelOn && (pass == nil || pass(e.Src)) {
+			if (e.Rel == graph.RelOn || e.Rel == graph.RelUntil) && (pass == nil || pass(e.Src)) {
 				ids = append(ids, e.Src)
 			}
 			return nil
 		}); err != nil {
 			return err
 		}
+		// In gives them by relation, then ID; an event may be on a date
+		// and until it.
+		slices.Sort(ids)
+		ids = slices.Compact(ids)
 		day = day[:0]
-		for _, id := range ids { // in ID order, as In gives them
+		for _, id := range ids {
 			n, found, err := tx.Node(id)
 			if err != nil {
 				return err
 			}
-			if ev, _ := n.Data.(*graph.Event); !found || ev == nil || ev.Date != ds {
-				continue // an event on this date among others, listed at its own
+			if !found {
+				continue
 			}
-			e, ok, err := event(n)
-			if err != nil {
+			if err := rows(n, ds, add); err != nil {
 				return err
-			}
-			if ok {
-				day = append(day, e)
 			}
 		}
 		err := emitSorted(day, fn)

@@ -84,7 +84,7 @@ func TestEndpointsGolden(t *testing.T) {
 		{"note", "/api/note?id=note:papers/transformer.md"},
 		{"neighbors", "/api/neighbors?id=tag:papers/nlp&depth=2&kind=note"},
 		{"path", "/api/path?from=tag:papers/nlp&to=paper:arxiv:1810.04805"},
-		{"timeline", "/api/timeline?from=2017&to=2018"},
+		{"timeline", "/api/timeline?from=2017&to=2019"},
 		{"papers", "/api/papers?sort=date"},
 		{"stats", "/api/stats"},
 		{"resolve", "/api/resolve?name=%23papers/nlp"},

@@ -68,7 +68,7 @@ func TestExportSelectionFlags(t *testing.T) {
 func TestExportMaxNodesSaysWhatItDropped(t *testing.T) {
 	db := sampleDB(t)
 	_, stderr := ng(t, 0, "export", "--max-nodes", "10", "--db", db)
-	for _, want := range []string{"--max-nodes 10: kept the 10 nodes of highest degree", "of 160; left out 150 nodes (", " and 209 of 230 edges"} {
+	for _, want := range []string{"--max-nodes 10: kept the 10 nodes of highest degree", "of 165; left out 155 nodes (", " and 214 of 235 edges"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q: %s", want, stderr)
 		}
@@ -112,7 +112,7 @@ func TestExportDOTFlags(t *testing.T) {
 	// Past 200 edges, auto leaves the labels off; the whole sample has 230.
 	whole, _ := ng(t, 0, "export", "--db", db)
 	if strings.Contains(whole, `[label="tagged"`) {
-		t.Error("edge labels on a graph of 230 edges")
+		t.Error("edge labels on a graph of 235 edges")
 	}
 	small, _ := ng(t, 0, "export", "--db", db, "--from", "index")
 	if !strings.Contains(small, `[label="links_to"`) {
@@ -128,7 +128,7 @@ func TestExportTooLargeWarns(t *testing.T) {
 	defer func(n int) { graphvizMaxNodes = n }(graphvizMaxNodes)
 	graphvizMaxNodes = 100
 	_, stderr := ng(t, 0, "export", "--db", db)
-	if !strings.Contains(stderr, "warning: 160 nodes and 230 edges are more than Graphviz lays out") || !strings.Contains(stderr, "--max-nodes") {
+	if !strings.Contains(stderr, "warning: 165 nodes and 235 edges are more than Graphviz lays out") || !strings.Contains(stderr, "--max-nodes") {
 		t.Errorf("stderr: %s", stderr)
 	}
 	if _, stderr := ng(t, 0, "export", "--db", db, "--format", "json"); stderr != "" {

@@ -17,6 +17,7 @@ var goldenCommands = []struct {
 	{"papers.json", []string{"papers", "--format", "json", "--sort", "date"}},
 	{"timeline.txt", []string{"timeline"}},
 	{"timeline.json", []string{"timeline", "--format", "json", "--from", "2017", "--to", "2020"}},
+	{"timeline-second-date.txt", []string{"timeline", "--from", "2012-03", "--to", "2012-03"}},
 	{"neighbors.txt", []string{"neighbors", "tag:旅行", "--depth", "2"}},
 	{"neighbors.json", []string{"neighbors", "paper:arxiv:1706.03762", "--format", "json"}},
 	{"cli/show.txt", []string{"show", "arXiv:1706.03762", "--limit", "2"}},

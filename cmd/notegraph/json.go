@@ -195,6 +195,15 @@ func (w *jsonRow) event(e *query.Event) []byte {
 	w.str("date", e.Date)
 	w.strOmit("precision", e.Precision)
 	w.strOmit("qualifier", e.Qualifier)
+	w.strOmit("event_date", e.EventDate)
+	w.strOmit("until", e.Until)
+	if len(e.Also) > 0 {
+		w.strs("also", e.Also)
+	}
+	if e.Relative {
+		w.key("relative")
+		w.b = append(w.b, "true"...)
+	}
 	w.str("text", e.Text)
 	w.str("note", e.Note)
 	w.int("line", e.Line)

@@ -65,6 +65,9 @@ func TestJSONRowsMatchEncoder(t *testing.T) {
 					{Key: "versions", Type: graph.PropList, List: []string{}}}})
 		es = append(es,
 			query.Event{ID: "event:" + s, Date: "2017-06", Precision: s, Qualifier: other, Text: s, Note: other, Line: i, Involves: []string{s, other}},
+			query.Event{ID: "event:" + s, Date: "2019-06", Precision: "month", EventDate: s, Until: other, Also: []string{s, other},
+				Relative: i%2 == 0, Text: s, Note: other, Line: i, Involves: []string{s}},
+			query.Event{ID: s, Date: s, Also: []string{}, Relative: true, Involves: []string{}},
 			query.Event{ID: s, Date: s, Text: "", Note: s, Line: -i, Involves: []string{}},
 			query.Event{ID: s, Date: "2022", Note: s, Involves: nil})
 		ps = append(ps,
@@ -86,7 +89,31 @@ func FuzzJSONRows(f *testing.F) {
 	f.Fuzz(func(t *testing.T, a, b, c string, n int) {
 		checkList(t, "neighbors", []neighborJSON{{ID: "tag:" + a, Kind: graph.KindTag, Label: a, Relation: graph.RelSubtagOf,
 			Direction: "in", Depth: n, Via: c, Attrs: propList{{Key: b, Str: c}, {Key: "date", Type: graph.PropList, List: []string{a}}, {Key: "n", Type: graph.PropInt, Int: n}}}}, (*jsonRow).neighbor)
-		checkList(t, "events", []query.Event{{ID: a, Date: b, Precision: c, Text: a, Note: b, Line: n, Involves: []string{c, a}}}, (*jsonRow).event)
+		checkList(t, "events", []query.Event{{ID: a, Date: b, Precision: c, Text: a, Note: b, Line: n, Involves: []string{c, a}},
+			{ID: a, Date: b, EventDate: c, Until: a, Also: []string{b, c}, Relative: n%2 == 0, Involves: []string{}}}, (*jsonRow).event)
 		checkList(t, "papers", []query.Paper{{ID: a, Title: b, Date: c, Versions: []string{a}, Citations: n, Notes: []string{b, c}}}, (*jsonRow).paper)
 	})
+}
+
+// TestTimelineRowText holds the text timeline's lines for an event's rows:
+// the qualifier on its own date, "until" on every row of a range, the
+// other dates it is under with its own marked, and the relative flag.
+func TestTimelineRowText(t *testing.T) {
+	for _, c := range []struct {
+		e          query.Event
+		date, also string
+	}{
+		{query.Event{Date: "2009-11", Also: []string{"2012-03"}}, "2009-11", "2012-03"},
+		{query.Event{Date: "2012-03", EventDate: "2009-11", Also: []string{"2009-11"}}, "2012-03", "2009-11 (its date)"},
+		{query.Event{Date: "2017", Qualifier: "second_half", Until: "2019", Also: []string{"2019"}}, "2017 (second half)", ""},
+		{query.Event{Date: "2019", EventDate: "2017", Until: "2019", Also: []string{"2017", "2018-03"}}, "2019", "2017 (its date), 2018-03"},
+		{query.Event{Date: "2015-05-01", Relative: true}, "2015-05-01", ""},
+	} {
+		if got := timelineDate(&c.e); got != c.date {
+			t.Errorf("%+v: date %q, want %q", c.e, got, c.date)
+		}
+		if got := alsoUnder(&c.e); got != c.also {
+			t.Errorf("%+v: also under %q, want %q", c.e, got, c.also)
+		}
+	}
 }

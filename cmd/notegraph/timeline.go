@@ -71,11 +71,18 @@ func runTimeline(_ context.Context, o *timelineOptions, ios *streams) error {
 				return l.close()
 			}
 			return query.Timeline(tx, f, func(e query.Event) error {
-				date := e.Date
-				if e.Qualifier != "" {
-					date += " (" + strings.ReplaceAll(e.Qualifier, "_", " ") + ")"
+				fmt.Fprintf(w, "%-18s %s:%d\n    %s\n", timelineDate(&e), cell(e.Note), e.Line, cell(e.Text))
+				if e.Until != "" {
+					fmt.Fprintf(w, "    until %s\n", e.Until)
 				}
-				fmt.Fprintf(w, "%-18s %s:%d\n    %s\n", date, cell(e.Note), e.Line, cell(e.Text))
+				if also := alsoUnder(&e); also != "" {
+					fmt.Fprintf(w, "    also under: %s\n", also)
+				}
+				if e.Relative {
+					// The event's, not the row's: which of its dates was
+					// inferred is not recorded.
+					fmt.Fprintf(w, "    relative: a date inferred from the note's own date\n")
+				}
 				if len(e.Involves) > 0 {
 					fmt.Fprintf(w, "    involves: %s\n", cell(strings.Join(e.Involves, ", ")))
 				}
@@ -115,4 +122,33 @@ func timelineSubjects(tx *store.Tx, f *query.TimelineFilter) error {
 		}
 	}
 	return nil
+}
+
+// timelineDate is a row's date as the text timeline heads it: the date
+// it is listed under, with the qualifier of the event's own date.
+func timelineDate(e *query.Event) string {
+	if e.Qualifier == "" {
+		return e.Date
+	}
+	return e.Date + " (" + strings.ReplaceAll(e.Qualifier, "_", " ") + ")"
+}
+
+// alsoUnder lists the other dates a row's event is listed under, its own
+// date marked "(its date)"; the end of a range is left to the "until"
+// line.
+func alsoUnder(e *query.Event) string {
+	var b strings.Builder
+	for _, d := range e.Also {
+		if d == e.Until {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(d)
+		if d == e.EventDate {
+			b.WriteString(" (its date)")
+		}
+	}
+	return b.String()
 }
