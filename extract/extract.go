@@ -14,7 +14,6 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/notegraph/notegraph/extract/dates"
@@ -30,6 +29,9 @@ type Extractor struct {
 	eventRunes int
 	sniffBytes int
 	budget     time.Duration // per note
+	// A body above splitAbove bytes is parsed in parts of about partBytes
+	// (parts.go); the tests set them small to cut every note.
+	splitAbove, partBytes int
 }
 
 // noteBudget is how long one note may take before its extraction stops
@@ -54,7 +56,7 @@ func WithEventTextRunes(n int) Option {
 // not linkified by goldmark because Extract finds them itself, including
 // those glued to CJK text, which goldmark's linkifier would miss.
 func New(opts ...Option) *Extractor {
-	x := &Extractor{eventRunes: 200, sniffBytes: 8 << 10, budget: noteBudget}
+	x := &Extractor{eventRunes: 200, sniffBytes: 8 << 10, budget: noteBudget, splitAbove: splitAbove, partBytes: partBytes}
 	for _, o := range opts {
 		o(x)
 	}
@@ -195,10 +197,38 @@ func (r *run) extract(src []byte) *Facts {
 	r.noteNode(h, w)
 	r.leadEnd = line + leadLines - 1
 	r.headerPapers(h, headerLine(src))
-	w.walk(r.x.md.Parser().Parse(&guardedReader{Reader: text.NewReader(body), g: &r.guard, line0: line}))
+	r.walkBody(w, body, line)
 	r.setTitle(h, w)
 	r.aboutPaper(h, w)
 	return r.finish()
+}
+
+// walkBody parses the body, which starts on file line line, and walks
+// it: whole, or in parts when it is large (parts.go).
+func (r *run) walkBody(w *walker, body []byte, line int) {
+	var cuts, cutLines []int
+	if len(body) > r.x.splitAbove {
+		cuts, cutLines = cutPoints(body, r.x.partBytes)
+	}
+	from, fromLine := 0, 0
+	for i := 0; ; i++ {
+		to := len(body)
+		if i < len(cuts) {
+			to = cuts[i]
+		}
+		doc, clean := r.parsePart(body, from, to, fromLine, line)
+		if !clean {
+			// The part ends inside a block the scan missed: parse
+			// the rest whole.
+			doc, _ = r.parsePart(body, from, len(body), fromLine, line)
+			to = len(body)
+		}
+		w.walk(doc)
+		if to == len(body) {
+			return
+		}
+		from, fromLine = to, cutLines[i]
+	}
 }
 
 // noteNode builds the note node from the header and adds the header's
