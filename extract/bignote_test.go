@@ -1,11 +1,8 @@
 package extract
 
 import (
-	"bytes"
-
 	"context"
 	"fmt"
-	"github.com/yuin/goldmark/parser"
 	"runtime"
 	"runtime/metrics"
 	"strings"
@@ -104,18 +101,43 @@ func TestBigNote(t *testing.T) {
 	}
 }
 
-// TestNextDollar checks nextDollar, which keeps its answer in the parse's
-// context, against a plain scan, for offsets in and out of order.
-func TestNextDollar(t *testing.T) {
-	src := []byte("ab$cd$$e  f$g hij")
-	pc := parser.NewContext()
-	for _, from := range []int{0, 1, 2, 3, 3, 6, 7, 4, 12, 8, 17, 0, 16} {
-		want := len(src)
-		if i := bytes.IndexByte(src[from:], '$'); i >= 0 {
-			want = from + i
+// wikiParagraph returns one paragraph of about size bytes: a line each
+// of a unique wikilink, a URL and a date, after a "$5" that makes every
+// wikilink's math check look back over the paragraph.
+func wikiParagraph(size int) []byte {
+	var b strings.Builder
+	b.WriteString("It cost $5.\n")
+	for i := 0; b.Len() < size; i++ {
+		fmt.Fprintf(&b, "see [[Unique note %d]] and https://ex.com/%d on 2024-01-%02d\n", i, i, i%28+1)
+	}
+	return []byte(b.String())
+}
+
+// TestWikilinkParagraphIsLinear: a paragraph of 2 MB of wikilinks takes
+// about twice the CPU of one of 1 MB (it once took 3 to 4 times, growing
+// with the square of the size: docs/PERFORMANCE.md).
+func TestWikilinkParagraphIsLinear(t *testing.T) {
+	if testing.Short() {
+		t.Skip("extracts 3 MB of wikilinks")
+	}
+	x := New()
+	small, big := wikiParagraph(1<<20), wikiParagraph(2<<20)
+	var fs, fb *Facts
+	cpuSmall := threadCPU(func() { fs = x.Extract(context.Background(), "small.md", small) })
+	cpuBig := threadCPU(func() { fb = x.Extract(context.Background(), "big.md", big) })
+	for _, f := range []*Facts{fs, fb} {
+		if len(f.Warnings) != 0 || len(f.Links) < 10000 {
+			t.Fatalf("extraction incomplete: %d links, warnings %v", len(f.Links), f.Warnings)
 		}
-		if got := nextDollar(src, from, pc); got != want {
-			t.Errorf("nextDollar(%d) = %d, want %d", from, got, want)
-		}
+	}
+	if len(fb.Links) < len(fs.Links)*19/10 {
+		t.Fatalf("%d links in 2 MB, %d in 1 MB", len(fb.Links), len(fs.Links))
+	}
+	t.Logf("1 MB: %v; 2 MB: %v", cpuSmall, cpuBig)
+	if raceEnabled {
+		t.Skip("a CPU-time bound means nothing under -race; .ci/run checks it without -race")
+	}
+	if cpuBig > cpuSmall*5/2+50*time.Millisecond {
+		t.Errorf("2 MB took %v, 1 MB %v: not linear", cpuBig, cpuSmall)
 	}
 }

@@ -112,47 +112,94 @@ func isNoteName(target string) bool {
 // maxWikilink bounds how far a wikilink's "]]" may stand from its "[[".
 const maxWikilink = 1024
 
-var wikiClose = []byte("]]")
+var (
+	wikiOpen  = []byte("[[")
+	embedOpen = []byte("![[")
+	wikiClose = []byte("]]")
+)
 
-// wikiParser puts two cheap checks before the wikilink parser, which looks
-// for "]]" through the rest of the line on every "[" or "!": without them a
-// long line with many brackets costs quadratic time.
-type wikiParser struct{ wikilink.Parser }
+// wikiParser reads Obsidian's wikilinks, [[target]], [[target|text]] and
+// ![[embed]], into wikilink.Node as go.abhg.dev/goldmark/wikilink does:
+// the link closes on its own line, the target and text are not empty, and
+// the target's last "#" starts its fragment. It differs in what it reads:
+// it takes the target from the line in hand, where the extension asks the
+// block for it, which walks the block's lines and made a paragraph of
+// many wikilinks cost quadratic time; it looks for "]]" only up to
+// maxWikilink bytes on; and it reads no wikilink inside TeX math.
+type wikiParser struct{}
+
+func (p *wikiParser) Trigger() []byte { return []byte{'!', '['} }
 
 func (p *wikiParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
-	line, _ := block.PeekLine()
-	if !bytes.HasPrefix(line, []byte("[[")) && !bytes.HasPrefix(line, []byte("![[")) {
+	line, seg := block.PeekLine()
+	open := len(wikiOpen)
+	switch {
+	case bytes.HasPrefix(line, wikiOpen):
+	case bytes.HasPrefix(line, embedOpen):
+		open = len(embedOpen)
+	default:
 		return nil
 	}
-	if !bytes.Contains(line[:min(len(line), maxWikilink)], wikiClose) {
+	stop := bytes.Index(line[:min(len(line), maxWikilink)], wikiClose)
+	if stop < open {
 		return nil
 	}
-	if _, seg := block.Position(); inMath(block.Source(), parent, seg.Start, line, pc) {
+	target, textStart := line[open:stop], open
+	if i := bytes.IndexByte(target, '|'); i >= 0 {
+		target, textStart = target[:i], open+i+1
+	}
+	if len(target) == 0 || textStart == stop {
 		return nil
 	}
-	return p.Parser.Parse(parent, block, pc)
+	if inMath(block.Source(), parent, seg.Start, line, pc) {
+		return nil
+	}
+	n := &wikilink.Node{Target: target, Embed: open == len(embedOpen)}
+	if i := bytes.LastIndexByte(target, '#'); i >= 0 {
+		n.Target, n.Fragment = target[:i], target[i+1:]
+	}
+	n.AppendChild(n, ast.NewTextSegment(text.NewSegment(seg.Start+textStart, seg.Start+stop)))
+	block.Advance(stop + len(wikiClose))
+	return n
 }
 
-// dollarKey keeps, for one parse, the offset of the first "$" at or after
-// some offset (len(src) if none).
-var dollarKey = parser.NewContextKey()
+// mathKey keeps a parse's mathScan.
+var mathKey = parser.NewContextKey()
 
-type dollarAt struct{ from, at int }
+// mathScan is what inMath has read of a block, src[start:at], kept in the
+// parse's context so that the wikilinks of a long paragraph do not each
+// read it again from its start: the reads of one block cover it once.
+type mathScan struct {
+	start, at int
+	pairs     int  // "$$" in src[start:at], counted as bytes.Count counts them
+	open      bool // src[at-1] is a "$" not counted in a pair
+	dollars   int  // "$" not escaped on the line of at, before at
+	escaped   bool // src[at-1] is a backslash that escapes src[at]
+	next      int  // offset of a "$" at or after at, or len(src), or -1 unknown
+}
 
-// nextDollar returns the offset of the first "$" at or after from in src,
-// or len(src). The answer is kept in pc, so that the wikilinks of a long
-// paragraph without "$" do not each scan it from its start again: the
-// scans of one parse cover src once.
-func nextDollar(src []byte, from int, pc parser.Context) int {
-	if c, ok := pc.Get(dollarKey).(dollarAt); ok && c.from <= from && from <= c.at {
-		return c.at
+// read reads src up to to.
+func (m *mathScan) read(src []byte, to int) {
+	for i := m.at; i < to; i++ {
+		c := src[i]
+		if c == '$' && m.open {
+			m.pairs++
+			m.open = false
+		} else {
+			m.open = c == '$'
+		}
+		switch {
+		case c == '\n':
+			m.dollars, m.escaped = 0, false
+		case m.escaped:
+			m.escaped = false
+		case c == '\\':
+			m.escaped = true
+		case c == '$':
+			m.dollars++
+		}
 	}
-	at := len(src)
-	if i := bytes.IndexByte(src[from:], '$'); i >= 0 {
-		at = from + i
-	}
-	pc.Set(dollarKey, dollarAt{from, at})
-	return at
+	m.at = to
 }
 
 // inMath reports whether offset pos of src, in the block that holds
@@ -169,24 +216,23 @@ func inMath(src []byte, parent ast.Node, pos int, rest []byte, pc parser.Context
 	if start < 0 || start > pos || pos > len(src) {
 		return false
 	}
-	if nextDollar(src, start, pc) >= pos {
-		return false
+	m, _ := pc.Get(mathKey).(*mathScan)
+	if m == nil || m.start != start || m.at > pos {
+		m = &mathScan{start: start, at: start, next: -1}
+		pc.Set(mathKey, m)
 	}
-	before := src[start:pos]
-	if bytes.Count(before, []byte("$$"))%2 == 1 {
+	m.read(src, pos)
+	if m.pairs%2 == 1 {
 		return true
 	}
-	if i := bytes.LastIndexByte(before, '\n'); i >= 0 {
-		before = before[i+1:]
+	if m.dollars%2 == 0 {
+		return false
 	}
-	dollars := 0
-	for i := 0; i < len(before); i++ {
-		switch {
-		case before[i] == '\\':
-			i++
-		case before[i] == '$':
-			dollars++
+	if m.next < pos {
+		m.next = len(src)
+		if i := bytes.IndexByte(src[pos:], '$'); i >= 0 {
+			m.next = pos + i
 		}
 	}
-	return dollars%2 == 1 && bytes.IndexByte(rest, '$') >= 0
+	return m.next < pos+len(rest)
 }

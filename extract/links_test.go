@@ -1,9 +1,15 @@
 package extract
 
 import (
+	"bytes"
 	"context"
+	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 )
 
 // TestWikilinkTargets holds the rules of wikiTarget and the math check to
@@ -64,5 +70,62 @@ func TestBackslashIsNoSeparator(t *testing.T) {
 	}
 	if want := []string{"x\\y.md", "dir/z.md"}; !slices.Equal(got, want) {
 		t.Errorf("links %q, want %q", got, want)
+	}
+}
+
+// inMathPlain is inMath as first written: it reads the block from its
+// start at every call.
+func inMathPlain(src []byte, start, pos int, rest []byte) bool {
+	before := src[start:pos]
+	if bytes.Count(before, []byte("$$"))%2 == 1 {
+		return true
+	}
+	if i := bytes.LastIndexByte(before, '\n'); i >= 0 {
+		before = before[i+1:]
+	}
+	dollars := 0
+	for i := 0; i < len(before); i++ {
+		switch {
+		case before[i] == '\\':
+			i++
+		case before[i] == '$':
+			dollars++
+		}
+	}
+	return dollars%2 == 1 && bytes.IndexByte(rest, '$') >= 0
+}
+
+// TestInMathMatchesPlain holds inMath, which reads each block once for
+// all its wikilinks, to inMathPlain at every offset of blocks full of
+// dollars, backslashes and line ends, asked in order as the parser asks.
+func TestInMathMatchesPlain(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []byte("$$$\\\na [")
+	for round := 0; round < 300; round++ {
+		src := make([]byte, 1+rng.IntN(60))
+		for i := range src {
+			src[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		// Two blocks, as two paragraphs of one parse.
+		mid := rng.IntN(len(src))
+		blocks := [][2]int{{0, mid}, {mid, len(src)}}
+		pc := parser.NewContext()
+		for _, b := range blocks {
+			para := ast.NewParagraph()
+			para.Lines().Append(text.NewSegment(b[0], b[1]))
+			child := ast.NewText()
+			para.AppendChild(para, child)
+			for pos := b[0]; pos < b[1]; pos += rng.IntN(3) {
+				end := bytes.IndexByte(src[pos:b[1]], '\n')
+				rest := src[pos:b[1]]
+				if end >= 0 {
+					rest = src[pos : pos+end+1]
+				}
+				want := inMathPlain(src, b[0], pos, rest)
+				if got := inMath(src, child, pos, rest, pc); got != want {
+					t.Fatalf("%q, block %v, offset %d: inMath %v, plain %v", src, b, pos, got, want)
+				}
+			}
+		}
 	}
 }
