@@ -45,15 +45,10 @@ func TestPartsEqualWhole(t *testing.T) {
 	parts := New()
 	parts.splitAbove, parts.partBytes = 0, 1
 
-	type note struct {
-		path string
-		src  []byte
-	}
+	type note = testNote
 	var notes []note
 	for _, dir := range []string{notesDir, hostileDir} {
-		for _, n := range loadNotesFrom(t, dir) {
-			notes = append(notes, note{n.path, n.src})
-		}
+		notes = append(notes, loadNotesFrom(t, dir)...)
 	}
 	for i, s := range partNotes {
 		notes = append(notes, note{fmt.Sprintf("parts/%d.md", i), []byte(s)})
