@@ -28,3 +28,13 @@ func threadCPU(fn func()) time.Duration {
 	}
 	return cpu(b) - cpu(a)
 }
+
+// processCPU returns the CPU time the process has spent so far, all its
+// threads (the collector's included), or 0 when it cannot be read.
+func processCPU() time.Duration {
+	var r syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &r) != nil {
+		return 0
+	}
+	return time.Duration(r.Utime.Nano() + r.Stime.Nano())
+}
