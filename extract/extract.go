@@ -193,7 +193,8 @@ func (r *run) extract(src []byte) *Facts {
 		r.warn(line+cut[0], fmt.Sprintf("more than %d lists and quotes nested on one line (%d such lines): the deeper ones are read as text", maxNesting, len(cut)))
 	}
 	w := newWalker(r, body, line)
-	w.ctx.NoteYear, w.ctx.NoteMonth = yearMonth(h.Date)
+	w.ctx.NoteYear, w.ctx.NoteMonth, w.ctx.NoteDay = noteDate(h.Date)
+	w.ctx.LookBack = lookBackYear(h.Title, body, w.ctx.NoteYear)
 	r.noteNode(h, w)
 	r.leadEnd = line + leadLines - 1
 	r.headerPapers(h, headerLine(src))
@@ -388,22 +389,27 @@ func firstInvalidLine(src []byte) int {
 	return 0
 }
 
-// yearMonth reads the year and month of a "2006-01-02" date; zeros when
-// there is none.
-func yearMonth(d string) (year, month int) {
+// noteDate reads the year, month and day of a "2006-01-02" date; zeros
+// for what is not there.
+func noteDate(d string) (year, month, day int) {
 	if len(d) < 4 {
-		return 0, 0
+		return 0, 0, 0
 	}
 	year, err := strconv.Atoi(d[:4])
 	if err != nil {
-		return 0, 0
+		return 0, 0, 0
 	}
 	if len(d) >= 7 && d[4] == '-' {
 		if m, err := strconv.Atoi(d[5:7]); err == nil && m >= 1 && m <= 12 {
 			month = m
 		}
 	}
-	return year, month
+	if month != 0 && len(d) >= 10 && d[7] == '-' {
+		if n, err := strconv.Atoi(d[8:10]); err == nil && n >= 1 && n <= 31 {
+			day = n
+		}
+	}
+	return year, month, day
 }
 
 func pathDir(p string) string {

@@ -119,8 +119,14 @@ const (
 
 // Context carries what the text around a unit tells about years.
 type Context struct {
-	// NoteYear and NoteMonth come from the note's own date; 0 when unknown.
-	NoteYear, NoteMonth int
+	// NoteYear, NoteMonth and NoteDay come from the note's own date; 0
+	// when unknown. Relative years (去年) are counted from NoteYear.
+	NoteYear, NoteMonth, NoteDay int
+	// LookBack is the year a note looks back on (a review of the year
+	// before its own), or 0. A relative date that would end more than
+	// four weeks after the note's date is counted from it instead: in a
+	// review of 2018 dated 2019-01-03, 今年9月 is 2018-09, not 2019-09.
+	LookBack int
 	// Year is the year the text before made clear (within the same list or
 	// paragraph); AppendFind reads it for month-only dates and updates it.
 	Year int
@@ -347,7 +353,7 @@ func (f *finder) emit(m match) {
 		if f.ctx.NoteYear == 0 {
 			return
 		}
-		y += f.ctx.NoteYear
+		y = f.ctx.relativeYear(m.y, m.m, m.d)
 	case m.needYear:
 		if f.ctx.Year == 0 {
 			return
@@ -381,7 +387,7 @@ func (f *finder) until(t span, y int) (Point, bool) {
 		if f.ctx.NoteYear == 0 {
 			return u, false
 		}
-		u.Year += f.ctx.NoteYear
+		u.Year = f.ctx.relativeYear(t.y, t.m, t.d)
 	case t.sameYear:
 		u.Year += y
 	}

@@ -51,3 +51,53 @@ func TestRelative(t *testing.T) {
 		})
 	}
 }
+
+// TestLookBack holds the year of relative dates in a note that looks back
+// on the year before its own (Context.LookBack; issue 15, class 11): a
+// relative date that would end more than four weeks after the note's date
+// is counted from the year the note reviews; any other keeps the note's
+// year.
+func TestLookBack(t *testing.T) {
+	review := Context{NoteYear: 2019, NoteMonth: 1, NoteDay: 3, LookBack: 2018} // a review of 2018 dated 2019-01-03
+	tests := []struct {
+		name  string
+		ctx   Context
+		units []string
+		want  string
+	}{
+		{"今年9月 in a review", review, []string{"今年9月换了工作"}, "2018/9/0 month relative [今年9月]"},
+		{"今年 alone", review, []string{"今年读了30本书"}, "2018/0/0 year relative [今年]"},
+		{"今年底", review, []string{"今年底升职了"}, "2018/0/0 year late relative [今年底]"},
+		{"明年 plans from the reviewed year", review, []string{"明年3月要去日本"}, "2019/3/0 month relative [明年3月]"},
+		{"今年2月, weeks away", review, []string{"今年2月开始新项目"}, "2018/2/0 month relative [今年2月]"},
+		{"a month after relative", review, []string{"今年9月，换了工作", "10月，搬家"},
+			"2018/9/0 month relative [今年9月] | 2018/10/0 month relative [10月]"},
+		{"a relative range", review, []string{"今年3-8月在上海实习"}, "2018/3/0 month relative [今年3-8月] until 2018/8/0"},
+
+		// Negative: today's rule.
+		{"去年 lies before the note", review, []string{"去年这个时候还在读书"}, "2018/0/0 year relative [去年]"},
+		{"去年9月 lies before the note", review, []string{"去年9月入职"}, "2018/9/0 month relative [去年9月]"},
+		{"今年1月 ends within four weeks", review, []string{"今年1月底交报告"}, "2019/1/0 month late relative [今年1月底]"},
+		{"this month's end, note dated by month only", Context{NoteYear: 2019, NoteMonth: 1, LookBack: 2018},
+			[]string{"今年2月开始新项目"}, "2019/2/0 month relative [今年2月]"},
+		{"an explicit year", review, []string{"2019年9月换了工作"}, "2019/9/0 month [2019年9月]"},
+		{"not a review", Context{NoteYear: 2019, NoteMonth: 1, NoteDay: 3}, []string{"今年9月换了工作"}, "2019/9/0 month relative [今年9月]"},
+		{"a review of its own year", Context{NoteYear: 2019, NoteMonth: 12, NoteDay: 30, LookBack: 2019},
+			[]string{"今年9月换了工作"}, "2019/9/0 month relative [今年9月]"},
+		{"a review written late in the next year", Context{NoteYear: 2019, NoteMonth: 11, NoteDay: 20, LookBack: 2018},
+			[]string{"今年9月换了工作"}, "2019/9/0 month relative [今年9月]"},
+		{"no note date", Context{LookBack: 2018}, []string{"今年9月换了工作"}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := tc.ctx
+			got := make([]string, len(tc.units))
+			for i, u := range tc.units {
+				got[i] = show(u, find(u, &ctx))
+			}
+			if g := strings.Join(got, " | "); g != tc.want {
+				t.Errorf("\n got: %s\nwant: %s", g, tc.want)
+			}
+		})
+	}
+}
