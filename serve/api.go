@@ -89,7 +89,7 @@ func (s *Server) node(r *http.Request, tx *store.Tx) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	limit, err := intParam(r, "limit", 20, 1, 100_000)
+	limit, err := intParam(r.URL.Query(), "limit", 20, 1, 100_000)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +107,7 @@ func (s *Server) search(r *http.Request, tx *store.Tx) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	limit, err := intParam(r, "limit", 20, 1, 1000)
+	limit, err := intParam(r.URL.Query(), "limit", 20, 1, 1000)
 	if err != nil {
 		return nil, err
 	}
@@ -140,7 +140,7 @@ func (s *Server) neighbors(r *http.Request, tx *store.Tx) (any, error) {
 		return nil, err
 	}
 	q := store.NeighborQuery{}
-	if q.Depth, err = intParam(r, "depth", 1, 1, 3); err != nil {
+	if q.Depth, err = intParam(r.URL.Query(), "depth", 1, 1, 3); err != nil {
 		return nil, err
 	}
 	var ok bool
@@ -209,10 +209,10 @@ func (s *Server) path(r *http.Request, tx *store.Tx) (any, error) {
 		return nil, err
 	}
 	opt := query.PathOptions{}
-	if opt.MaxDepth, err = intParam(r, "max-depth", query.DefaultPathDepth, 1, 64); err != nil {
+	if opt.MaxDepth, err = intParam(r.URL.Query(), "max-depth", query.DefaultPathDepth, 1, 64); err != nil {
 		return nil, err
 	}
-	if opt.Directed, err = boolParam(r, "directed"); err != nil {
+	if opt.Directed, err = boolParam(r.URL.Query(), "directed"); err != nil {
 		return nil, err
 	}
 	via, err := kindsParamNamed(r, "via")
@@ -241,7 +241,7 @@ func (s *Server) related(r *http.Request, tx *store.Tx) (any, error) {
 	if graph.KindOf(id) != graph.KindNote {
 		return nil, badRequest("%s is not a note", quote(id))
 	}
-	limit, err := intParam(r, "limit", 20, 1, 10000)
+	limit, err := intParam(r.URL.Query(), "limit", 20, 1, 10000)
 	if err != nil {
 		return nil, err
 	}
@@ -265,7 +265,7 @@ func (s *Server) timeline(r *http.Request, tx *store.Tx) (any, error) {
 	if f.From != "" && f.To != "" && f.From > f.To {
 		return nil, badRequest("parameter \"from\" (%s) is after \"to\" (%s)", f.From, f.To)
 	}
-	limit, err := intParam(r, "limit", 10000, 1, 1_000_000)
+	limit, err := intParam(r.URL.Query(), "limit", 10000, 1, 1_000_000)
 	if err != nil {
 		return nil, err
 	}
@@ -308,7 +308,7 @@ func (s *Server) tags(r *http.Request, tx *store.Tx) (any, error) {
 	if !slices.Contains(query.TagSorts, by) {
 		return nil, badRequest("parameter \"sort\" must be one of %v, not %q", query.TagSorts, by)
 	}
-	tree, err := boolParam(r, "tree")
+	tree, err := boolParam(r.URL.Query(), "tree")
 	if err != nil {
 		return nil, err
 	}

@@ -7,15 +7,18 @@ import (
 
 // answerCache keeps the answers of /api/graph between builds. The page
 // asks for the capped whole graph on every load, and choosing the
-// highest-degree nodes of a 20k-note vault reads every edge of the store
-// (about a CPU second); between two builds the same question has the same
-// answer. Rebuild empties it.
+// highest-degree nodes reads every node's degree from the store (a few
+// tenths of a CPU second for a 20k-note vault); between two builds the
+// same question has the same answer. A question asked again while its
+// answer is being made waits for that answer rather than making it twice.
+// Rebuild empties it.
 type answerCache struct {
-	mu    sync.Mutex
-	m     map[string][]byte
-	size  int // bytes held
-	limit int // bytes it may hold; past that it starts over
-	hits  int // for tests
+	mu      sync.Mutex
+	m       map[string][]byte
+	pending map[string]chan struct{} // answers being made, closed when done
+	size    int                      // bytes held
+	limit   int                      // bytes it may hold; past that it starts over
+	hits    int                      // for tests
 }
 
 // cacheLimit bounds the bytes an answerCache holds: a capped whole graph
@@ -25,30 +28,50 @@ const cacheLimit = 64 << 20
 // cacheKey is a request's query in a canonical order.
 func cacheKey(q url.Values) string { return q.Encode() }
 
-func (c *answerCache) get(key string) ([]byte, bool) {
+// answer returns the answer kept for key, or waits for the one being
+// made, or makes it with compute and keeps it. compute's error is returned, and
+// nothing kept.
+func (c *answerCache) answer(key string, compute func() ([]byte, error)) ([]byte, error) {
+	c.mu.Lock()
+	for {
+		if b, ok := c.m[key]; ok {
+			c.hits++
+			c.mu.Unlock()
+			return b, nil
+		}
+		done, busy := c.pending[key]
+		if !busy {
+			break
+		}
+		c.mu.Unlock()
+		<-done // then kept, or failed (or too large to keep): asked again
+		c.mu.Lock()
+	}
+	done := make(chan struct{})
+	if c.pending == nil {
+		c.pending = map[string]chan struct{}{}
+	}
+	c.pending[key] = done
+	c.mu.Unlock()
+
+	b, err := compute()
+
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	b, ok := c.m[key]
-	if ok {
-		c.hits++
+	delete(c.pending, key)
+	close(done)
+	if err == nil && len(b) <= c.limit {
+		if c.m == nil || c.size+len(b) > c.limit {
+			c.m, c.size = map[string][]byte{}, 0
+		}
+		c.m[key] = b
+		c.size += len(b)
 	}
-	return b, ok
+	return b, err
 }
 
-func (c *answerCache) put(key string, b []byte) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(b) > c.limit {
-		return
-	}
-	if c.m == nil || c.size+len(b) > c.limit {
-		c.m, c.size = map[string][]byte{}, 0
-	}
-	c.m[key] = b
-	c.size += len(b)
-}
-
-// clear forgets every answer: the store has changed.
+// clear forgets every answer: the store has changed. No answer is being
+// made then (a build holds the server's lock alone).
 func (c *answerCache) clear() {
 	c.mu.Lock()
 	defer c.mu.Unlock()

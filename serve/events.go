@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -18,6 +19,10 @@ type BuildEvent struct {
 	Edges     int      `json:"edges"`
 	ElapsedMS int64    `json:"elapsed_ms"`
 	Error     string   `json:"error,omitempty"` // the build failed; the server goes on with the store as it was
+	// Notes holds, when Paths are a few notes, each one's neighbourhood
+	// after the build (its graph at depth 1 as /api/graph gives it), by
+	// note ID, so that a page merges the change without asking for it.
+	Notes map[string]json.RawMessage `json:"notes,omitempty"`
 }
 
 // hub hands each build event to every open event stream.
@@ -98,8 +103,13 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		case <-tick.C:
 			fmt.Fprint(w, ": keep-alive\n\n")
 		case e := <-c:
-			b, _ := json.Marshal(e)
-			fmt.Fprintf(w, "event: build\nid: %d\ndata: %s\n\n", e.Seq, b)
+			// One line of JSON (the encoder compacts the notes' graphs),
+			// with < and > as they are, as the API writes them.
+			var b bytes.Buffer
+			enc := json.NewEncoder(&b)
+			enc.SetEscapeHTML(false)
+			_ = enc.Encode(e)
+			fmt.Fprintf(w, "event: build\nid: %d\ndata: %s\n\n", e.Seq, bytes.TrimSuffix(b.Bytes(), []byte("\n")))
 		}
 		fl.Flush()
 	}

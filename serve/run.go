@@ -2,17 +2,21 @@ package serve
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"net/url"
+	"path"
 	"path/filepath"
 	"sync"
 	"time"
 
 	"github.com/notegraph/notegraph/build"
 	"github.com/notegraph/notegraph/extract"
+	"github.com/notegraph/notegraph/graph"
 	"github.com/notegraph/notegraph/store"
 )
 
@@ -105,6 +109,7 @@ func Run(ctx context.Context, opt Options) error {
 	}
 
 	var wg sync.WaitGroup
+	wg.Go(s.warm)
 	if w != nil {
 		watching = true
 		wg.Go(func() {
@@ -112,9 +117,16 @@ func Run(ctx context.Context, opt Options) error {
 				e := s.Rebuild(ctx, bopt, paths)
 				if e.Error != "" {
 					fmt.Fprintln(log, "build:", e.Error)
-				} else {
-					fmt.Fprintf(log, "rebuilt in %d ms: %d changed, %d deleted\n", e.ElapsedMS, e.Changed, e.Deleted)
+					return
 				}
+				fmt.Fprintf(log, "rebuilt in %d ms: %d changed, %d deleted\n", e.ElapsedMS, e.Changed, e.Deleted)
+				wg.Go(func() {
+					select {
+					case <-time.After(warmDelay):
+						s.warm()
+					case <-ctx.Done():
+					}
+				})
 			})
 		})
 	}
@@ -132,6 +144,11 @@ func Run(ctx context.Context, opt Options) error {
 	return ctx.Err()
 }
 
+// warmDelay is how long after a build the server makes the capped whole
+// graph for the next page: long enough for open pages to fetch what
+// changed first, which is what their users wait for.
+const warmDelay = time.Second
+
 // Rebuild runs an incremental build with opt while no request reads the
 // store, and tells open pages how it went. paths are the changed files
 // that set it off, for the pages.
@@ -142,6 +159,9 @@ func (s *Server) Rebuild(ctx context.Context, opt build.Options, paths []string)
 	s.seq++
 	e := BuildEvent{Seq: s.seq, Paths: paths, Changed: res.Changed, Deleted: res.Deleted,
 		Nodes: res.Nodes, Edges: res.Edges, ElapsedMS: res.Elapsed.Milliseconds()}
+	if err == nil {
+		e.Notes = s.changedNotes(paths)
+	}
 	s.mu.Unlock()
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
@@ -151,6 +171,49 @@ func (s *Server) Rebuild(ctx context.Context, opt build.Options, paths []string)
 	}
 	s.events.publish(e)
 	return e
+}
+
+// maxEventNotes is how many changed notes a build event carries the
+// neighbourhoods of; past that, pages fetch what they show anew.
+const maxEventNotes = 50
+
+// changedNotes is, when every path is a note file and there are at most
+// maxEventNotes, each note's neighbourhood (depth 1, no cap) as
+// /api/graph gives it, by note ID: a page showing the whole graph merges
+// them in without asking. A note that is gone has an empty graph. nil
+// when the paths are not all notes, or a neighbourhood cannot be read.
+// The server's lock is held.
+func (s *Server) changedNotes(paths []string) map[string]json.RawMessage {
+	if len(paths) == 0 || len(paths) > maxEventNotes {
+		return nil
+	}
+	for _, p := range paths {
+		if !build.IsNoteFile(path.Base(p)) {
+			return nil
+		}
+	}
+	notes := make(map[string]json.RawMessage, len(paths))
+	err := s.st.View(func(tx *store.Tx) error {
+		for _, p := range paths {
+			id := graph.NoteID(p)
+			if _, ok, err := tx.Node(id); err != nil {
+				return err
+			} else if !ok {
+				notes[id] = json.RawMessage(`{"nodes":[],"edges":[]}`)
+				continue
+			}
+			b, err := s.graphAnswer(tx, url.Values{"from": {id}, "depth": {"1"}, "max-nodes": {"0"}})
+			if err != nil {
+				return err
+			}
+			notes[id] = b
+		}
+		return nil
+	})
+	if err != nil {
+		return nil
+	}
+	return notes
 }
 
 // IsLoopback reports whether addr (host:port) listens on loopback only.

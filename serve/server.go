@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"os"
 	"strconv"
 	"sync"
@@ -176,8 +177,8 @@ func param(r *http.Request, name string) (string, error) {
 }
 
 // intParam reads an integer parameter within [lo, hi], def when absent.
-func intParam(r *http.Request, name string, def, lo, hi int) (int, error) {
-	v := r.URL.Query().Get(name)
+func intParam(q url.Values, name string, def, lo, hi int) (int, error) {
+	v := q.Get(name)
 	if v == "" {
 		return def, nil
 	}
@@ -189,8 +190,8 @@ func intParam(r *http.Request, name string, def, lo, hi int) (int, error) {
 }
 
 // boolParam reads a parameter that is true or false (absent: false).
-func boolParam(r *http.Request, name string) (bool, error) {
-	switch r.URL.Query().Get(name) {
+func boolParam(q url.Values, name string) (bool, error) {
+	switch q.Get(name) {
 	case "", "false", "0":
 		return false, nil
 	case "true", "1":

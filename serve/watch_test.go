@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -325,5 +326,42 @@ func TestBuildErrorIsAnEvent(t *testing.T) {
 	}
 	if code, body := get(t, s, "/api/node?id=tag:papers/nlp"); code != 200 {
 		t.Errorf("after a failed build: %d %s", code, body)
+	}
+}
+
+// TestEventNotes: a build set off by a few notes carries each one's
+// neighbourhood as /api/graph gives it (empty for a note that is gone),
+// and one set off by anything else carries none, so the page refetches.
+func TestEventNotes(t *testing.T) {
+	root := copyNotes(t)
+	if err := os.WriteFile(filepath.Join(root, "gone.md"), []byte("# Gone\n\n#gone\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := sampleServer(t, root)
+	if err := os.WriteFile(filepath.Join(root, "new.md"), []byte("# New\n\n#fresh [[papers/bert]]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(root, "gone.md")); err != nil {
+		t.Fatal(err)
+	}
+	e := s.Rebuild(context.Background(), build.Options{Root: root}, []string{"gone.md", "new.md"})
+	if len(e.Notes) != 2 {
+		t.Fatalf("the event carries %d notes, want 2: %+v", len(e.Notes), e)
+	}
+	code, body := get(t, s, "/api/graph?from=note:new.md&depth=1&max-nodes=0")
+	var want, got any
+	if err := json.Unmarshal(body, &want); err != nil || code != 200 {
+		t.Fatalf("/api/graph: %d %s", code, body)
+	}
+	if err := json.Unmarshal(e.Notes["note:new.md"], &got); err != nil || !reflect.DeepEqual(got, want) || !bytes.Contains(body, []byte(`"tag:fresh"`)) {
+		t.Errorf("the event's note:new.md is\n%s\nwant /api/graph's\n%s", e.Notes["note:new.md"], body)
+	}
+	if got := string(e.Notes["note:gone.md"]); got != `{"nodes":[],"edges":[]}` {
+		t.Errorf("the event's note:gone.md (deleted) is %s, want an empty graph", got)
+	}
+	for _, paths := range [][]string{{"papers"}, {"new.md", ".gitignore"}, nil} {
+		if e := s.Rebuild(context.Background(), build.Options{Root: root}, paths); e.Notes != nil {
+			t.Errorf("a build set off by %q carries notes %v", paths, e.Notes)
+		}
 	}
 }
