@@ -72,14 +72,19 @@ func runBuild(ctx context.Context, o *buildOptions, ios *streams) error {
 	case !info.IsDir():
 		return fmt.Errorf("%s is not a folder", o.dir)
 	}
-	if !hasNotes(o.dir) {
-		// Nothing to build: a mistyped folder must not empty a store.
-		fmt.Fprintf(ios.err, "notegraph: no notes found in %s (*.md, *.markdown outside dot-folders); the store was not touched\n", o.dir)
-		return nil
-	}
 	dbPath := o.db
 	if dbPath == "" {
 		dbPath = build.DefaultStorePath(o.dir)
+	}
+	if !hasNotes(o.dir) {
+		// A mistyped folder must not empty a store; a store built from
+		// this very folder, whose notes were all deleted, empties.
+		if !builtFrom(dbPath, o.dir) {
+			fmt.Fprintf(ios.err, "notegraph: no notes found in %s (*.md, *.markdown outside dot-folders); the store was not touched\n", o.dir)
+			return nil
+		}
+		fmt.Fprintf(ios.err, "notegraph: warning: no notes found in %s (*.md, *.markdown outside dot-folders); its graph in %s is emptied\n", o.dir, dbPath)
+		o.rebuild = false // an update deletes every note; a rebuild would have none to load
 	}
 	st, err := store.Open(dbPath, store.Options{Rebuild: o.rebuild})
 	if err != nil {
@@ -209,6 +214,31 @@ func (p *progress) clear() {
 		fmt.Fprint(p.w, "\r\033[K")
 		p.drawn = false
 	}
+}
+
+// builtFrom reports whether the store at dbPath exists and was last
+// built from dir, as recorded in it (or is dir's own store,
+// DefaultStorePath, which moves with the folder).
+func builtFrom(dbPath, dir string) bool {
+	root, err := filepath.Abs(dir)
+	if err != nil {
+		return false
+	}
+	st, err := store.Open(dbPath, store.Options{ReadOnly: true})
+	if err != nil {
+		return false
+	}
+	defer st.Close()
+	var prev string
+	if st.View(func(tx *store.Tx) error { prev = tx.Meta("root"); return nil }) != nil || prev == "" {
+		return false
+	}
+	if prev == root {
+		return true
+	}
+	own, err1 := os.Stat(build.DefaultStorePath(root))
+	this, err2 := os.Stat(dbPath)
+	return err1 == nil && err2 == nil && os.SameFile(own, this)
 }
 
 // hasNotes reports whether dir holds a file the build would read as a

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/notegraph/notegraph/build"
+	"github.com/notegraph/notegraph/store"
 )
 
 // fakeClock is a clock a test moves by hand.
@@ -134,4 +135,65 @@ func TestBuildFolderMessages(t *testing.T) {
 	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
 		t.Error("building a folder without notes changed the store")
 	}
+}
+
+// TestBuildEmptiedFolder: a folder whose notes were all deleted empties
+// the graph built from it, with a warning, whether its store is given by
+// --db or is its own .notegraph/graph.db, and with --rebuild too; the
+// store of another folder stays as it was (TestBuildFolderMessages).
+func TestBuildEmptiedFolder(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		own   bool // the folder's own store, not --db
+		extra []string
+	}{
+		{"db", false, nil},
+		{"own store", true, nil},
+		{"rebuild", false, []string{"--rebuild"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			db := filepath.Join(t.TempDir(), "g.db")
+			args := []string{"--db", db}
+			if c.own {
+				db = filepath.Join(dir, ".notegraph", "graph.db")
+				args = nil
+			}
+			for _, n := range []string{"a.md", "sub/b.md"} {
+				os.MkdirAll(filepath.Dir(filepath.Join(dir, n)), 0o755)
+				os.WriteFile(filepath.Join(dir, n), []byte("# "+n+"\n#tag [[other]] https://x.example/"+n+"\n"), 0o644)
+			}
+			ng(t, 0, append([]string{"build", dir, "-q"}, args...)...)
+			if nodes, _ := storeCounts(t, db); nodes == 0 {
+				t.Fatal("the first build gave no nodes")
+			}
+			os.RemoveAll(filepath.Join(dir, "a.md"))
+			os.RemoveAll(filepath.Join(dir, "sub"))
+			_, stderr := ng(t, 0, append(append([]string{"build", dir}, args...), c.extra...)...)
+			if !strings.Contains(stderr, "warning: no notes found in "+dir) || !strings.Contains(stderr, "is emptied") {
+				t.Errorf("stderr %q: no warning that the graph is emptied", stderr)
+			}
+			if nodes, edges := storeCounts(t, db); nodes != 0 || edges != 0 {
+				t.Errorf("after every note was deleted: %d nodes, %d edges", nodes, edges)
+			}
+			// Notes written again come back.
+			os.WriteFile(filepath.Join(dir, "c.md"), []byte("# C\n#tag\n"), 0o644)
+			ng(t, 0, append([]string{"build", dir, "-q"}, args...)...)
+			if nodes, _ := storeCounts(t, db); nodes == 0 {
+				t.Error("a note added to the emptied folder gave no nodes")
+			}
+		})
+	}
+}
+
+// storeCounts returns the node and edge counts of the store at path.
+func storeCounts(t *testing.T, path string) (nodes, edges int) {
+	t.Helper()
+	st, err := store.Open(path, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	st.View(func(tx *store.Tx) error { nodes, edges = tx.Counts(); return nil })
+	return nodes, edges
 }
