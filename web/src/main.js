@@ -670,9 +670,20 @@ async function loadTimeline() {
   }
   list.replaceChildren(...res.events.map((e) => el("li", { dataset: { id: e.id }, tabindex: "0", onclick: () => { showTab("graph"); select(e.id); }, onkeydown: (ev) => { if (ev.key === "Enter") { showTab("graph"); select(e.id); } } },
     el("span", { class: "date" }, e.qualifier ? `${e.date} (${e.qualifier})` : e.date),
-    el("span", {}, e.text, " ", el("span", { class: "where" }, `${e.note}:${e.line}`)))),
+    el("span", {}, e.text, " ", el("span", { class: "where" }, `${e.note}:${e.line}${timelineMarks(e)}`)))),
   res.more ? el("li", { class: "muted" }, `… and ${res.more} more: narrow the range`) : null);
   if (!res.events.length) list.replaceChildren(el("li", { class: "muted" }, "No events."));
+}
+
+// timelineMarks says what the CLI's timeline says below a row: the end of
+// a range, the event's other dates (its own marked), an inferred date.
+function timelineMarks(e) {
+  const also = (e.also || []).filter((d) => d !== e.until).map((d) => (d === e.event_date ? `${d} (its date)` : d));
+  let s = "";
+  if (e.until) s += ` · until ${e.until}`;
+  if (also.length) s += ` · also under ${also.join(", ")}`;
+  if (e.relative) s += " · relative date";
+  return s;
 }
 
 let paperSort = "citations";
