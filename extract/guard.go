@@ -26,12 +26,7 @@ func capNesting(body []byte) ([]byte, []int) {
 	copied := 0 // body[:copied] is in out
 	line := 0
 	for start := 0; start < len(body); line++ {
-		end := bytes.IndexByte(body[start:], '\n')
-		if end < 0 {
-			end = len(body)
-		} else {
-			end += start
-		}
+		end := lineEnd(body, start)
 		if from, to := excessMarkers(body[start:end]); from < to {
 			out = append(out, body[copied:start+from]...)
 			copied = start + to
@@ -43,6 +38,15 @@ func capNesting(body []byte) ([]byte, []int) {
 		return body, nil
 	}
 	return append(out, body[copied:]...), cut
+}
+
+// lineEnd returns the offset of the newline that ends the line of b that
+// starts at start, or len(b).
+func lineEnd(b []byte, start int) int {
+	if i := bytes.IndexByte(b[start:], '\n'); i >= 0 {
+		return start + i
+	}
+	return len(b)
 }
 
 // excessMarkers returns the bounds in line of its container markers past

@@ -49,12 +49,7 @@ func cutPoints(body []byte, every int) (cuts, lines []int) {
 	)
 	line := 0
 	for start := 0; start < len(body); line++ {
-		end := bytes.IndexByte(body[start:], '\n')
-		if end < 0 {
-			end = len(body)
-		} else {
-			end += start
-		}
+		end := lineEnd(body, start)
 		l := body[start:end]
 		isBlank := len(bytes.TrimSpace(l)) == 0
 		switch {
