@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"image"
 	"image/png"
@@ -11,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -51,9 +53,9 @@ func chromium(t *testing.T) string {
 // sample notes: the graph draws, the page shows as many nodes as
 // /api/graph gives, search finds the seed note and opens its panel, the
 // timeline lists events, and a tag appended to a note on disk reaches the
-// page within 3 s without a reload. Screenshots go to the test's temporary
-// folder; with -update, those of the whole graph and of the seed note's
-// local graph also to docs/, for the README.
+// page within 3 s without a reload. With -update, it lets the layout
+// settle and saves the whole graph and the seed note's local graph to
+// docs/, for the README.
 func TestBrowser(t *testing.T) {
 	exe := chromium(t)
 	if testing.Short() {
@@ -99,30 +101,21 @@ func TestBrowser(t *testing.T) {
 
 	bctx := startBrowser(t, exe)
 
-	shots := t.TempDir()
-	// screenshot saves the page as name and returns the picture of the
-	// graph's canvas alone.
-	screenshot := func(name string) []byte {
+	// docsShot, with -update, lets the layout settle for a while and
+	// saves the page as docs/name, for the README.
+	docsShot := func(name string, settle time.Duration) {
 		t.Helper()
+		if !*golden.Update {
+			return
+		}
+		time.Sleep(settle)
 		buf, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
 		if err != nil {
 			t.Fatalf("screenshot %s: %v", name, err)
 		}
-		var canvas []byte
-		if visible, _ := chromedp.Run(bctx, chromedp.Evaluate[bool](`!document.getElementById("view-graph").hidden`)); visible {
-			if canvas, err = chromedp.Run(bctx, chromedp.Screenshot(chromedp.CSS("#sigma"))); err != nil {
-				t.Fatalf("screenshot of the canvas: %v", err)
-			}
-		}
-		if err := os.WriteFile(filepath.Join(shots, name), buf, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join("..", "docs", name), buf, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if *golden.Update && (name == "screenshot-graph.png" || name == "screenshot-local.png") {
-			if err := os.WriteFile(filepath.Join("..", "docs", name), buf, 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		return canvas
 	}
 	step := func(what string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
@@ -146,10 +139,9 @@ func TestBrowser(t *testing.T) {
 	if shown != fmt.Sprint(want) {
 		t.Errorf("the page shows %s nodes, /api/graph gives %d", shown, want)
 	}
-	step("let the layout settle", chromedp.Sleep(4*time.Second))
-	whole := screenshot("screenshot-graph.png")
-	if !drawn(t, whole) {
-		t.Errorf("the graph's canvas looks blank (see %s)", filepath.Join(shots, "screenshot-graph.png"))
+	docsShot("screenshot-graph.png", 4*time.Second)
+	if !canvasDrawn(t, bctx) {
+		t.Errorf("the graph's canvas looks blank")
 	}
 	step("mark the page", chromedp.Evaluate[chromedp.Void](`window.notReloaded = true`))
 
@@ -170,10 +162,9 @@ func TestBrowser(t *testing.T) {
 	step("open the seed note's local graph",
 		chromedp.Click(chromedp.CSS(`#panel .actions button`)),
 		chromedp.WaitVisible(chromedp.CSS(`#toolbar.local`)),
-		chromedp.Sleep(3*time.Second),
 	)
-	local := screenshot("screenshot-local.png")
-	if !drawn(t, local) {
+	docsShot("screenshot-local.png", 3*time.Second)
+	if !canvasDrawn(t, bctx) {
 		t.Errorf("the local graph's canvas looks blank")
 	}
 
@@ -186,7 +177,6 @@ func TestBrowser(t *testing.T) {
 	if ev := firstEvent(t, base); !strings.Contains(first, ev) {
 		t.Errorf("the timeline's first event reads %q, want it to hold %q", first, ev)
 	}
-	screenshot("screenshot-timeline.png")
 
 	// A tag appended on disk reaches the page, without a reload.
 	f, err := os.OpenFile(filepath.Join(root, seed), os.O_APPEND|os.O_WRONLY, 0)
@@ -201,7 +191,6 @@ func TestBrowser(t *testing.T) {
 	step("wait for tag:livetag", chromedp.Poll[chromedp.Void](`window.notReloaded === true && window.notegraph.graph.hasNode("tag:livetag") && document.getElementById("panel").innerText.includes("livetag")`,
 		chromedp.WithPollingTimeout(3*time.Second), chromedp.WithPollingInterval(50*time.Millisecond)))
 	t.Logf("tag:livetag reached the page %v after the edit", time.Since(edited).Round(time.Millisecond))
-	screenshot("screenshot-live.png")
 
 	// In the whole graph, an edit is merged in note by note: the page then
 	// holds what /api/graph gives (the sample is below the cap).
@@ -242,38 +231,74 @@ func TestBrowser(t *testing.T) {
 		chromedp.Poll[chromedp.Void](`document.getElementById("count").dataset.nodes === "80"`, chromedp.WithPollingTimeout(5*time.Second)))
 }
 
-// startBrowser starts headless Chromium for the test, with WebGL on
-// SwiftShader, and returns its context. The page's console is logged when
-// the test fails, and an uncaught error in the page fails it.
+var (
+	browserOnce sync.Once
+	browserCtx  context.Context // the package's Chromium, started once
+	browserStop context.CancelFunc
+	browserErr  error
+	// browserLog is the Logf of the test using the browser, for
+	// Chromium's messages.
+	browserLog atomic.Pointer[func(string, ...any)]
+)
+
+// TestMain closes the Chromium that startBrowser started.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	code := m.Run()
+	if browserStop != nil {
+		browserStop()
+	}
+	os.Exit(code)
+}
+
+// startBrowser opens a tab for the test in headless Chromium, with WebGL
+// on SwiftShader, and returns its context. One Chromium serves every
+// test of the package (starting one costs more than most steps): the
+// first call starts it and TestMain closes it. The page's console is
+// logged when the test fails, and an uncaught error in the page fails it.
 func startBrowser(t *testing.T, exe string) context.Context {
 	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox, // as root in CI
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("use-angle", "swiftshader"),
-		chromedp.Flag("enable-unsafe-swiftshader", true),
-		chromedp.Flag("ignore-gpu-blocklist", true),
-		chromedp.WindowSize(1400, 900),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancelAlloc)
-	bctx, cancelBrowser := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
-	t.Cleanup(cancelBrowser)
-	bctx, cancelTimeout := context.WithTimeout(bctx, 120*time.Second)
+	browserOnce.Do(func() {
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(exe),
+			chromedp.NoSandbox, // as root in CI
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.Flag("no-first-run", true),
+			chromedp.Flag("use-angle", "swiftshader"),
+			chromedp.Flag("enable-unsafe-swiftshader", true),
+			chromedp.Flag("ignore-gpu-blocklist", true),
+			chromedp.WindowSize(1400, 900),
+		)
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		bctx, cancelBrowser := chromedp.NewContext(actx, chromedp.WithLogf(func(format string, args ...any) {
+			if logf := browserLog.Load(); logf != nil {
+				(*logf)(format, args...)
+			}
+		}))
+		browserCtx, browserStop = bctx, func() { cancelBrowser(); cancelAlloc() }
+		_, browserErr = chromedp.Run(bctx, chromedp.Navigate("about:blank"))
+	})
+	if browserErr != nil {
+		t.Fatalf("start Chromium: %v", browserErr)
+	}
+	logf := t.Logf
+	browserLog.Store(&logf)
+	t.Cleanup(func() { browserLog.CompareAndSwap(&logf, nil) })
+	tctx, cancelTab := chromedp.NewContext(browserCtx)
+	t.Cleanup(cancelTab)
+	tctx, cancelTimeout := context.WithTimeout(tctx, 120*time.Second)
 	t.Cleanup(cancelTimeout)
 
 	// The page's console: logged, and an uncaught error fails the test.
-	if _, err := chromedp.Run(bctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start Chromium: %v", err)
+	if _, err := chromedp.Run(tctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("open a tab: %v", err)
 	}
 	console := &syncWriter{}
 	var pageErrors atomic.Int32
 	go func() {
-		for m, err := range chromedp.Console(bctx) {
+		for m, err := range chromedp.Console(tctx) {
 			if err != nil {
 				return
 			}
@@ -292,7 +317,7 @@ func startBrowser(t *testing.T, exe string) context.Context {
 		}
 	})
 
-	return bctx
+	return tctx
 }
 
 // apiNodeCount is the number of nodes the graph at url holds.
@@ -316,6 +341,25 @@ func firstEvent(t *testing.T, base string) string {
 		t.Fatal("no events in the sample")
 	}
 	return tl.Events[0].Text
+}
+
+// canvasDrawn reports whether the graph's canvas is drawn (see drawn)
+// within 5 s, looking at it every quarter of a second.
+func canvasDrawn(t *testing.T, bctx context.Context) bool {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); ; {
+		canvas, err := chromedp.Run(bctx, chromedp.Screenshot(chromedp.CSS("#sigma")))
+		if err != nil {
+			t.Fatalf("screenshot of the canvas: %v", err)
+		}
+		if drawn(t, canvas) {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
 }
 
 // drawn reports whether a picture of the graph's canvas, less its
@@ -394,17 +438,12 @@ func TestBrowserStandalone(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`#suggestions li[data-id="note:papers/transformer.md"]`)),
 		chromedp.Click(chromedp.CSS(`#suggestions li[data-id="note:papers/transformer.md"]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#panel-title`)),
-		chromedp.Sleep(2*time.Second),
 	)
 	title, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`#panel-title`)))
 	if err != nil || title != "Transformer 论文笔记" {
 		t.Errorf("the panel's title: %q, %v", title, err)
 	}
-	canvas, err := chromedp.Run(bctx, chromedp.Screenshot(chromedp.CSS("#sigma")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !drawn(t, canvas) {
+	if !canvasDrawn(t, bctx) {
 		t.Error("the exported page's canvas looks blank")
 	}
 }
