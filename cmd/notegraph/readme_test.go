@@ -6,19 +6,24 @@ import (
 	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
 
 // TestREADMEExamples runs every command line of README.md's sh blocks as
 // written, in-process, from a copy of the repository's testdata/notes:
-// the README promises that they all work on the sample notes.
+// the README promises that they all work on the sample notes, and that
+// none writes into them (the store in .notegraph/ aside).
 func TestREADMEExamples(t *testing.T) {
 	blocks := readmeBlocks(t, "../../README.md")
 	root := t.TempDir()
-	copyTree(t, sampleNotes, filepath.Join(root, "testdata", "notes"))
+	notes := filepath.Join(root, "testdata", "notes")
+	copyTree(t, sampleNotes, notes)
+	before := notesFiles(t, notes)
 	ran := 0
 	for _, block := range blocks {
 		t.Chdir(root) // each block starts at the repository's root
@@ -42,6 +47,10 @@ func TestREADMEExamples(t *testing.T) {
 					if code := run(context.Background(), args[1:], nil, &stdout, &stderr); code != 0 {
 						t.Errorf("README: %s\nexit %d: %s", strings.TrimSpace(cmdline), code, stderr.String())
 					}
+					if after := notesFiles(t, notes); !maps.Equal(after, before) {
+						t.Errorf("README: %s wrote into the notes folder: %s", strings.TrimSpace(cmdline), changedFiles(before, after))
+						before = after
+					}
 					ran++
 				default:
 					t.Errorf("README line %q: the test does not know how to run %q", line, args[0])
@@ -52,6 +61,50 @@ func TestREADMEExamples(t *testing.T) {
 	if ran < 10 {
 		t.Errorf("ran %d notegraph commands from README.md; its examples were not found", ran)
 	}
+}
+
+// notesFiles maps every file under dir, but those of the store's
+// .notegraph folder, to its contents.
+func notesFiles(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if d.Name() == ".notegraph" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// changedFiles lists the files added, changed or removed from before to
+// after.
+func changedFiles(before, after map[string]string) []string {
+	var changed []string
+	for p, b := range after {
+		if a, ok := before[p]; !ok || a != b {
+			changed = append(changed, p)
+		}
+	}
+	for p := range before {
+		if _, ok := after[p]; !ok {
+			changed = append(changed, p)
+		}
+	}
+	slices.Sort(changed)
+	return changed
 }
 
 // readmeBlocks returns the lines of each ```sh block of the file.
