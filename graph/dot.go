@@ -98,7 +98,8 @@ var relColors = map[Rel]string{
 // WriteDOT writes src as a Graphviz digraph named notegraph. Every ID and
 // label is quoted; labels are Node.Label cut to opts.MaxLabel runes, with
 // the whole text as tooltip when cut. Each kind has its own shape and fill
-// colour, missing notes (missing=true) are dashed, and edges are coloured
+// colour, missing notes (missing=true) and events with an inferred date
+// (relative=true) are dashed, and edges are coloured
 // by relation and labelled with it as opts.EdgeLabels says. Notes, papers
 // and URLs carry a URL (see DOTOptions.NotesRoot).
 //
@@ -185,6 +186,9 @@ func WriteDOT(w io.Writer, src Source, opts DOTOptions) error {
 		missing := isMissing(n)
 		if missing {
 			b = append(b, ", style=\"filled,rounded,dashed\", fillcolor=\"#f8f9fa\", fontcolor=\"#868e96\""...)
+		}
+		if ev, ok := n.Data.(*Event); ok && ev.Relative {
+			b = append(b, ", style=\"filled,dashed\""...)
 		}
 		if u := nodeURL(n.ID, missing, opts.NotesRoot); u != "" {
 			b = append(b, ", URL="...)

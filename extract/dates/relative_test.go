@@ -40,13 +40,8 @@ func TestRelative(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx := tc.ctx
-			got := make([]string, len(tc.units))
-			for i, u := range tc.units {
-				got[i] = show(u, find(u, &ctx))
-			}
-			if g := strings.Join(got, " | "); g != tc.want {
-				t.Errorf("\n got: %s\nwant: %s", g, tc.want)
+			if got := showUnits(tc.ctx, tc.units); got != tc.want {
+				t.Errorf("\n got: %s\nwant: %s", got, tc.want)
 			}
 		})
 	}
@@ -90,14 +85,20 @@ func TestLookBack(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			ctx := tc.ctx
-			got := make([]string, len(tc.units))
-			for i, u := range tc.units {
-				got[i] = show(u, find(u, &ctx))
-			}
-			if g := strings.Join(got, " | "); g != tc.want {
-				t.Errorf("\n got: %s\nwant: %s", g, tc.want)
+			if got := showUnits(tc.ctx, tc.units); got != tc.want {
+				t.Errorf("\n got: %s\nwant: %s", got, tc.want)
 			}
 		})
 	}
+}
+
+// showUnits finds the dates of units read in order with one Context, as
+// the units of a paragraph or list are, and shows each unit's, joined by
+// " | ".
+func showUnits(ctx Context, units []string) string {
+	got := make([]string, len(units))
+	for i, u := range units {
+		got[i] = show(u, find(u, &ctx))
+	}
+	return strings.Join(got, " | ")
 }
