@@ -41,6 +41,7 @@ var partNotes = []string{
 // notes above twice: whole, and cut into the smallest parts cutPoints
 // allows. The facts must be the same, line numbers and warnings included.
 func TestPartsEqualWhole(t *testing.T) {
+	t.Parallel()
 	whole := New()
 	parts := New()
 	parts.splitAbove, parts.partBytes = 0, 1
@@ -52,12 +53,14 @@ func TestPartsEqualWhole(t *testing.T) {
 	}
 	for i, s := range partNotes {
 		notes = append(notes, note{fmt.Sprintf("parts/%d.md", i), []byte(s)})
+		crlf := strings.ReplaceAll(s, "\n", "\r\n")
+		notes = append(notes, note{fmt.Sprintf("parts/%d-crlf.md", i), []byte(crlf)})
 	}
 	for _, s := range fuzzSeeds {
 		notes = append(notes, note{"seed.md", []byte(s)})
 	}
 	notes = append(notes, note{"big.md", genBigNote(64 << 10)})
-	n := 200
+	n := 120
 	if testing.Short() {
 		n = 30
 	}
