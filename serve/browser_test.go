@@ -252,11 +252,18 @@ func TestMain(m *testing.M) {
 }
 
 // startBrowser opens a tab for the test in headless Chromium, with WebGL
-// on SwiftShader, and returns its context. One Chromium serves every
-// test of the package (starting one costs more than most steps): the
-// first call starts it and TestMain closes it. The page's console is
-// logged when the test fails, and an uncaught error in the page fails it.
+// on SwiftShader, and returns its context, which ends after two minutes.
+// One Chromium serves every test of the package (starting one costs more
+// than most steps): the first call starts it and TestMain closes it. The
+// page's console is logged when the test fails, and an uncaught error in
+// the page fails it.
 func startBrowser(t *testing.T, exe string) context.Context {
+	t.Helper()
+	return startBrowserFor(t, exe, 2*time.Minute)
+}
+
+// startBrowserFor is startBrowser with a tab that ends after timeout.
+func startBrowserFor(t *testing.T, exe string, timeout time.Duration) context.Context {
 	t.Helper()
 	browserOnce.Do(func() {
 		opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -288,7 +295,7 @@ func startBrowser(t *testing.T, exe string) context.Context {
 	t.Cleanup(func() { browserLog.CompareAndSwap(&logf, nil) })
 	tctx, cancelTab := chromedp.NewContext(browserCtx)
 	t.Cleanup(cancelTab)
-	tctx, cancelTimeout := context.WithTimeout(tctx, 120*time.Second)
+	tctx, cancelTimeout := context.WithTimeout(tctx, timeout)
 	t.Cleanup(cancelTimeout)
 
 	// The page's console: logged, and an uncaught error fails the test.

@@ -8,6 +8,8 @@ import Graph from "graphology";
 import Sigma from "sigma";
 import forceAtlas2 from "graphology-layout-forceatlas2";
 import FA2Layout from "graphology-layout-forceatlas2/worker";
+import { assignLayoutChanges } from "graphology-layout-forceatlas2/helpers.js";
+import { EdgeLineProgram } from "sigma/rendering";
 
 const KINDS = ["note", "tag", "category", "author", "url", "paper", "event", "date"];
 const RELATIONS = ["tagged", "subtag_of", "in_category", "written_by", "links_to", "references",
@@ -55,7 +57,10 @@ const state = {
   graphAttrs: {}, // the attributes of the last graph loaded: the cap, what it left out
 };
 
-const graph = new Graph({ type: "directed", multi: true, allowSelfLoops: true });
+const GRAPH_OPTIONS = { type: "directed", multi: true, allowSelfLoops: true };
+// The graph shown; a fresh load fills a new one (bulk, with no renderer
+// listening) and hands it to sigma whole.
+let graph = new Graph(GRAPH_OPTIONS);
 let renderer = null;
 let layout = null;
 let layoutTimer = 0;
@@ -76,9 +81,23 @@ async function api(path, query = {}) {
     for (const x of [].concat(v)) if (x !== "" && x !== null && x !== undefined) u.searchParams.append(k, x);
   }
   const res = await fetch(u);
-  const body = await res.json().catch(() => ({}));
+  const text = await res.text();
+  mark("ng:" + path + ":fetched");
+  let body = {};
+  try { body = JSON.parse(text); } catch (e) { /* an error page */ }
+  mark("ng:" + path + ":parsed");
   if (!res.ok) throw new APIError(res.status, body);
   return body;
+}
+
+// mark records the first time the page reaches a step of its loading
+// (performance.mark), for the timing harness (serve/browser_bench_test.go)
+// and the browser's profiler.
+const marked = new Set();
+function mark(name) {
+  if (marked.has(name)) return;
+  marked.add(name);
+  if (window.performance && performance.mark) performance.mark(name);
 }
 
 function banner(msg) {
@@ -97,11 +116,14 @@ function hash(s, seed = 0) {
   return ((h >>> 0) % 100000) / 100000;
 }
 
-function nodeStyle(key, attrs) {
-  const deg = graph.degree(key);
+// sizeScale shrinks the nodes of a large graph, which would else cover
+// each other and their edges: fill sets it from the graph's order.
+let sizeScale = 1;
+
+function nodeStyle(key, attrs, deg = graph.degree(key)) {
   return {
     color: COLORS[attrs.kind] || COLORS[""],
-    size: Math.min(3 + 1.6 * Math.sqrt(deg), 28),
+    size: Math.max(Math.min(3 + 1.6 * Math.sqrt(deg), 28) * sizeScale, 1.5),
   };
 }
 
@@ -155,6 +177,69 @@ function merge(data) {
   return added.length;
 }
 
+// fill makes a new graph of data (graphology's JSON) in one bulk import,
+// each node with its first place and its style.
+function fill(data) {
+  const deg = new Map();
+  for (const e of data.edges) {
+    deg.set(e.source, (deg.get(e.source) || 0) + 1);
+    deg.set(e.target, (deg.get(e.target) || 0) + 1);
+  }
+  const order = data.nodes.length;
+  sizeScale = Math.min(1, Math.max(Math.sqrt(600 / order), 0.4));
+  for (const n of data.nodes) {
+    const a = n.attributes || (n.attributes = {});
+    Object.assign(a, disc(n.key, order), nodeStyle(n.key, a, deg.get(n.key) || 0));
+  }
+  const g = new Graph(GRAPH_OPTIONS);
+  g.import({ nodes: data.nodes, edges: data.edges });
+  return g;
+}
+
+// PacedLayout is ForceAtlas2's worker supervisor handing the worker's
+// positions to the graph at most every `interval` ms rather than after
+// each round: each hand-over makes sigma place and draw every node and
+// edge again, which on a large graph takes longer than a round. The
+// worker goes on meanwhile; the last positions are handed over on stop.
+class PacedLayout extends FA2Layout {
+  constructor(g, params, interval) {
+    super(g, params);
+    this.interval = interval;
+    this.handed = 0;
+  }
+
+  spawnWorker() {
+    this.pending = false; // a new worker answers no earlier question
+    super.spawnWorker();
+  }
+
+  start() {
+    if (this.running) return this;
+    this.running = true;
+    if (this.pending) return this; // the answer on its way goes on
+    this.running = false;
+    super.start();
+    this.pending = true;
+    return this;
+  }
+
+  handleMessage(event) {
+    if (!this.pending) return;
+    this.pending = false;
+    const matrix = new Float32Array(event.data.nodes);
+    this.matrices.nodes = matrix;
+    const now = performance.now();
+    if (!this.running || now - this.handed >= this.interval) {
+      this.handed = now;
+      assignLayoutChanges(this.graph, matrix, null);
+    }
+    if (this.running) {
+      this.pending = true;
+      this.askForIterations();
+    }
+  }
+}
+
 // runLayout runs ForceAtlas2 in its worker for a while: longer for a
 // bigger graph, briefly after a live change.
 function runLayout(ms) {
@@ -163,7 +248,9 @@ function runLayout(ms) {
     const settings = forceAtlas2.inferSettings(graph);
     settings.barnesHutOptimize = graph.order > 500;
     try {
-      layout = new FA2Layout(graph, { settings });
+      // A large graph's positions are handed over about twice a second
+      // (docs/PERFORMANCE.md, the page); a small graph's at every round.
+      layout = new PacedLayout(graph, { settings }, Math.min(graph.size / 150, 600));
     } catch (e) {
       // No worker (a page opened from a file in a strict browser): a
       // fixed number of rounds on the main thread.
@@ -196,32 +283,41 @@ function graphQuery() {
 // load fetches the graph the view asks for and shows it; fresh starts
 // the layout over, else it is a live update of what is shown.
 async function load(fresh) {
-  let data;
-  if (STATIC) {
-    data = JSON.parse(dataElement.textContent);
-  } else {
-    try {
-      data = await api("graph", graphQuery());
-    } catch (e) {
-      banner(e.message);
-      return;
-    }
+  // The renderer is made while the server answers.
+  const asked = STATIC ? null : api("graph", graphQuery());
+  if (!renderer) {
+    startRenderer();
+    mark("ng:renderer");
   }
+  let data;
+  try {
+    data = STATIC ? JSON.parse(dataElement.textContent) : await asked;
+  } catch (e) {
+    banner(e.message);
+    return;
+  }
+  let added = 0;
   if (fresh) {
     resetLayout();
-    graph.clear();
+    graph = fill(data);
+    mark("ng:built");
+    // A small graph shows every label the label grid has room for; a
+    // large one those of its bigger nodes, and more as one zooms in.
+    setting("labelRenderedSizeThreshold", graph.order <= 300 ? 1 : 7);
+    // A large graph's edges are drawn as thin lines (two vertices each,
+    // not a rectangle's six) and not at all while the camera moves.
+    setting("defaultEdgeType", graph.size > 20000 ? "thin" : "line");
+    setting("hideEdgesOnMove", graph.size > 20000);
+    renderer.setGraph(graph); // indexes and draws it at once
+    renderer.getCamera().animatedReset({ duration: 200 }); // also ends a move under way
+  } else {
+    added = merge(data);
+    renderer.refresh();
   }
-  const added = merge(data);
   if (state.selected && !graph.hasNode(state.selected)) state.neighbors = new Set();
   if (state.selected && graph.hasNode(state.selected)) state.neighbors = new Set(graph.neighbors(state.selected));
   state.graphAttrs = data.attributes || {};
   showCount();
-  if (!renderer) startRenderer();
-  // A small graph shows every label the label grid has room for; a large
-  // one those of its bigger nodes, and more as one zooms in.
-  renderer.setSetting("labelRenderedSizeThreshold", graph.order <= 300 ? 1 : 7);
-  if (fresh) renderer.getCamera().animatedReset({ duration: 200 }); // also ends a move under way
-  renderer.refresh();
   if (fresh) runLayout(Math.min(2000 + graph.order * 2, 8000));
   else if (added) runLayout(800);
 }
@@ -254,59 +350,122 @@ function cssVar(name) {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 }
 
+// theme holds the theme's colours the renderer uses, read once per
+// theme rather than once per node.
+const theme = {};
+
+// focus is the set of nodes a selection or a path sets off, or null;
+// made again only when the state's sets change.
+let focusOf = [], focusSet = null;
+function focus() {
+  if (focusOf[0] !== state.pathNodes || focusOf[1] !== state.selected || focusOf[2] !== state.neighbors) {
+    focusOf = [state.pathNodes, state.selected, state.neighbors];
+    focusSet = state.pathNodes.size ? state.pathNodes : state.selected ? new Set([state.selected, ...state.neighbors]) : null;
+  }
+  return focusSet;
+}
+
+// The reducers change sigma's own copy of a node's or edge's attributes.
+// They run for every node and edge at each full refresh: an edge with
+// nothing selected, hidden or on a path costs nothing.
+function nodeReducer(key, d) {
+  if (d.label && d.label.length > 40) d.label = d.label.slice(0, 38) + "…";
+  if (state.hiddenKinds.size && state.hiddenKinds.has(d.kind)) { d.hidden = true; return d; }
+  const f = focus();
+  if (f && !f.has(key)) {
+    d.color = theme.edge;
+    d.label = "";
+    d.zIndex = 0;
+  } else if (f) {
+    d.forceLabel = f.size <= 15; // more would overlap: sigma's label grid picks
+    d.zIndex = 1;
+  }
+  if (key === state.selected || key === state.hovered) { d.highlighted = true; d.forceLabel = true; }
+  return d;
+}
+
+function edgeReducer(key, d) {
+  // A new object, not sigma's copy d: sigma's copy of an object from
+  // JSON.parse takes its hidden class, and Chromium then adds sigma's
+  // defaults to it several times slower (docs/PERFORMANCE.md, the page).
+  if (!state.hiddenKinds.size && !state.pathEdges.size && !state.selected) return { ...d };
+  const s = graph.source(key), t = graph.target(key);
+  if (state.hiddenKinds.size && (state.hiddenKinds.has(graph.getNodeAttribute(s, "kind")) || state.hiddenKinds.has(graph.getNodeAttribute(t, "kind")))) {
+    d.hidden = true;
+  } else if (state.pathEdges.size) {
+    if (state.pathEdges.has(key)) { d.color = "#d64545"; d.size = 3; d.zIndex = 1; d.type = "line"; } else d.hidden = true;
+  } else if (state.selected) {
+    if (s === state.selected || t === state.selected) { d.color = theme.accent; d.size = 1.5; d.zIndex = 1; }
+    else if (state.scope === "local" && state.neighbors.has(s) && state.neighbors.has(t)) d.zIndex = 0;
+    else d.hidden = true;
+  }
+  return d;
+}
+
+// hover marks the node under the pointer (null: none): only it and the
+// one before are drawn again.
+function hover(node) {
+  const nodes = [state.hovered, node].filter((k) => k !== null && graph.hasNode(k));
+  state.hovered = node;
+  renderer.refresh({ partialGraph: { nodes }, skipIndexation: true });
+}
+
+// setting changes one of the renderer's settings if it differs: each
+// change makes sigma index the whole graph again.
+function setting(name, value) {
+  if (renderer.getSetting(name) !== value) renderer.setSetting(name, value);
+}
+
+// startRenderer makes the renderer, on the graph as it is (empty before
+// the first load: its WebGL contexts and programs are made while the
+// graph is on its way).
 function startRenderer() {
   renderer = new Sigma(graph, $("#sigma"), {
     renderEdgeLabels: false,
     allowInvalidContainer: true, // the graph's tab may be hidden when a live update comes
-    defaultEdgeColor: cssVar("--edge"),
-    labelColor: { color: cssVar("--fg") },
+    edgeProgramClasses: { thin: EdgeLineProgram },
+    defaultEdgeColor: theme.edge,
+    labelColor: { color: theme.fg },
     labelFont: getComputedStyle(document.body).fontFamily,
     labelSize: 12,
     labelDensity: 0.5,
     labelGridCellSize: 110,
     labelRenderedSizeThreshold: 7,
     zIndex: true,
-    hideEdgesOnMove: graph.size > 20000,
     stagePadding: 40,
     defaultDrawNodeHover: drawHover,
-    nodeReducer: (key, d) => {
-      const res = { ...d };
-      if (res.label && res.label.length > 40) res.label = res.label.slice(0, 38) + "…";
-      if (state.hiddenKinds.has(d.kind)) { res.hidden = true; return res; }
-      const focus = state.pathNodes.size ? state.pathNodes : state.selected ? new Set([state.selected, ...state.neighbors]) : null;
-      if (focus && !focus.has(key)) {
-        res.color = cssVar("--edge");
-        res.label = "";
-        res.zIndex = 0;
-      } else if (focus) {
-        res.forceLabel = focus.size <= 15; // more would overlap: sigma's label grid picks
-        res.zIndex = 1;
-      }
-      if (key === state.selected || key === state.hovered) { res.highlighted = true; res.forceLabel = true; }
-      return res;
-    },
-    edgeReducer: (key, d) => {
-      const res = { ...d };
-      const [s, t] = graph.extremities(key);
-      if (state.hiddenKinds.has(graph.getNodeAttribute(s, "kind")) || state.hiddenKinds.has(graph.getNodeAttribute(t, "kind"))) {
-        res.hidden = true;
-      } else if (state.pathEdges.size) {
-        if (state.pathEdges.has(key)) { res.color = "#d64545"; res.size = 3; res.zIndex = 1; } else res.hidden = true;
-      } else if (state.selected) {
-        if (s === state.selected || t === state.selected) { res.color = cssVar("--accent"); res.size = 1.5; res.zIndex = 1; }
-        else if (state.scope === "local" && state.neighbors.has(s) && state.neighbors.has(t)) res.zIndex = 0;
-        else res.hidden = true;
-      }
-      return res;
-    },
+    defaultDrawNodeLabel: drawLabel,
+    nodeReducer,
+    edgeReducer,
   });
+  renderer.on("beforeRender", () => { labelBoxes = []; });
   renderer.on("clickNode", ({ node }) => select(node));
   renderer.on("clickStage", () => { if (!state.pathNodes.size) select(null); });
-  renderer.on("enterNode", ({ node }) => { state.hovered = node; renderer.refresh({ skipIndexation: true }); });
-  renderer.on("leaveNode", () => { state.hovered = null; renderer.refresh({ skipIndexation: true }); });
+  renderer.on("enterNode", ({ node }) => hover(node));
+  renderer.on("leaveNode", () => hover(null));
   renderer.on("afterRender", () => {
-    if (graph.order > 0 && document.body.dataset.drawn !== "true") document.body.dataset.drawn = "true";
+    if (graph.order > 0 && document.body.dataset.drawn !== "true") {
+      mark("ng:drawn");
+      document.body.dataset.drawn = "true";
+    }
   });
+}
+
+// labelBoxes are the boxes of the labels drawn in this frame: a label
+// that would overlap one is left out (sigma's label grid thins labels by
+// cells of the screen, and a long label reaches over its cell).
+let labelBoxes = [];
+
+function drawLabel(ctx, data, settings) {
+  if (!data.label) return;
+  const size = settings.labelSize;
+  ctx.font = `${settings.labelWeight} ${size}px ${settings.labelFont}`;
+  const x = data.x + data.size + 3, y = data.y + size / 3;
+  const box = [x - 2, y - size, x + ctx.measureText(data.label).width + 2, y + size / 3];
+  for (const b of labelBoxes) if (box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]) return;
+  labelBoxes.push(box);
+  ctx.fillStyle = settings.labelColor.color;
+  ctx.fillText(data.label, x, y);
 }
 
 // drawHover draws a highlighted node's label on a box of the theme's card
@@ -623,13 +782,16 @@ async function search(q) {
       if (!list.length) { if (seq === searchSeq) showSuggestions([]); return; }
     }
   }
-  if (seq === searchSeq) showSuggestions(list);
+  if (seq === searchSeq) {
+    showSuggestions(list);
+    if (list.length) mark("ng:search:shown");
+  }
 }
 
 function buildSearch() {
   const input = $("#search");
   let timer = 0;
-  input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => search(input.value), 120); });
+  input.addEventListener("input", () => { mark("ng:search:typed"); clearTimeout(timer); timer = setTimeout(() => search(input.value), 120); });
   input.addEventListener("keydown", (ev) => {
     if (ev.key === "ArrowDown") { moveActive(1); ev.preventDefault(); }
     else if (ev.key === "ArrowUp") { moveActive(-1); ev.preventDefault(); }
@@ -717,11 +879,12 @@ function buildTabs() {
 
 // ---- theme
 
-function applyTheme(theme) {
-  document.documentElement.dataset.theme = theme;
+function applyTheme(name) {
+  document.documentElement.dataset.theme = name;
+  for (const v of ["fg", "edge", "accent"]) theme[v] = cssVar("--" + v);
   if (renderer) {
-    renderer.setSetting("labelColor", { color: cssVar("--fg") });
-    renderer.setSetting("defaultEdgeColor", cssVar("--edge"));
+    renderer.setSetting("labelColor", { color: theme.fg });
+    renderer.setSetting("defaultEdgeColor", theme.edge);
   }
 }
 
@@ -823,6 +986,6 @@ async function main() {
 }
 
 // For tests and the curious: the graph and the page's state.
-window.notegraph = { graph, state, select, get renderer() { return renderer; } };
+window.notegraph = { get graph() { return graph; }, state, select, get renderer() { return renderer; } };
 
 main();
