@@ -132,12 +132,8 @@ func qualified(s string, start, j int, q string, of bool) (match, bool) {
 	if q == FirstHalf || q == SecondHalf {
 		return match{}, false // a half narrows a year only
 	}
-	e := k
-	for e < len(s) && isLetter(s[e]) {
-		e++
-	}
-	kw, ok := lookup(s[k:e])
-	if !ok || kw.month == 0 {
+	kw, e, ok := monthWord(s, k)
+	if !ok {
 		return match{}, false
 	}
 	d, y, end, ok := afterMonth(s, e, kw.abbr)
@@ -185,8 +181,13 @@ func afterMonth(s string, j int, abbr bool) (d, y, end int, ok bool) {
 	if y, e, ok := yearAt(s, n); ok {
 		return 0, y, e, true
 	}
+	return dayYear(s, n)
+}
+
+// dayYear reads a day and a year at n: 12, 2017, 30th, 2022, 3 2020.
+func dayYear(s string, n int) (d, y, end int, ok bool) {
 	v, digits, k, ascii := readNum(s, n)
-	if digits == 0 || digits > 2 || !ascii {
+	if digits == 0 || digits > 2 || !ascii || v == 0 {
 		return 0, 0, 0, false
 	}
 	k = ordinal(s, k)
@@ -202,10 +203,17 @@ func afterMonth(s string, j int, abbr bool) (d, y, end int, ok bool) {
 	if !ok {
 		return 0, 0, 0, false
 	}
-	if v == 0 {
-		return 0, 0, 0, false
-	}
 	return v, y, e, true
+}
+
+// monthWord reads a month name at k: its keyword and the end of the word.
+func monthWord(s string, k int) (keyword, int, bool) {
+	e := k
+	for e < len(s) && isLetter(s[e]) {
+		e++
+	}
+	kw, ok := lookup(s[k:e])
+	return kw, e, ok && kw.month != 0
 }
 
 // yearAt reads an explicit four-digit year that ends cleanly.
@@ -249,12 +257,8 @@ func dayMonthYear(s string, i, j, d int) (match, bool) {
 	if n == k || d == 0 {
 		return match{}, false
 	}
-	e := n
-	for e < len(s) && isLetter(s[e]) {
-		e++
-	}
-	kw, ok := lookup(s[n:e])
-	if !ok || kw.month == 0 {
+	kw, e, ok := monthWord(s, n)
+	if !ok {
 		return match{}, false
 	}
 	k = e

@@ -19,12 +19,7 @@ func (f *finder) atNumber(i int) (match, bool) {
 		if v < minYear || v > maxYear {
 			return match{}, false
 		}
-		if strict {
-			if m, ok := numericDate(s, i, j, v); ok {
-				return m, true
-			}
-		}
-		if m, ok := hanYear(s, i, j, v); ok {
+		if m, ok := yearDate(s, i, j, v, strict); ok {
 			return m, true
 		}
 		if m, ok := yearRange(s, i, j, v, strict); ok {
@@ -141,6 +136,17 @@ func parenYear(s string, i, j, y int) (match, bool) {
 // english reports whether the note is written in English, which the
 // context tells when asked.
 func (f *finder) english() bool { return f.ctx.English != nil && f.ctx.English() }
+
+// yearDate reads a date that the year y = s[i:j] opens: a numeric one
+// (2017-06-12) if strict, or a 年 form.
+func yearDate(s string, i, j, y int, strict bool) (match, bool) {
+	if strict {
+		if m, ok := numericDate(s, i, j, y); ok {
+			return m, true
+		}
+	}
+	return hanYear(s, i, j, y)
+}
 
 // numberLeftOK rejects digits that continue a number, version or word.
 func numberLeftOK(s string, i int) bool {

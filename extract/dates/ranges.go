@@ -104,12 +104,7 @@ func (f *finder) rangeEnd(m match, k int) (match, bool) {
 			if v < minYear || v > maxYear {
 				return match{}, false
 			}
-			if ascii {
-				if end, ok := numericDate(s, k, e, v); ok {
-					return end, true
-				}
-			}
-			if end, ok := hanYear(s, k, e, v); ok {
+			if end, ok := yearDate(s, k, e, v, ascii); ok {
 				return end, true
 			}
 			if ascii && m.m == 0 && bareYearOK(s, e, v) && !idAfter(s, e) {
@@ -392,34 +387,14 @@ func monthNameRange(s string, i, j int, kw keyword) (match, bool) {
 	}
 	if isDigit(s[e]) {
 		// Jan 3-5, 2020: the end is a day of the same month.
-		if d1 == 0 {
+		d2, y, end, ok := dayYear(s, e)
+		if !ok || d1 == 0 || d2 <= d1 {
 			return match{}, false
 		}
-		v, dn, k, ascii := readNum(s, e)
-		if dn > 2 || !ascii || v <= d1 {
-			return match{}, false
-		}
-		k = ordinal(s, k)
-		comma := k < len(s) && s[k] == ','
-		if comma {
-			k++
-		}
-		n := skipASCIISpaces(s, k)
-		if n == k && !comma {
-			return match{}, false
-		}
-		y, end, ok := yearAt(s, n)
-		if !ok {
-			return match{}, false
-		}
-		return match{start: i, end: end, y: y, m: kw.month, d: d1, to: span{y: y, m: kw.month, d: v, set: true}}, true
+		return match{start: i, end: end, y: y, m: kw.month, d: d1, to: span{y: y, m: kw.month, d: d2, set: true}}, true
 	}
-	we := e
-	for we < len(s) && isLetter(s[we]) {
-		we++
-	}
-	kw2, ok := lookup(s[e:we])
-	if !ok || kw2.month == 0 {
+	kw2, we, ok := monthWord(s, e)
+	if !ok {
 		return match{}, false
 	}
 	d2, y, end, ok := afterMonth(s, we, kw2.abbr)
