@@ -19,7 +19,7 @@ func hanYear(s string, i, j, y int) (match, bool) {
 		}
 		return yearTail(s, after, m), true
 	}
-	if q, e := halfYear(s, j); q != "" {
+	if q, e := halfYear(s, j); q != qNone {
 		m.q, m.end = q, e
 		return m, true
 	}
@@ -40,7 +40,7 @@ func hanMonth(s string, i, j, v int) (match, bool) {
 // a month.
 func yearTail(s string, i int, m match) match {
 	m.end = i
-	if q, e := yearQualifier(s, i); q != "" {
+	if q, e := yearQualifier(s, i); q != qNone {
 		m.q, m.end = q, e
 		return m
 	}
@@ -53,7 +53,7 @@ func yearTail(s string, i int, m match) match {
 	if !runeAt(s, e, '月') {
 		if m2, d2, end, ok := monthRange(s, e, mv); ok {
 			// 2024年3-8月
-			m.m, m.end, m.to = mv, end, span{m: m2, d: d2, sameYear: true, set: true}
+			m.m, m.end, m.to = mv, end, &span{m: m2, d: d2, sameYear: true}
 		}
 		return m // 2017年3个月: a year and a duration
 	}
@@ -69,7 +69,7 @@ func monthTail(s string, i int, m match) match {
 		m.end = i + hanLen
 		return m
 	}
-	if q, e := monthQualifier(s, i); q != "" {
+	if q, e := monthQualifier(s, i); q != qNone {
 		m.q, m.end = q, e
 		return m
 	}
@@ -86,49 +86,49 @@ func monthTail(s string, i int, m match) match {
 		}
 	} else if d2, end, ok := dayRange(s, e, dv); ok {
 		// 2024年3月5-8日
-		m.d, m.end, m.to = dv, end, span{m: m.m, d: d2, sameYear: true, set: true}
+		m.d, m.end, m.to = dv, end, &span{m: m.m, d: d2, sameYear: true}
 		m.bad = dv == 0
 	}
 	return m
 }
 
-func halfYear(s string, i int) (string, int) {
+func halfYear(s string, i int) (qualifier, int) {
 	switch {
 	case strings.HasPrefix(s[i:], "上半年"):
-		return FirstHalf, i + 3*hanLen
+		return qFirstHalf, i + 3*hanLen
 	case strings.HasPrefix(s[i:], "下半年"):
-		return SecondHalf, i + 3*hanLen
+		return qSecondHalf, i + 3*hanLen
 	}
-	return "", i
+	return qNone, i
 }
 
 // yearQualifier reads 初 / 中 / 底 / 末 / 上半年 / 下半年 right after 年,
 // also with 年 repeated (2023年年底).
-func yearQualifier(s string, i int) (string, int) {
-	if q, e := halfYear(s, i); q != "" {
+func yearQualifier(s string, i int) (qualifier, int) {
+	if q, e := halfYear(s, i); q != qNone {
 		return q, e
 	}
-	if q, e := partQualifier(s, i); q != "" {
+	if q, e := partQualifier(s, i); q != qNone {
 		return q, e
 	}
 	if runeAt(s, i, '年') {
-		if q, e := partQualifier(s, i+hanLen); q != "" {
+		if q, e := partQualifier(s, i+hanLen); q != qNone {
 			return q, e
 		}
 	}
-	return "", i
+	return qNone, i
 }
 
 // monthQualifier reads 上旬 / 中旬 / 下旬 / 初 / 中 / 底 / 末 after 月.
-func monthQualifier(s string, i int) (string, int) {
+func monthQualifier(s string, i int) (qualifier, int) {
 	if runeAt(s, i+hanLen, '旬') {
 		switch r, _ := decode(s, i); r {
 		case '上':
-			return Early, i + 2*hanLen
+			return qEarly, i + 2*hanLen
 		case '中':
-			return Mid, i + 2*hanLen
+			return qMid, i + 2*hanLen
 		case '下':
-			return Late, i + 2*hanLen
+			return qLate, i + 2*hanLen
 		}
 	}
 	return partQualifier(s, i)
@@ -138,23 +138,23 @@ func monthQualifier(s string, i int) (string, int) {
 // (初步, 初中, 中国, 中文), so they count only before a non-Han character or
 // one of a few characters that commonly follow the qualifier; otherwise the
 // date stays unqualified.
-func partQualifier(s string, i int) (string, int) {
+func partQualifier(s string, i int) (qualifier, int) {
 	r, _ := decode(s, i)
-	var q string
+	var q qualifier
 	switch r {
 	case '底', '末':
-		return Late, i + hanLen
+		return qLate, i + hanLen
 	case '初':
-		q = Early
+		q = qEarly
 	case '中':
-		q = Mid
+		q = qMid
 	default:
-		return "", i
+		return qNone, i
 	}
 	e := i + hanLen
 	next, _ := decode(s, e)
 	if e < len(s) && isHan(next) && !strings.ContainsRune("的时期左前以至到与或就才已", next) {
-		return "", i
+		return qNone, i
 	}
 	return q, e
 }

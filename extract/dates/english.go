@@ -5,10 +5,10 @@ import "strings"
 // keyword is an English word that can start a date.
 type keyword struct {
 	word  string
-	month int    // 1–12 for a month name
-	abbr  bool   // a month abbreviation, which may take a trailing '.'
-	q     string // the qualifier a qualifier word gives
-	of    bool   // the qualifier needs "of" (the end of 2023), or "half of"
+	month int       // 1–12 for a month name
+	abbr  bool      // a month abbreviation, which may take a trailing '.'
+	q     qualifier // the qualifier a qualifier word gives
+	of    bool      // the qualifier needs "of" (the end of 2023), or "half of"
 }
 
 var keywords = []keyword{
@@ -24,10 +24,10 @@ var keywords = []keyword{
 	{word: "october", month: 10}, {word: "oct", month: 10, abbr: true},
 	{word: "november", month: 11}, {word: "nov", month: 11, abbr: true},
 	{word: "december", month: 12}, {word: "dec", month: 12, abbr: true},
-	{word: "early", q: Early}, {word: "mid", q: Mid}, {word: "late", q: Late},
-	{word: "end", q: Late, of: true}, {word: "beginning", q: Early, of: true},
-	{word: "start", q: Early, of: true}, {word: "middle", q: Mid, of: true},
-	{word: "first", q: FirstHalf, of: true}, {word: "second", q: SecondHalf, of: true},
+	{word: "early", q: qEarly}, {word: "mid", q: qMid}, {word: "late", q: qLate},
+	{word: "end", q: qLate, of: true}, {word: "beginning", q: qEarly, of: true},
+	{word: "start", q: qEarly, of: true}, {word: "middle", q: qMid, of: true},
+	{word: "first", q: qFirstHalf, of: true}, {word: "second", q: qSecondHalf, of: true},
 	{word: "the"},
 }
 
@@ -82,7 +82,7 @@ func (f *finder) atWord(i, j int) (match, bool) {
 			return monthNameRange(s, i, j, kw)
 		}
 		return match{start: i, end: end, y: y, m: kw.month, d: d}, true
-	case kw.q != "":
+	case kw.q != qNone:
 		return qualified(s, i, j, kw.q, kw.of)
 	}
 	// "the", which only the qualifiers that take "of" follow.
@@ -102,10 +102,10 @@ func (f *finder) atWord(i, j int) (match, bool) {
 
 // qualified reads the date after a qualifier word that ends at j: a month
 // and year or a bare year, after "of" (or "half of") where the word needs it.
-func qualified(s string, start, j int, q string, of bool) (match, bool) {
+func qualified(s string, start, j int, q qualifier, of bool) (match, bool) {
 	k := j
 	if of {
-		if q == FirstHalf || q == SecondHalf {
+		if q == qFirstHalf || q == qSecondHalf {
 			if k = word(s, k, "half"); k < 0 {
 				return match{}, false
 			}
@@ -114,7 +114,7 @@ func qualified(s string, start, j int, q string, of bool) (match, bool) {
 			return match{}, false
 		}
 		k = skipASCIISpaces(s, k)
-	} else if k < len(s) && s[k] == '-' && q == Mid {
+	} else if k < len(s) && s[k] == '-' && q == qMid {
 		k++ // mid-2023, mid-June
 	} else {
 		k = skipASCIISpaces(s, k)
@@ -129,7 +129,7 @@ func qualified(s string, start, j int, q string, of bool) (match, bool) {
 		}
 		return match{start: start, end: e, y: y, q: q}, true
 	}
-	if q == FirstHalf || q == SecondHalf {
+	if q == qFirstHalf || q == qSecondHalf {
 		return match{}, false // a half narrows a year only
 	}
 	kw, e, ok := monthWord(s, k)

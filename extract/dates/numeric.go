@@ -22,35 +22,41 @@ func (f *finder) atNumber(i int) (match, bool) {
 		if m, ok := yearDate(s, i, j, v, strict); ok {
 			return m, true
 		}
-		if m, ok := yearRange(s, i, j, v, strict); ok {
-			return m, true
-		}
-		if m, ok := f.yearList(i, j, v, strict); ok {
-			return m, true
+		if mayJoin(s, j) {
+			if m, ok := yearRange(s, i, j, v, strict); ok {
+				return m, true
+			}
+			if m, ok := f.yearList(i, j, v, strict); ok {
+				return m, true
+			}
 		}
 		if strict && prepositionBefore(s, i) && bareYearOK(s, j, v) {
 			return match{start: i, end: j, y: v}, true
 		}
-		if strict {
+		if strict && i > 0 && (s[i-1] == '(' || s[i-1] == 0x88) { // ( or the last byte of （
 			return parenYear(s, i, j, v)
 		}
 	case n <= 2:
 		if m, ok := hanMonth(s, i, j, v); ok {
 			return m, true
 		}
-		if m2, d2, e, ok := monthRange(s, j, v); ok {
-			return match{start: i, end: e, m: v, needYear: true, to: span{m: m2, d: d2, sameYear: true, set: true}}, true
+		if mayJoin(s, j) {
+			if m2, d2, e, ok := monthRange(s, j, v); ok {
+				return match{start: i, end: e, m: v, needYear: true, to: &span{m: m2, d: d2, sameYear: true}}, true
+			}
+			if strict && s[j] == '/' {
+				return f.slashDate(i, j, v, n)
+			}
 		}
 		if !strict {
 			break
 		}
-		if j < len(s) && s[j] == '/' {
-			return f.slashDate(i, j, v, n)
-		}
 		if m, ok := dayMonthYear(s, i, j, v); ok {
 			return m, true
 		}
-		return dayNameRange(s, i, j, v)
+		if k := ordinal(s, j); mayJoin(s, k) {
+			return dayNameRange(s, i, k, v)
+		}
 	}
 	return match{}, false
 }

@@ -14,6 +14,31 @@ const maxSpan = 100
 // numbers is read in linear time.
 const maxList = 16
 
+// joinStarts holds the first bytes of what may follow a date or a number
+// in a range or a list: the ASCII connectors and separators, the first
+// letters of the words among them, and the lead bytes of the non-ASCII
+// ones and of the spaces before them.
+var joinStarts = func() (t [256]bool) {
+	for _, c := range []byte("-~/,&tTuUaA") {
+		t[c] = true
+	}
+	for _, r := range "–—至到～－〜、，和与及\u3000\u00a0" {
+		t[string(r)[0]] = true
+	}
+	return t
+}()
+
+// mayJoin reports whether a range connector or a list separator may
+// start at i, after spaces: a byte test that keeps the forms of this file
+// off the common path, where a number is followed by a word or
+// punctuation.
+func mayJoin(s string, i int) bool {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	return i < len(s) && joinStarts[s[i]]
+}
+
 // rangeSep reads what joins the two ends of a range at i: spaces, then
 // one of - – — ~ ～ 〜 － 至 到, or one of the words to, through, thru,
 // until, till between spaces ("and" too when and is set: between 2017
@@ -32,7 +57,9 @@ func rangeSep(s string, i int, and bool) int {
 		case '–', '—', '至', '到', '～', '－', '〜':
 			e = k + w
 		}
-	case isLetter(c) && k > i:
+	case k > i && (c|0x20 == 't' || c|0x20 == 'u' || and && c|0x20 == 'a'):
+		// Numbers are often followed by a space and a word: most words
+		// are ruled out by their first letter.
 		j := k
 		for j < len(s) && isLetter(s[j]) {
 			j++
@@ -58,15 +85,18 @@ func rangeSep(s string, i int, and bool) int {
 // May 2018, from 2016 to 2019. Otherwise m is returned as it is, and what
 // follows is read on its own.
 func (f *finder) extend(m match) match {
+	if !mayJoin(f.s, m.end) {
+		return m
+	}
 	k := rangeSep(f.s, m.end, betweenBefore(f.s, m.start))
 	if k < 0 || k >= len(f.s) {
 		return m
 	}
 	end, ok := f.rangeEnd(m, k)
-	if !ok || end.bad || end.to.set {
+	if !ok || end.bad || end.to != nil {
 		return m
 	}
-	t := span{y: end.y, m: end.m, d: end.d, rel: end.rel, set: true}
+	t := &span{y: end.y, m: end.m, d: end.d, rel: end.rel}
 	if end.needYear {
 		t.y, t.sameYear = 0, true
 	}
@@ -80,7 +110,7 @@ func (f *finder) extend(m match) match {
 // later reports whether the end t of a range begins after its start m
 // does, as far as the text tells; emit checks again once the years are
 // known.
-func later(m match, t span) bool {
+func later(m match, t *span) bool {
 	switch {
 	case t.sameYear:
 		return begins(Point{Month: t.m, Day: t.d}) > begins(Point{Month: m.m, Day: m.d})
@@ -206,12 +236,12 @@ func yearRange(s string, i, j, y1 int, strict bool) (match, bool) {
 		if end.bad {
 			return match{}, false
 		}
-		return match{start: i, end: end.end, y: y1, to: span{y: y2, m: end.m, d: end.d, set: true}}, true
+		return match{start: i, end: end.end, y: y1, to: &span{y: y2, m: end.m, d: end.d}}, true
 	}
 	if !strict || !ascii || y1 < minBareYear || !bareRightOK(s, e, y2) || !bareLeftOK(s, i) {
 		return match{}, false
 	}
-	return match{start: i, end: e, y: y1, to: span{y: y2, set: true}}, true
+	return match{start: i, end: e, y: y1, to: &span{y: y2}}, true
 }
 
 // yearList reads a list of years that starts with the bare year
@@ -391,7 +421,7 @@ func monthNameRange(s string, i, j int, kw keyword) (match, bool) {
 		if !ok || d1 == 0 || d2 <= d1 {
 			return match{}, false
 		}
-		return match{start: i, end: end, y: y, m: kw.month, d: d1, to: span{y: y, m: kw.month, d: d2, set: true}}, true
+		return match{start: i, end: end, y: y, m: kw.month, d: d1, to: &span{y: y, m: kw.month, d: d2}}, true
 	}
 	kw2, we, ok := monthWord(s, e)
 	if !ok {
@@ -405,13 +435,14 @@ func monthNameRange(s string, i, j int, kw keyword) (match, bool) {
 	if begins(Point{Month: kw.month, Day: d1}) >= begins(Point{Month: kw2.month, Day: d2}) {
 		y1-- // November to February 2021
 	}
-	return match{start: i, end: end, y: y1, m: kw.month, d: d1, to: span{y: y, m: kw2.month, d: d2, set: true}}, true
+	return match{start: i, end: end, y: y1, m: kw.month, d: d1, to: &span{y: y, m: kw2.month, d: d2}}, true
 }
 
 // dayNameRange reads a range of days before a month name, after the day
-// s[i:j]: 3–5 January 2020, 3rd to 5th of January 2020.
+// d1 at i, which ends at j with its ordinal suffix: 3–5 January 2020, 3rd
+// to 5th of January 2020.
 func dayNameRange(s string, i, j, d1 int) (match, bool) {
-	k := rangeSep(s, ordinal(s, j), false)
+	k := rangeSep(s, j, false)
 	if k < 0 || k >= len(s) || !isDigit(s[k]) || d1 == 0 {
 		return match{}, false
 	}
@@ -423,5 +454,5 @@ func dayNameRange(s string, i, j, d1 int) (match, bool) {
 	if !ok {
 		return match{}, false
 	}
-	return match{start: i, end: end.end, y: end.y, m: end.m, d: d1, to: span{y: end.y, m: end.m, d: v, set: true}}, true
+	return match{start: i, end: end.end, y: end.y, m: end.m, d: d1, to: &span{y: end.y, m: end.m, d: v}}, true
 }

@@ -185,3 +185,38 @@ func TestDateForms(t *testing.T) {
 		{text: "1999/2004", want: ""},
 	})
 }
+
+// TestMayJoin holds the gate that keeps the range and list forms off the
+// common path to what it guards: wherever rangeSep or listSep reads a
+// connector, mayJoin lets it through.
+func TestMayJoin(t *testing.T) {
+	seps := []string{"-", "~", "–", "—", "至", "到", "～", "－", "〜", "to", "TO", "through", "thru",
+		"until", "Till", "and", "AND", "、", "，", ",", "/", "&", "和", "与", "及", "x", "年", "–x"}
+	spaces := []string{"", " ", "  ", "\t", "\u3000", "\u00a0", " \u3000 "}
+	checked := 0
+	for _, sep := range seps {
+		for _, before := range spaces {
+			for _, after := range spaces {
+				s := "2017" + before + sep + after + "2018"
+				joins := rangeSep(s, 4, true) >= 0
+				if e, _ := listSep(s, 4); e >= 0 {
+					joins = true
+				}
+				if joins {
+					checked++
+					if !mayJoin(s, 4) {
+						t.Errorf("mayJoin(%q, 4) = false, but a connector is there", s)
+					}
+				}
+			}
+		}
+	}
+	if checked < 100 {
+		t.Errorf("only %d strings with a connector: the table has lost its cases", checked)
+	}
+	for _, s := range []string{"2017 lines", "2017.", "2017:", "2017 (", "2017", "2017\tms"} {
+		if mayJoin(s, 4) {
+			t.Errorf("mayJoin(%q, 4) = true", s)
+		}
+	}
+}
