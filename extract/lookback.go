@@ -10,6 +10,9 @@ import (
 // header, may say that the note reviews a year.
 const lookBackLines = 5
 
+// lookBackBytes is how much of each of those lines is read.
+const lookBackBytes = 200
+
 // reviewWords mark a line that reviews a period; English words are
 // matched in lower case.
 var reviewWords = []string{"总结", "回顾", "年终", "复盘", "review", "retrospective", "looking back", "look back", "recap"}
@@ -39,7 +42,11 @@ func lookBackYear(title string, body []byte, noteYear int) int {
 			continue
 		}
 		n++
-		if reviews(string(line), year) {
+		// A title is short: a long line is a paragraph, read for its
+		// start only. Most lines name no year: look for it before making
+		// a string.
+		line = line[:min(len(line), lookBackBytes)]
+		if bytes.Contains(line, []byte(year)) && reviews(string(line), year) {
 			return noteYear - 1
 		}
 	}
