@@ -11,6 +11,7 @@ import (
 	"github.com/notegraph/notegraph/extract"
 	"github.com/notegraph/notegraph/graph"
 	"github.com/notegraph/notegraph/internal/binrec"
+	"github.com/notegraph/notegraph/internal/sidefile"
 	"github.com/notegraph/notegraph/store"
 )
 
@@ -106,7 +107,7 @@ func beginLoad(st *store.Store, replace bool) (*load, error) {
 			return nil, err
 		}
 	}
-	links, err := st.CreateTemp("links")
+	links, err := sidefile.Create(st.Path(), "links")
 	if err != nil {
 		bulk.Abort()
 		return nil, err

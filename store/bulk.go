@@ -15,6 +15,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/notegraph/notegraph/graph"
+	"github.com/notegraph/notegraph/internal/sidefile"
 	"github.com/notegraph/notegraph/store/internal/boltfile"
 	"github.com/notegraph/notegraph/store/internal/merge"
 	"github.com/notegraph/notegraph/store/internal/runs"
@@ -77,31 +78,9 @@ func bucketCode(name []byte) byte {
 	panic(fmt.Sprintf("store: bucket %q is not bulk-loaded", name))
 }
 
-// bulkTempPrefix starts the names of the temporary files of a bulk load,
-// which live beside the store, followed by the store's file name, so that
-// stores sharing a folder keep to their own files.
-const bulkTempPrefix = ".bulk-"
-
-// tempPrefix is the start of the names of the store's temporary files.
-func (s *Store) tempPrefix() string {
-	return filepath.Join(filepath.Dir(s.path), bulkTempPrefix+filepath.Base(s.path)+"-")
-}
-
-// CreateTemp creates a temporary file beside the store; Open removes any
+// createTemp creates a temporary file beside the store; Open removes any
 // such file a killed build left behind.
-func (s *Store) CreateTemp(kind string) (*os.File, error) {
-	p := s.tempPrefix()
-	return os.CreateTemp(filepath.Dir(p), filepath.Base(p)+kind+"-*")
-}
-
-// removeStaleTemps removes the temporary files a stopped or killed build
-// of this store left. Only the holder of the write lock may call it.
-func (s *Store) removeStaleTemps() {
-	stale, _ := filepath.Glob(s.tempPrefix() + "*")
-	for _, f := range stale {
-		os.Remove(f)
-	}
-}
+func (s *Store) createTemp(kind string) (*os.File, error) { return sidefile.Create(s.path, kind) }
 
 // bulkRunBytes is the size of the in-memory buffer sorted into one run.
 // 16 MB keeps the first build's peak memory low at no cost in time: the
@@ -250,7 +229,7 @@ func (b *Bulk) spill() error {
 	if err := b.waitSpill(); err != nil {
 		return err
 	}
-	f, err := b.st.CreateTemp("run")
+	f, err := b.st.createTemp("run")
 	if err != nil {
 		return err
 	}
@@ -316,7 +295,7 @@ func (b *Bulk) Finish(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	f, err := b.st.CreateTemp("db")
+	f, err := b.st.createTemp("db")
 	if err != nil {
 		return err
 	}

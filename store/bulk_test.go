@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/notegraph/notegraph/internal/sidefile"
 )
 
 // rawDump hashes every bucket's keys and values, so that two stores
@@ -134,7 +136,7 @@ func TestStoppedBulkLeavesStore(t *testing.T) {
 	if got := rawDump(t, s); fmt.Sprint(got) != fmt.Sprint(before) {
 		t.Errorf("store after a stopped load: %v, want %v", got, before)
 	}
-	if left, _ := filepath.Glob(s.tempPrefix() + "*"); len(left) > 0 {
+	if left, _ := filepath.Glob(sidefile.Prefix(s.path) + "*"); len(left) > 0 {
 		t.Errorf("temporary files left: %v", left)
 	}
 }
@@ -192,7 +194,7 @@ func TestInstallUnopenable(t *testing.T) {
 	s := mustOpen(t)
 	set(t, s, "a.md", benchState(1))
 	want := rawDump(t, s)
-	f, err := s.CreateTemp("db")
+	f, err := s.createTemp("db")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,7 +35,7 @@ func (s *Store) CompactIfSparse() error {
 
 // compact copies every record into a new file and installs it.
 func (s *Store) compact() error {
-	f, err := s.CreateTemp("db")
+	f, err := s.createTemp("db")
 	if err != nil {
 		return err
 	}

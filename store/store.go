@@ -19,6 +19,7 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/notegraph/notegraph/graph"
+	"github.com/notegraph/notegraph/internal/sidefile"
 )
 
 // SchemaVersion is the version of the bucket layout and record encodings.
@@ -188,7 +189,7 @@ func open(path string, opt Options) (*Store, error) {
 	if !opt.ReadOnly {
 		// Holding the write lock, we own the store's temporary files: any
 		// left were left by a stopped or killed build.
-		s.removeStaleTemps()
+		sidefile.RemoveStale(s.path)
 	}
 	return s, nil
 }
@@ -257,7 +258,7 @@ func replaced(f *os.File, path string) bool {
 // new store. If another process creates the store first, its store stays.
 func create(path string, noSync bool) error {
 	s := &Store{path: path}
-	f, err := s.CreateTemp("new")
+	f, err := s.createTemp("new")
 	if err != nil {
 		return err
 	}
