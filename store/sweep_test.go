@@ -12,7 +12,7 @@ import (
 // node and edge, twice over in one transaction, and leave lookups working.
 func TestSweepReadsEverything(t *testing.T) {
 	s := mustOpen(t)
-	load(t, s, 0, 4000) // 72000 edges: more than two drops' worth
+	bulkLoad(t, s, 4000) // 72000 edges: more than two drops' worth
 	err := s.View(func(tx *Tx) error {
 		var rawNodes, rawEdges [][]byte
 		if err := tx.b(bNodes).ForEach(func(k, _ []byte) error {
