@@ -55,9 +55,10 @@ type TitleRef struct {
 	// the resolved paper gets an "involves" edge from it.
 	Event string
 	Line  int
-	// Cued is true when a paper cue (论文, paper, arXiv, …) stands before
-	// the title. Only cued titles become paper:title: nodes; others count
-	// only when some note binds the same title to an ID.
+	// Cued is true when the title's sentence or item names a paper (论文,
+	// 发表, paper, arXiv, a venue, …) and no other kind of work (电影, book)
+	// stands just before it. Only cued titles become paper:title: nodes;
+	// others count only when some note binds the same title to an ID.
 	Cued bool
 }
 

@@ -7,10 +7,10 @@
 // (3.14159, 1706.03762, 10.1000/xyz) are never papers: a wrong paper node is
 // worse than a missed one, because it links unrelated notes.
 //
-// Quoted titles (《…》, “…”, 「…」, "…") bind to the papers of the same
-// text; titles no paper claims are returned on their own, flagged when a
-// paper cue (论文, paper, preprint, arXiv) stands just before them, for the
-// caller to match across the vault.
+// Quoted titles (《…》, “…”, 「…」, "…") that look like titles
+// (LooksLikeTitle) bind to the papers of the same text; titles no paper
+// claims are returned on their own, for the caller to match across the
+// vault, flagged Cued when the text names a paper (titles.go).
 //
 // Choices worth knowing:
 //
@@ -58,7 +58,7 @@ type Hit struct {
 // Title is a quoted title that no ID in the text claims.
 type Title struct {
 	Title string // without the quotes
-	Cued  bool   // a paper cue (论文, paper, arXiv, …) stands just before it
+	Cued  bool   // the text names a paper (论文, paper, arXiv, a venue, …) and no other work stands just before it
 }
 
 // Result is what Scan finds in one sentence or list item.
