@@ -154,7 +154,7 @@ func scan(text string, links []Link, gate bool) Result {
 	if f&hasQuote != 0 {
 		quotes = findQuotes(text)
 	}
-	return c.result(quotes)
+	return c.result(text, quotes)
 }
 
 // feature records which trigger strings a text holds; each part of the scan
@@ -411,10 +411,17 @@ func skipBlanks(s string) string {
 
 var blanks = []string{" ", "\t", "\u00a0", "\u3000"}
 
-// result binds titles to papers and puts the hits in their final form.
-func (c *collector) result(quotes []quote) Result {
+// result binds titles to papers, cues the titles left over, and puts the
+// hits in their final form.
+func (c *collector) result(text string, quotes []quote) Result {
 	var r Result
 	claimed := c.bind(quotes)
+	for i, q := range quotes {
+		if q.title != "" && (claimed == nil || !claimed[i]) {
+			cueQuotes(text, quotes, claimed)
+			break
+		}
+	}
 	var seen map[string]int // title index by text, for long lists only
 	for i, q := range quotes {
 		if q.title == "" || (claimed != nil && claimed[i]) {

@@ -37,9 +37,10 @@ const (
 //
 // s is a cleaned title: trimmed, with no trailing "(2022)" (CutTrailing).
 func LooksLikeTitle(s string, minCJK int) bool {
-	words, cjk := wordsOf(s)
-	switch latin := len(words) >= MinTitleWords; {
+	n, cjk := shapeOf(s)
+	switch latin := n >= MinTitleWords; {
 	case latin && cjk < minCJK:
+		words, _ := wordsOf(s)
 		return !genericWords(words) && !pronounPhrase(words) && !venueYear(words) && !authorYear(words)
 	case latin:
 		return true
@@ -49,30 +50,55 @@ func LooksLikeTitle(s string, minCJK int) bool {
 	return false
 }
 
+// shapeOf counts the words of s outside CJK script and its CJK
+// characters, as wordsOf does, without keeping the words: most texts fail
+// on length alone.
+func shapeOf(s string) (words, cjk int) {
+	in := false
+	for _, r := range s {
+		c := isCJK(r)
+		if c {
+			cjk++
+		}
+		w := !c && isWordRune(r)
+		if w && !in {
+			words++
+		}
+		in = w
+	}
+	return words, cjk
+}
+
 // wordsOf splits s into its words outside CJK script (runs of letters and
 // digits) and counts its CJK characters.
 func wordsOf(s string) (words []string, cjk int) {
+	_, cjk = shapeOf(s)
+	return appendWords(nil, s), cjk
+}
+
+// appendWords appends the words of s outside CJK script to dst.
+func appendWords(dst []string, s string) []string {
 	start := -1
 	for i, r := range s {
-		if isCJK(r) {
-			cjk++
-		}
-		if (unicode.IsLetter(r) || unicode.IsDigit(r)) && !isCJK(r) {
+		if isWordRune(r) && !isCJK(r) {
 			if start < 0 {
 				start = i
 			}
 			continue
 		}
 		if start >= 0 {
-			words = append(words, s[start:i])
+			dst = append(dst, s[start:i])
 			start = -1
 		}
 	}
 	if start >= 0 {
-		words = append(words, s[start:])
+		dst = append(dst, s[start:])
 	}
-	return words, cjk
+	return dst
 }
+
+// isWordRune reports whether r is a letter or digit.
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // isCJK reports whether r is a Han, kana or Hangul character.
 func isCJK(r rune) bool {

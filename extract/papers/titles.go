@@ -39,11 +39,11 @@ var (
 	workCuesLatin  = []string{"book", "movie", "film", "video", "song", "novel", "album", "show", "podcast", "course", "talk"}
 )
 
-// unitCuesCJK name a paper anywhere in a unit; unitCueWords (lower case)
-// and venueNames (as written) are words of it.
+// unitCuesCJK name a paper anywhere in a unit; unitCueWords (matched
+// ignoring case) and venueNames (as written) are words of it.
 var (
 	unitCuesCJK  = []string{"论文", "論文", "预印本", "发表", "發表", "期刊", "顶会", "学报"}
-	unitCueWords = toSet("paper", "papers", "preprint", "preprints", "arxiv", "proceedings", "journal")
+	unitCueWords = []string{"paper", "papers", "preprint", "preprints", "arxiv", "proceedings", "journal"}
 	venueNames   = toSet("NeurIPS", "NIPS", "ICML", "ICLR", "CVPR", "ICCV", "ECCV", "ACL", "EMNLP",
 		"NAACL", "COLING", "AAAI", "IJCAI", "KDD", "SIGIR", "SIGGRAPH", "ICASSP", "Interspeech",
 		"PNAS", "JMLR", "TMLR", "TPAMI", "TACL", "OSDI", "SOSP", "NSDI", "SIGMOD", "VLDB", "ICDE",
@@ -74,12 +74,11 @@ const (
 // findQuotes returns the quoted spans of text in order. Spans do not nest
 // or overlap: after an opener, everything up to its closer is the title.
 // A quote that does not look like a title (LooksLikeTitle with
-// MinCJKQuoted: "噪声", "质能方程") has no title.
+// MinCJKQuoted: "噪声", "质能方程") has no title. Whether a title is
+// cued is left to cueQuotes, which only titles no paper claims need.
 func findQuotes(text string) []quote {
 	var qs []quote
 	var exhausted [len(quotePairs)]bool // no closer of this kind remains
-	prevEnd, prevCue := 0, noCue
-	unitCue := -1 // unitNamesPaper(text), once asked: -1 not yet, 0 no, 1 yes
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c != '"' && c != 0xE3 && c != 0xE2 {
@@ -113,11 +112,29 @@ func findQuotes(text string) []quote {
 				q.title, q.year = t, year
 			}
 		}
-		k := windowCue(text, prevEnd, i)
-		if k == noCue && len(qs) > 0 && isJoiner(text[prevEnd:i]) {
-			k = prevCue
+		qs = append(qs, q)
+		i = end
+	}
+	return qs
+}
+
+// cueQuotes sets cued on the titled quotes of text that claimed (when not
+// nil) does not mark: a paper cue is the nearest cue before the quote,
+// or a cue shared with the quote before it through a joiner (论文《A》和
+// 《B》), or, with no cue before it, the unit names a paper.
+func cueQuotes(text string, qs []quote, claimed []bool) {
+	prevEnd, prevCue := 0, noCue
+	unitCue := -1 // unitNamesPaper(text), once asked: -1 not yet, 0 no, 1 yes
+	for i := range qs {
+		q := &qs[i]
+		k := noCue // the cue of a quote that is no title does not matter
+		if q.title != "" {
+			k = windowCue(text, prevEnd, q.start)
+			if k == noCue && i > 0 && isJoiner(text[prevEnd:q.start]) {
+				k = prevCue
+			}
 		}
-		if q.title != "" && k != workCue {
+		if q.title != "" && k != workCue && (claimed == nil || !claimed[i]) {
 			if k == noCue && unitCue < 0 {
 				unitCue = 0
 				if unitNamesPaper(text) {
@@ -126,11 +143,8 @@ func findQuotes(text string) []quote {
 			}
 			q.cued = k == paperCue || unitCue == 1
 		}
-		qs = append(qs, q)
-		prevEnd, prevCue = end, k
-		i = end
+		prevEnd, prevCue = q.end, k
 	}
-	return qs
 }
 
 // windowCue returns the kind of the cue nearest before pos among the
@@ -143,20 +157,36 @@ func windowCue(text string, from, pos int) cue {
 		start -= size
 	}
 	w := text[start:pos]
-	lw := strings.ToLower(w)
 	best, kind := -1, noCue
-	last := func(s string, cues []string, k cue) {
+	last := func(cues []string, fold bool, k cue) {
 		for _, c := range cues {
-			if i := strings.LastIndex(s, c); i > best {
+			var i int
+			if fold {
+				i = lastIndexFold(w, c)
+			} else {
+				i = strings.LastIndex(w, c)
+			}
+			if i > best {
 				best, kind = i, k
 			}
 		}
 	}
-	last(w, paperCuesCJK, paperCue)
-	last(lw, paperCuesLatin, paperCue)
-	last(w, workCuesCJK, workCue)
-	last(lw, workCuesLatin, workCue)
+	last(paperCuesCJK, false, paperCue)
+	last(paperCuesLatin, true, paperCue)
+	last(workCuesCJK, false, workCue)
+	last(workCuesLatin, true, workCue)
 	return kind
+}
+
+// lastIndexFold is strings.LastIndex with ASCII letters of s folded to
+// lower case; needle must be lower case. s is a short window.
+func lastIndexFold(s, needle string) int {
+	for i := len(s) - len(needle); i >= 0; i-- {
+		if hasPrefixFold(s[i:], needle) {
+			return i
+		}
+	}
+	return -1
 }
 
 // unitNamesPaper reports whether text names a paper anywhere: 论文, 发表,
@@ -167,10 +197,22 @@ func unitNamesPaper(text string) bool {
 			return true
 		}
 	}
-	words, _ := wordsOf(text)
-	for _, w := range words {
-		if venueNames[w] || unitCueWords[strings.ToLower(w)] {
-			return true
+	// Words are cut by hand rather than with wordsOf: a unit may be long,
+	// and only ASCII words can be cues.
+	start := -1
+	for i := 0; i <= len(text); i++ {
+		if i < len(text) && isAlnum(text[i]) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			w := text[start:i]
+			if venueNames[w] || isUnitCueWord(w) {
+				return true
+			}
+			start = -1
 		}
 	}
 	return false
@@ -247,4 +289,13 @@ func isIDLike(s string) bool {
 	}
 	raw := scanDOI(rest)
 	return raw != "" && len(raw) == len(rest)
+}
+
+func isUnitCueWord(w string) bool {
+	for _, c := range unitCueWords {
+		if len(w) == len(c) && strings.EqualFold(w, c) {
+			return true
+		}
+	}
+	return false
 }
