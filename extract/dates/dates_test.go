@@ -35,11 +35,7 @@ func qual(q string) string {
 }
 
 func TestFind(t *testing.T) {
-	tests := []struct {
-		text string
-		ctx  Context // NoteYear / Year before the call
-		want string  // "" for no date
-	}{
+	runFindCases(t, []findCase{
 		// From the sample note's dated list items.
 		{text: "2022年2月底，OpenAI 发布论文《Training language models to follow instructions with human feedback》", want: "2022/2/0 month late [2022年2月底]"},
 		{text: "2022年11月30日，OpenAI发布ChatGPT模型，可以理解为一个多轮迭代训练后的InstructionGPT", want: "2022/11/30 day [2022年11月30日]"},
@@ -202,16 +198,7 @@ func TestFind(t *testing.T) {
 		// Several in one unit, in order.
 		{text: "从2016年到2019年3月", want: "2016/0/0 year [2016年到2019年3月] until 2019/3/0"},
 		{text: "2017-06-12 and June 2018 and 2019年", want: "2017/6/12 day [2017-06-12]; 2018/6/0 month [June 2018]; 2019/0/0 year [2019年]"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.text, func(t *testing.T) {
-			ctx := tc.ctx
-			got := show(tc.text, find(tc.text, &ctx))
-			if got != tc.want {
-				t.Errorf("AppendFind(%q)\n got: %s\nwant: %s", tc.text, got, tc.want)
-			}
-		})
-	}
+	})
 }
 
 func TestContext(t *testing.T) {

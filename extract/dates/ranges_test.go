@@ -2,8 +2,9 @@ package dates
 
 import "testing"
 
-// findCase is a row of the tables below: the text, the context before the
-// call, whether the note is English, and the dates as show renders them
+// findCase is a row of the tables of TestFind, TestRanges and
+// TestDateForms: the text, the context before the call, whether the note
+// is English, and the dates as show renders them
 // ("" for none).
 type findCase struct {
 	text    string
