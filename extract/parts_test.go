@@ -157,3 +157,20 @@ func TestPartFallback(t *testing.T) {
 		t.Errorf("links %v, want %s", got, want)
 	}
 }
+
+// FuzzPartsEqualWhole is TestPartsEqualWhole on any note.
+func FuzzPartsEqualWhole(f *testing.F) {
+	for _, s := range append(append([]string(nil), partNotes...), fuzzSeeds...) {
+		f.Add([]byte(s))
+	}
+	whole := New()
+	parts := New()
+	parts.splitAbove, parts.partBytes = 0, 1
+	f.Fuzz(func(t *testing.T, src []byte) {
+		want := whole.Extract(context.Background(), "f/z.md", src)
+		got := parts.Extract(context.Background(), "f/z.md", src)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("facts differ when parsed in parts\nwhole: %s\nparts: %s", renderFacts(want), renderFacts(got))
+		}
+	})
+}
