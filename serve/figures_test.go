@@ -166,7 +166,7 @@ func measureEdits(t *testing.T, exe, url, notes string) [][2]string {
 	rows := [][2]string{{"page drawn after navigation", time.Since(start).Round(time.Millisecond).String()}}
 	// The page's notes, fewest edges first: an edit that adds a tag to a
 	// small note is the common case; the note must be one the page shows.
-	paths, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](`window.notegraph.graph.filterNodes((k, a) => a.kind === "note" && a.path).slice(0, 50).map((k) => window.notegraph.graph.getNodeAttribute(k, "path"))`))
+	paths, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](`(() => { const g = window.notegraph.graph; return g.filterNodes((k, a) => a.kind === "note" && a.path).sort((a, b) => g.degree(a) - g.degree(b)).slice(0, 50).map((k) => g.getNodeAttribute(k, "path")); })()`))
 	if err != nil || len(paths) < edits {
 		t.Fatalf("notes of the page: %v, %v", paths, err)
 	}
@@ -222,6 +222,7 @@ func watchBuilds(t *testing.T, url string) <-chan time.Time {
 	go func() {
 		defer res.Body.Close()
 		sc := bufio.NewScanner(res.Body)
+		sc.Buffer(nil, 256<<20) // an event's data is one line
 		for sc.Scan() {
 			if sc.Text() == "event: build" {
 				c <- time.Now()

@@ -177,12 +177,17 @@ func (s *Server) Rebuild(ctx context.Context, opt build.Options, paths []string)
 // neighbourhoods of; past that, pages fetch what they show anew.
 const maxEventNotes = 50
 
+// maxEventNote is the largest neighbourhood a build event carries: a hub
+// note's (thousands of notes link to it) is left for the pages to fetch
+// rather than sent to every open page.
+const maxEventNote = 256 << 10
+
 // changedNotes is, when every path is a note file and there are at most
 // maxEventNotes, each note's neighbourhood (depth 1, no cap) as
-// /api/graph gives it, by note ID: a page showing the whole graph merges
-// them in without asking. A note that is gone has an empty graph. nil
-// when the paths are not all notes, or a neighbourhood cannot be read.
-// The server's lock is held.
+// /api/graph gives it, by note ID, unless it is larger than maxEventNote:
+// a page showing the whole graph merges them in without asking. A note
+// that is gone has an empty graph. nil when the paths are not all notes,
+// or a neighbourhood cannot be read. The server's lock is held.
 func (s *Server) changedNotes(paths []string) map[string]json.RawMessage {
 	if len(paths) == 0 || len(paths) > maxEventNotes {
 		return nil
@@ -206,7 +211,9 @@ func (s *Server) changedNotes(paths []string) map[string]json.RawMessage {
 			if err != nil {
 				return err
 			}
-			notes[id] = b
+			if len(b) <= maxEventNote {
+				notes[id] = b
+			}
 		}
 		return nil
 	})

@@ -914,7 +914,7 @@ function listen() {
     if (b.error) { banner("The last build failed: " + b.error + " (the page shows the graph as it was)"); return; }
     banner("");
     live.className = "live busy";
-    if (!updateNotes(b.notes)) await load(false);
+    if (!(await updateNotes(b.paths, b.notes))) await load(false);
     if (state.selected) await showPanel(state.selected);
     if (!$("#view-timeline").hidden) await loadTimeline();
     if (!$("#view-papers").hidden) await loadPapers();
@@ -924,17 +924,30 @@ function listen() {
   });
 }
 
-// updateNotes brings the changed notes up to date in the whole graph
-// shown, from the build event: it carries each note's neighbourhood after
-// the build (notes, by ID), which is merged in where the note was, with
-// no request and no new layout, so the change shows on the next frame
-// however large the graph. sigma redraws what the merge touched by itself.
-// It returns false when it cannot (the event has no notes: a folder
-// changed, or many notes; or a local graph, which load refetches whole
-// and fast).
-function updateNotes(notes) {
-  if (state.scope !== "all" || !notes) return false;
-  for (const [id, data] of Object.entries(notes)) mergeAround(id, data);
+// updateNotes brings the notes at paths up to date in the whole graph
+// shown: each one's neighbourhood after the build is merged in where the
+// note was, with no new layout, so the change shows on the next frame
+// however large the graph (sigma redraws what the merge touched by
+// itself). The build event carries the neighbourhoods (notes, by ID) but
+// a hub note's, which is fetched. It returns false when it cannot (a
+// folder changed, many notes, or a local graph, which load refetches
+// whole and fast).
+async function updateNotes(paths, notes) {
+  if (state.scope !== "all" || !paths || paths.length === 0 || paths.length > 50) return false;
+  if (!paths.every((p) => /\.(md|markdown)$/i.test(p))) return false;
+  for (const p of paths) {
+    const id = "note:" + p;
+    let data = notes && notes[id];
+    if (!data) {
+      try {
+        data = await api("graph", { from: id, depth: 1, "max-nodes": 0 });
+      } catch (e) {
+        if (e.status !== 404) throw e;
+        data = { nodes: [], edges: [] }; // the note is gone
+      }
+    }
+    mergeAround(id, data);
+  }
   showCount();
   return true;
 }
