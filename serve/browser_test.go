@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/notegraph/notegraph/internal/golden"
@@ -452,5 +453,32 @@ func TestBrowserStandalone(t *testing.T) {
 	}
 	if !canvasDrawn(t, bctx) {
 		t.Error("the exported page's canvas looks blank")
+	}
+
+	// In a browser that gives no WebGL (switched off, or a GPU it
+	// refuses; Firefox headless here), the page says so, and search and
+	// the side panel still work.
+	if _, err := chromedp.Call(bctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `{
+  const getContext = HTMLCanvasElement.prototype.getContext;
+  HTMLCanvasElement.prototype.getContext = function (type, ...rest) {
+    return /webgl/.test(type) ? null : getContext.call(this, type, ...rest);
+  };
+}`}); err != nil {
+		t.Fatal(err)
+	}
+	do("open the file without WebGL", chromedp.Navigate("file://"+file),
+		chromedp.Poll[chromedp.Void](`document.getElementById("count").dataset.nodes === "`+fmt.Sprint(nodes)+`"`, chromedp.WithPollingTimeout(20*time.Second)),
+		chromedp.WaitVisible(chromedp.CSS("#banner")),
+		chromedp.KeyEvent("/"),
+		chromedp.WaitVisible(chromedp.CSS("#search:focus")),
+		chromedp.KeyEvent("Transformer"),
+		chromedp.Click(chromedp.CSS(`#suggestions li[data-id="note:papers/transformer.md"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#panel-title`)),
+	)
+	if msg, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`#banner`))); err != nil || !strings.Contains(msg, "no WebGL") {
+		t.Errorf("without WebGL the banner reads %q (%v), want it to say so", msg, err)
+	}
+	if title, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(`#panel-title`))); err != nil || title != "Transformer 论文笔记" {
+		t.Errorf("without WebGL, the panel's title: %q, %v", title, err)
 	}
 }

@@ -62,6 +62,7 @@ const GRAPH_OPTIONS = { type: "directed", multi: true, allowSelfLoops: true };
 // listening) and hands it to sigma whole.
 let graph = new Graph(GRAPH_OPTIONS);
 let renderer = null;
+let noWebGL = false; // the browser gave sigma no WebGL context
 let layout = null;
 let layoutTimer = 0;
 
@@ -285,8 +286,15 @@ function graphQuery() {
 async function load(fresh) {
   // The renderer is made while the server answers.
   const asked = STATIC ? null : api("graph", graphQuery());
-  if (!renderer) {
-    startRenderer();
+  if (!renderer && !noWebGL) {
+    try {
+      startRenderer();
+    } catch (e) {
+      // No WebGL (switched off, or a GPU the browser refuses): all but
+      // the drawing still works.
+      noWebGL = true;
+      banner(`This browser gives the page no WebGL (${e.message}), so the graph is not drawn; search, the side panel, the timeline and the papers work.`);
+    }
     mark("ng:renderer");
   }
   let data;
@@ -301,6 +309,8 @@ async function load(fresh) {
     resetLayout();
     graph = fill(data);
     mark("ng:built");
+  }
+  if (fresh && renderer) {
     // A small graph shows every label the label grid has room for; a
     // large one those of its bigger nodes, and more as one zooms in.
     setting("labelRenderedSizeThreshold", graph.order <= 300 ? 1 : 7);
@@ -310,14 +320,16 @@ async function load(fresh) {
     setting("hideEdgesOnMove", graph.size > 20000);
     renderer.setGraph(graph); // indexes and draws it at once
     renderer.getCamera().animatedReset({ duration: 200 }); // also ends a move under way
-  } else {
+  }
+  if (!fresh) {
     added = merge(data);
-    renderer.refresh();
+    if (renderer) renderer.refresh();
   }
   if (state.selected && !graph.hasNode(state.selected)) state.neighbors = new Set();
   if (state.selected && graph.hasNode(state.selected)) state.neighbors = new Set(graph.neighbors(state.selected));
   state.graphAttrs = data.attributes || {};
   showCount();
+  if (!renderer) return;
   if (fresh) runLayout(Math.min(2000 + graph.order * 2, 8000));
   else if (added) runLayout(800);
 }
@@ -729,7 +741,7 @@ async function findPath() {
   showCount();
   out.replaceChildren(el("div", {}, `${hops.length} hop${hops.length === 1 ? "" : "s"}:`),
     el("ol", {}, hops.map((h) => el("li", {}, nodeLink(h.from), ` ${h.forward ? "→" : "←"} ${h.relation} `, nodeLink(h.to)))));
-  renderer.refresh();
+  if (renderer) renderer.refresh();
 }
 
 // ---- search
