@@ -89,6 +89,7 @@ var (
 		{"1810.04805", "BERT"},
 	}
 	simTitles = []string{"Attention is all you need", "BERT", "A Paper Nobody Cites By ID", "Training language models to follow instructions"}
+	simYears  = []string{"2018年", "2017-2018年", "2017、2018年", "2018年3-5月", "March–May 2018", "2016 to 2018"}
 )
 
 func (v *vaultSim) pick(list []string) string { return list[v.r.IntN(len(list))] }
@@ -120,7 +121,9 @@ func (v *vaultSim) content() string {
 			p := simPapers[v.r.IntN(len(simPapers))]
 			fmt.Fprintf(&b, "- 2017年6月，论文《%s》发布，arXiv:%s\n", p.title, p.id)
 		case 3:
-			fmt.Fprintf(&b, "- 2018年，论文《%s》很有名。\n", v.pick(simTitles))
+			// Issue 15, class 9: ranges and lists share date nodes and
+			// bring "until" edges.
+			fmt.Fprintf(&b, "- %s，论文《%s》很有名。\n", v.pick(simYears), v.pick(simTitles))
 		case 4:
 			fmt.Fprintf(&b, "In June 2018 we read [[%s/%s|it]].\n\n", v.pick(simDirs[1:]), v.pick(simNames))
 		case 5:
