@@ -112,6 +112,8 @@ func Run(ctx context.Context, opt Options) error {
 	wg.Go(s.warm)
 	if w != nil {
 		watching = true
+		warm := time.NewTimer(time.Hour) // set off by each build
+		warm.Stop()
 		wg.Go(func() {
 			w.run(ctx, func(paths []string) {
 				e := s.Rebuild(ctx, bopt, paths)
@@ -120,14 +122,18 @@ func Run(ctx context.Context, opt Options) error {
 					return
 				}
 				fmt.Fprintf(log, "rebuilt in %d ms: %d changed, %d deleted\n", e.ElapsedMS, e.Changed, e.Deleted)
-				wg.Go(func() {
-					select {
-					case <-time.After(warmDelay):
-						s.warm()
-					case <-ctx.Done():
-					}
-				})
+				warm.Reset(warmDelay)
 			})
+		})
+		wg.Go(func() {
+			for {
+				select {
+				case <-warm.C:
+					s.warm()
+				case <-ctx.Done():
+					return
+				}
+			}
 		})
 	}
 
@@ -144,10 +150,11 @@ func Run(ctx context.Context, opt Options) error {
 	return ctx.Err()
 }
 
-// warmDelay is how long after a build the server makes the capped whole
-// graph for the next page: long enough for open pages to fetch what
-// changed first, which is what their users wait for.
-const warmDelay = time.Second
+// warmDelay is how long after the last build the server makes the
+// capped whole graph for the next page: not while notes are being edited,
+// as it holds the store (a second of CPU on a 100k vault) and the next
+// build would wait for it.
+const warmDelay = 3 * time.Second
 
 // Rebuild runs an incremental build with opt while no request reads the
 // store, and tells open pages how it went. paths are the changed files
