@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -177,25 +178,39 @@ type NetworkXGraph struct {
 	Attrs map[string]map[string][2]any
 }
 
+var (
+	networkxOnce sync.Once
+	networkxPy   string // the python3 that imports networkx, or ""
+	networkxOut  []byte // why none does
+)
+
+// networkxPython finds, once per test binary (importing networkx takes
+// about a second of CPU), a python3 that imports networkx: the one
+// first on PATH may be another installation than the system's, which
+// Debian's python3-networkx serves. Without one, it returns "" and the
+// last attempt's output.
+func networkxPython() (string, []byte) {
+	networkxOnce.Do(func() {
+		for _, cand := range []string{"python3", "/usr/bin/python3"} {
+			bin, err := exec.LookPath(cand)
+			if err != nil {
+				continue
+			}
+			if networkxOut, err = exec.Command(bin, "-c", "import networkx").CombinedOutput(); err == nil {
+				networkxPy = bin
+				return
+			}
+		}
+	})
+	return networkxPy, networkxOut
+}
+
 // NetworkX reads data, a GraphML export, with networkx.read_graphml under
 // Python 3. Without python3 or networkx the check is skipped, or fails
 // when the CI variable is set, since .ci/run installs python3-networkx.
 func NetworkX(t testing.TB, data []byte) NetworkXGraph {
 	t.Helper()
-	// The python3 first on PATH may be another installation than the
-	// system's, which Debian's python3-networkx serves.
-	py := ""
-	var out []byte
-	for _, cand := range []string{"python3", "/usr/bin/python3"} {
-		bin, err := exec.LookPath(cand)
-		if err != nil {
-			continue
-		}
-		if out, err = exec.Command(bin, "-c", "import networkx").CombinedOutput(); err == nil {
-			py = bin
-			break
-		}
-	}
+	py, out := networkxPython()
 	if py == "" {
 		if os.Getenv("CI") != "" {
 			t.Fatalf("python3 with networkx is missing under CI; .ci/run must install python3-networkx: %s", out)
