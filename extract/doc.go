@@ -17,14 +17,14 @@
 //
 // # What never counts
 //
-// Nothing is taken from fenced or indented code, code spans, HTML blocks or
-// raw inline HTML, so a #tag, URL or [[wikilink]] shown as code is not one.
+// Nothing is taken from fenced or indented code, code spans or math, so a
+// #tag, URL or [[wikilink]] shown as code is not one. Raw HTML gives only
+// the href of <a> and the src of <img>, <iframe> and <source> (extract/html.go),
+// and an HTML block's text is read for dates; <script>, <style>, <code>,
+// <pre> and comments give nothing (a markmeta comment is the header).
 //
 // # Caveats
 //
-//   - A line whose only content is one #token with a non-ASCII letter, such
-//     as "#介绍", is read as a heading its author forgot the space in, not
-//     as a tag. "#go" alone on a line is still a tag.
 //   - A hex colour (#8c8273, #fa0, #11223344: 3, 6 or 8 hex digits with at
 //     least one digit) is not a tag; "#fff" and "#add" are tags.
 //   - Bad input is normal input: invalid UTF-8 is replaced and reported, a
