@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"sync"
 	"time"
 
@@ -70,6 +71,9 @@ type Result struct {
 	Changed  int // files whose facts were replaced
 	Deleted  int // files gone since the last build
 	Resolved int // notes resolved again because files or titles changed
+	// Reread tells that the store's notes were extracted by other rules
+	// (another extract.Version), so every note was read again.
+	Reread   bool
 	Warnings int
 	Nodes    int
 	Edges    int
@@ -80,6 +84,9 @@ type Result struct {
 type job struct {
 	e   entry
 	old *store.FileRecord // nil for a new file
+	// reread extracts the file even when its content is what the store
+	// holds, because the store's facts came from other rules.
+	reread bool
 }
 
 // result is what a worker hands to the writer.
@@ -124,10 +131,12 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 	if err := checkRoot(st, root, opt.Rebuild); err != nil {
 		return res, err
 	}
-	jobs, deleted, wasEmpty, err := diff(st, entries, opt.Rebuild)
+	reread := !opt.Rebuild && rulesChanged(st)
+	jobs, deleted, wasEmpty, err := diff(st, entries, opt.Rebuild, reread)
 	if err != nil {
 		return res, err
 	}
+	res.Reread = reread && !wasEmpty
 	res.Deleted = len(deleted)
 	res.Read = len(jobs)
 
@@ -153,11 +162,18 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 	return res, err
 }
 
-// finish ends a build that went through: the store is marked built and
-// compacted if it is mostly free pages. It returns the graph's counts.
+// finish ends a build that went through: the store is marked built, with
+// the extract.Version every note of it is now read by, and compacted if it
+// is mostly free pages. It returns the graph's counts.
 func finish(st *store.Store) (nodes, edges int, err error) {
 	if err := st.FirstBuildDone(); err != nil {
 		return 0, 0, err
+	}
+	if rulesChanged(st) {
+		err := st.Update(func(tx *store.Tx) error { return tx.SetMeta(metaRules, strconv.Itoa(extract.Version)) })
+		if err != nil {
+			return 0, 0, err
+		}
 	}
 	if err := st.CompactIfSparse(); err != nil {
 		return 0, 0, err
@@ -245,10 +261,26 @@ func removeDeleted(ctx context.Context, st *store.Store, root string, deleted []
 	return nil
 }
 
+// metaRules is the store's record of the extract.Version its notes were
+// read with.
+const metaRules = "extract-version"
+
+// rulesChanged tells whether the store holds notes read by another
+// extract.Version than this one (stores from before the record have none).
+func rulesChanged(st *store.Store) bool {
+	var changed bool
+	st.View(func(tx *store.Tx) error {
+		changed = tx.Meta(metaRules) != strconv.Itoa(extract.Version)
+		return nil
+	})
+	return changed
+}
+
 // diff merges the sorted walk with the store's sorted file records into the
 // files to read and the paths that are gone. wasEmpty tells whether the
-// store had no files at all (a first build). A rebuild reads every file.
-func diff(st *store.Store, entries []entry, rebuild bool) (jobs []job, deleted []string, wasEmpty bool, err error) {
+// store had no files at all (a first build). A rebuild reads every file;
+// reread reads and extracts every file the store knows, changed or not.
+func diff(st *store.Store, entries []entry, rebuild, reread bool) (jobs []job, deleted []string, wasEmpty bool, err error) {
 	if rebuild {
 		for _, e := range entries {
 			jobs = append(jobs, job{e: e})
@@ -267,9 +299,9 @@ func diff(st *store.Store, entries []entry, rebuild bool) (jobs []job, deleted [
 			if i < len(entries) && entries[i].path == p {
 				e := entries[i]
 				i++
-				if e.size != rec.Size || e.mtime != rec.MTime || rec.Recheck {
+				if reread || e.size != rec.Size || e.mtime != rec.MTime || rec.Recheck {
 					r := rec
-					jobs = append(jobs, job{e: e, old: &r})
+					jobs = append(jobs, job{e: e, old: &r, reread: reread})
 				}
 				return nil
 			}
@@ -430,7 +462,7 @@ func readAndExtract(ctx context.Context, j job, opt Options, warn func(extract.W
 			// File systems stamp times with a coarse clock: an edit made
 			// within the same tick as this read would keep size and time.
 			r.rec.Recheck = time.Since(time.Unix(0, j.e.mtime)) < racyWindow
-			if j.old != nil && j.old.Hash == r.rec.Hash {
+			if j.old != nil && j.old.Hash == r.rec.Hash && !j.reread {
 				r.touched = true
 				return r
 			}

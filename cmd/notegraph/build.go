@@ -121,6 +121,9 @@ func runBuild(ctx context.Context, o *buildOptions, ios *streams) error {
 	if err != nil {
 		return err
 	}
+	if !o.quiet && res.Reread {
+		fmt.Fprintf(ios.err, "notegraph: the store was built by other extraction rules (notegraph's extract.Version is now %d): every note was read again\n", extract.Version)
+	}
 	if !o.quiet {
 		fmt.Fprintf(ios.err, "notegraph: %d notes (%d extracted, %d deleted), %d nodes, %d edges, %d warnings, %.2f s\n",
 			res.Notes, res.Changed, res.Deleted, res.Nodes, res.Edges, res.Warnings, res.Elapsed.Seconds())
