@@ -13,7 +13,7 @@ import { EdgeLineProgram } from "sigma/rendering";
 
 const KINDS = ["note", "tag", "category", "author", "url", "paper", "event", "date"];
 const RELATIONS = ["tagged", "subtag_of", "in_category", "written_by", "links_to", "references",
-  "cites", "identifies", "has_event", "on", "within", "involves"];
+  "cites", "identifies", "has_event", "on", "until", "within", "involves"];
 // Okabe–Ito-like colours, told apart in light and dark mode and by most
 // colour-blind readers.
 const COLORS = {
