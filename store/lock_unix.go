@@ -22,3 +22,9 @@ func heldByReaders(path string) bool {
 	_ = unix.Flock(int(f.Fd()), unix.LOCK_UN)
 	return true
 }
+
+// unlock lets go of bbolt's lock on f. Closing f alone would not when the
+// file is still mapped: the map holds the open file, and with it the lock.
+func unlock(f *os.File) {
+	_ = unix.Flock(int(f.Fd()), unix.LOCK_UN)
+}

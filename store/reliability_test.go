@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
@@ -163,6 +164,55 @@ func TestDamagedStoreIsAnError(t *testing.T) {
 			}
 			rebuildAndRead(t, path, errors.Is(tc.want, ErrDamaged))
 		})
+	}
+}
+
+// TestDamagedOpenLetsGo checks that an Open that bbolt panics in leaves
+// no lock behind: a second Open in the same process (a server, a test)
+// must find the store damaged, not in use, and a rebuild must move it
+// aside.
+func TestDamagedOpenLetsGo(t *testing.T) {
+	data, err := os.ReadFile(bulkStore(t, 300))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "g.db")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	zeroFreelist(t)(path)
+	for i := 0; i < 2; i++ {
+		if s, err := Open(path, Options{LockTimeout: 100 * time.Millisecond}); !errors.Is(err, ErrDamaged) {
+			if err == nil {
+				s.Close()
+			}
+			t.Fatalf("open %d: %v, want %v", i+1, err, ErrDamaged)
+		}
+	}
+	rebuildAndRead(t, path, true)
+}
+
+// zeroFreelist damages a bbolt file as bbolt meets it only half-way
+// through its Open: the header of the freelist page each meta page names
+// is zeroed, which bbolt reads as a page of no type, and panics.
+func zeroFreelist(t *testing.T) func(path string) {
+	return func(path string) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for m := 0; m < 2; m++ {
+			// A meta page: a 16-byte page header, then magic, version,
+			// page size and flags (4 bytes each), the root bucket (16)
+			// and the freelist's page id.
+			size := int(binary.LittleEndian.Uint32(data[24:]))
+			meta := data[m*size:]
+			free := int(binary.LittleEndian.Uint64(meta[48:]))
+			clear(data[free*size : free*size+16])
+		}
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

@@ -221,15 +221,8 @@ func notStore(path string) error {
 // new file over the one it opened: then it opens the new one.
 func (s *Store) lock(timeout time.Duration) error {
 	for {
-		var f *os.File
-		bopt := *s.bopt
-		bopt.OpenFile = func(name string, flag int, perm os.FileMode) (*os.File, error) {
-			var err error
-			f, err = os.OpenFile(name, flag, perm)
-			return f, err
-		}
 		start := time.Now()
-		db, err := guard(s.path, func() (*bolt.DB, error) { return bolt.Open(s.path, 0o644, &bopt) })
+		db, f, err := openBolt(s.path, *s.bopt)
 		if err != nil {
 			if errors.Is(err, bolterrors.ErrInvalid) || errors.Is(err, bolterrors.ErrVersionMismatch) {
 				return notStore(s.path)
@@ -243,6 +236,27 @@ func (s *Store) lock(timeout time.Duration) error {
 		s.db = db
 		return nil
 	}
+}
+
+// openBolt opens the bbolt file at path, guarded, and returns the file
+// bbolt opened. When bbolt panics half-way through (a damaged file), it
+// has neither let go of its lock nor closed that file: openBolt does both,
+// so that the process can open the store again, to rebuild it. (The map
+// bbolt may have made of the file stays: it cannot be reached.)
+func openBolt(path string, bopt bolt.Options) (*bolt.DB, *os.File, error) {
+	var f *os.File
+	bopt.OpenFile = func(name string, flag int, perm os.FileMode) (*os.File, error) {
+		var err error
+		f, err = os.OpenFile(name, flag, perm)
+		return f, err
+	}
+	db, err := guard(path, func() (*bolt.DB, error) { return bolt.Open(path, 0o644, &bopt) })
+	if db == nil && f != nil {
+		// bbolt's own error paths close f first: then both do nothing.
+		unlock(f)
+		f.Close()
+	}
+	return db, f, err
 }
 
 // replaced reports whether path no longer names the file f.
@@ -414,7 +428,7 @@ func (s *Store) Check() error {
 	if s.db == nil {
 		bopt := *s.bopt
 		bopt.ReadOnly = true
-		db, err := guard(s.path, func() (*bolt.DB, error) { return bolt.Open(s.path, 0o644, &bopt) })
+		db, _, err := openBolt(s.path, bopt)
 		if err != nil {
 			return openError(s.path, err, true, bopt.Timeout)
 		}
