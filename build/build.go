@@ -131,7 +131,12 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 	if err := checkRoot(st, root, opt.Rebuild); err != nil {
 		return res, err
 	}
-	reread := !opt.Rebuild && rulesChanged(st)
+	reread := false
+	if !opt.Rebuild {
+		if reread, err = rulesChanged(st); err != nil {
+			return res, err
+		}
+	}
 	jobs, deleted, wasEmpty, err := diff(st, entries, opt.Rebuild, reread)
 	if err != nil {
 		return res, err
@@ -169,7 +174,10 @@ func finish(st *store.Store) (nodes, edges int, err error) {
 	if err := st.FirstBuildDone(); err != nil {
 		return 0, 0, err
 	}
-	if rulesChanged(st) {
+	if changed, err := rulesChanged(st); err != nil || changed {
+		if err != nil {
+			return 0, 0, err
+		}
 		err := st.Update(func(tx *store.Tx) error { return tx.SetMeta(metaRules, strconv.Itoa(extract.Version)) })
 		if err != nil {
 			return 0, 0, err
@@ -267,13 +275,12 @@ const metaRules = "extract-version"
 
 // rulesChanged tells whether the store holds notes read by another
 // extract.Version than this one (stores from before the record have none).
-func rulesChanged(st *store.Store) bool {
-	var changed bool
-	st.View(func(tx *store.Tx) error {
+func rulesChanged(st *store.Store) (changed bool, err error) {
+	err = st.View(func(tx *store.Tx) error {
 		changed = tx.Meta(metaRules) != strconv.Itoa(extract.Version)
 		return nil
 	})
-	return changed
+	return changed, err
 }
 
 // diff merges the sorted walk with the store's sorted file records into the

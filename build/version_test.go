@@ -45,7 +45,7 @@ func TestNewRulesReadEveryNote(t *testing.T) {
 	if res, _ := build(); res.Reread {
 		t.Error("a first build says the rules changed")
 	}
-	if rulesChanged(st) {
+	if changed, err := rulesChanged(st); err != nil || changed {
 		t.Fatalf("after a build the store does not record extract.Version %d", extract.Version)
 	}
 
