@@ -439,7 +439,7 @@ func TestLockMessageNamesHolder(t *testing.T) {
 	r.Close()
 	w := openAt(t, path, Options{})
 	_, err = Open(path, Options{ReadOnly: true, LockTimeout: 100 * time.Millisecond})
-	if !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), "a build is writing it") {
+	if !errors.Is(err, ErrInUse) || !strings.Contains(err.Error(), "a build or `notegraph serve` holds it for writing") {
 		t.Errorf("reader kept out by a writer: %v", err)
 	}
 	w.Close()

@@ -375,7 +375,7 @@ func (s *Store) update(fn func(*bolt.Tx) error) error {
 // openError explains an error of bolt.Open.
 func openError(path string, err error, readOnly bool, waited time.Duration) error {
 	if errors.Is(err, bolterrors.ErrTimeout) {
-		holder := "a build is writing it"
+		holder := "a build or `notegraph serve` holds it for writing"
 		if !readOnly && heldByReaders(path) {
 			holder = "a query is reading it"
 		}
