@@ -319,21 +319,8 @@ func (s *Server) tags(r *http.Request, tx *store.Tx) (any, error) {
 	return rows, err
 }
 
-// stats answers /api/stats: nodes per kind, edges per relation.
+// stats answers /api/stats: nodes per kind, edges per relation, as
+// `stats --format json` does.
 func (s *Server) stats(r *http.Request, tx *store.Tx) (any, error) {
-	nodes, edges, err := tx.Stats()
-	if err != nil {
-		return nil, err
-	}
-	kinds, rels := map[graph.Kind]int{}, map[graph.Rel]int{}
-	tn, te := 0, 0
-	for _, k := range graph.Kinds {
-		kinds[k] = nodes[k]
-		tn += nodes[k]
-	}
-	for _, rel := range graph.Rels {
-		rels[rel] = edges[rel]
-		te += edges[rel]
-	}
-	return map[string]any{"nodes": kinds, "edges": rels, "total_nodes": tn, "total_edges": te}, nil
+	return query.Count(tx)
 }

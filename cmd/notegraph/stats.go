@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/notegraph/notegraph/graph"
+	"github.com/notegraph/notegraph/query"
 	"github.com/notegraph/notegraph/store"
 )
 
@@ -37,48 +38,33 @@ func newStatsCmd(g *globals, ios *streams) *cobra.Command {
 
 func runStats(_ context.Context, o *statsOptions, ios *streams) error {
 	return o.view(func(tx *store.Tx) error {
-		nodes, edges, err := tx.Stats()
+		st, err := query.Count(tx)
 		if err != nil {
 			return err
 		}
-		return writeStats(ios.out, o.format, nodes, edges, tx.TitleOnlyPapers())
+		return writeStats(ios.out, o.format, st)
 	})
 }
 
-// writeStats prints the counts; titleOnly is the number of papers known
-// by a title alone, one line under "paper".
-func writeStats(w io.Writer, format string, nodes map[graph.Kind]int, edges map[graph.Rel]int, titleOnly int) error {
-	sum := func(m map[string]int) int {
-		t := 0
-		for _, n := range m {
-			t += n
-		}
-		return t
-	}
-	kinds, rels := map[string]int{}, map[string]int{}
-	for _, k := range graph.Kinds {
-		kinds[string(k)] = nodes[k]
-	}
-	for _, r := range graph.Rels {
-		rels[string(r)] = edges[r]
-	}
+// writeStats prints the counts, the papers known by a title alone on a
+// line under "paper".
+func writeStats(w io.Writer, format string, st query.Stats) error {
 	if format == "json" {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"nodes": kinds, "edges": rels, "total_nodes": sum(kinds), "total_edges": sum(rels),
-			"title_only_papers": titleOnly})
+		return enc.Encode(st)
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "nodes\t%d\t\n", sum(kinds))
+	fmt.Fprintf(tw, "nodes\t%d\t\n", st.TotalNodes)
 	for _, k := range graph.Kinds {
-		fmt.Fprintf(tw, "  %s\t%d\t\n", k, nodes[k])
+		fmt.Fprintf(tw, "  %s\t%d\t\n", k, st.Nodes[string(k)])
 		if k == graph.KindPaper {
-			fmt.Fprintf(tw, "  title only\t%d\t\n", titleOnly)
+			fmt.Fprintf(tw, "  title only\t%d\t\n", st.TitleOnlyPapers)
 		}
 	}
-	fmt.Fprintf(tw, "edges\t%d\t\n", sum(rels))
+	fmt.Fprintf(tw, "edges\t%d\t\n", st.TotalEdges)
 	for _, r := range graph.Rels {
-		fmt.Fprintf(tw, "  %s\t%d\t\n", r, edges[r])
+		fmt.Fprintf(tw, "  %s\t%d\t\n", r, st.Edges[string(r)])
 	}
 	return tw.Flush()
 }
