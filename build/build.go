@@ -174,12 +174,12 @@ func finish(st *store.Store) (nodes, edges int, err error) {
 	if err := st.FirstBuildDone(); err != nil {
 		return 0, 0, err
 	}
-	if changed, err := rulesChanged(st); err != nil || changed {
-		if err != nil {
-			return 0, 0, err
-		}
-		err := st.Update(func(tx *store.Tx) error { return tx.SetMeta(metaRules, strconv.Itoa(extract.Version)) })
-		if err != nil {
+	changed, err := rulesChanged(st)
+	if err != nil {
+		return 0, 0, err
+	}
+	if changed {
+		if err := st.Update(func(tx *store.Tx) error { return tx.SetMeta(metaRules, strconv.Itoa(extract.Version)) }); err != nil {
 			return 0, 0, err
 		}
 	}
