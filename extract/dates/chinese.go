@@ -79,8 +79,8 @@ func monthTail(s string, i int, m match) match {
 		return m
 	}
 	e = skipSpaces(s, e)
-	if r, _ := decode(s, e); r == '日' || r == '号' {
-		m.d, m.end = dv, e+hanLen
+	if end, ok := hanDayEnd(s, e); ok {
+		m.d, m.end = dv, end
 		if dv == 0 {
 			m.bad = true
 		}

@@ -196,12 +196,8 @@ func monthRange(s string, i, m1 int) (m2, d2, end int, ok bool) {
 	if !ok || v <= m1 {
 		return 0, 0, 0, false
 	}
-	e = skipSpaces(s, e)
-	if !runeAt(s, e, '月') {
-		return 0, 0, 0, false
-	}
-	t := monthTail(s, e+hanLen, match{m: v})
-	return v, t.d, t.end, !t.bad
+	t, ok := hanMonth(s, k, e, v)
+	return v, t.d, t.end, ok && !t.bad
 }
 
 // dayRange reads the rest of a range of days whose first day, the number

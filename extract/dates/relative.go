@@ -27,11 +27,7 @@ func (c *Context) relativeYear(off, m, d int) int {
 // noteDateEnd is the last day of the note's own date, as precise as it is
 // known.
 func (c *Context) noteDateEnd() time.Time {
-	d := c.NoteDay
-	if c.NoteMonth == 0 {
-		d = 0
-	}
-	return periodEnd(c.NoteYear, c.NoteMonth, d)
+	return periodEnd(c.NoteYear, c.NoteMonth, c.NoteDay)
 }
 
 // periodEnd is the last day of year y, month m of it, or day d of that
