@@ -162,23 +162,20 @@ func Run(ctx context.Context, st *store.Store, opt Options) (Result, error) {
 	if res.Resolved, err = resolvePending(ctx, st, ix); err != nil {
 		return res, err
 	}
-	res.Nodes, res.Edges, err = finish(st)
+	res.Nodes, res.Edges, err = finish(st, opt.Rebuild || reread)
 	res.Elapsed = time.Since(start)
 	return res, err
 }
 
 // finish ends a build that went through: the store is marked built, with
-// the extract.Version every note of it is now read by, and compacted if it
-// is mostly free pages. It returns the graph's counts.
-func finish(st *store.Store) (nodes, edges int, err error) {
+// the extract.Version every note of it is now read by when record (a
+// rebuild's new file, or a store without that record), and compacted if
+// it is mostly free pages. It returns the graph's counts.
+func finish(st *store.Store, record bool) (nodes, edges int, err error) {
 	if err := st.FirstBuildDone(); err != nil {
 		return 0, 0, err
 	}
-	changed, err := rulesChanged(st)
-	if err != nil {
-		return 0, 0, err
-	}
-	if changed {
+	if record {
 		if err := st.Update(func(tx *store.Tx) error { return tx.SetMeta(metaRules, strconv.Itoa(extract.Version)) }); err != nil {
 			return 0, 0, err
 		}
