@@ -218,10 +218,23 @@ func (opt Options) withDefaults() (Options, error) {
 // the folder's own (DefaultStorePath), which moves with the folder.
 func checkRoot(st *store.Store, root string, rebuild bool) error {
 	prev := prevRoot(st)
-	if rebuild || prev == "" || prev == root || sameFile(st.Path(), DefaultStorePath(root)) {
+	if rebuild || prev == "" || builtFrom(st, prev, root) {
 		return nil
 	}
 	return fmt.Errorf("%s holds the graph of %s, not of %s; pass --rebuild to replace it", st.Path(), prev, root)
+}
+
+// BuiltFrom reports whether st was last built from the folder root (an
+// absolute path) or is root's own store (DefaultStorePath), which moves
+// with the folder. A store with no build recorded is neither.
+func BuiltFrom(st *store.Store, root string) bool {
+	prev := prevRoot(st)
+	return prev != "" && builtFrom(st, prev, root)
+}
+
+// builtFrom is BuiltFrom for a store last built from prev.
+func builtFrom(st *store.Store, prev, root string) bool {
+	return prev == root || sameFile(st.Path(), DefaultStorePath(root))
 }
 
 func sameFile(a, b string) bool {

@@ -73,7 +73,7 @@ func readObsidian(root, name string, v any, warn func(extract.Warning)) bool {
 }
 
 // skipFile reports whether the note at rel ("/" separators) is left out.
-func (r ignoreRules) skipFile(rel string) bool { return r.m != nil && r.m.MatchesPath(rel) }
+func (r ignoreRules) skipFile(rel string) bool { return r.m.MatchesPath(rel) }
 
 // skipDir reports whether the folder at rel is left out, with all it holds.
-func (r ignoreRules) skipDir(rel string) bool { return r.m != nil && r.m.MatchesPath(rel+"/") }
+func (r ignoreRules) skipDir(rel string) bool { return r.m.MatchesPath(rel + "/") }

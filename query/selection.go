@@ -720,7 +720,7 @@ func (h *topHeap) offer(id []byte, degree int) {
 		heap.Push(h, degreeOf{string(id), degree})
 		return
 	}
-	if h.k == 0 || !better(id, degree, h.nodes[0]) {
+	if !better(id, degree, h.nodes[0]) {
 		return
 	}
 	h.nodes[0] = degreeOf{string(id), degree}
@@ -746,11 +746,11 @@ func (h *topHeap) Pop() any {
 	return last
 }
 
-// sorted returns the nodes kept in ascending ID order.
+// sorted returns the nodes kept in ascending ID order; the heap is
+// spent.
 func (h *topHeap) sorted() []degreeOf {
-	out := slices.Clone(h.nodes)
-	slices.SortFunc(out, func(a, b degreeOf) int { return strings.Compare(a.id, b.id) })
-	return out
+	slices.SortFunc(h.nodes, func(a, b degreeOf) int { return strings.Compare(a.id, b.id) })
+	return h.nodes
 }
 
 // top keeps the starts and then the first of all by degree (ties to the

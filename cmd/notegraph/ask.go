@@ -137,11 +137,11 @@ func runRelated(_ context.Context, o *relatedOptions, ios *streams) error {
 			return err
 		}
 		l := &listing{value: nonNil(rows), header: []string{"SCORE", "ID", "LABEL", "SHARES"}}
+		all := maxReasons
+		if o.format != "text" {
+			all = 0
+		}
 		for _, r := range rows {
-			all := maxReasons
-			if o.format != "text" {
-				all = 0
-			}
 			l.add(fmt.Sprintf("%.2f", r.Score), r.ID, r.Label, reasonText(id, r.ID, r.Reasons, all))
 		}
 		return l.write(ios, o.format)

@@ -232,16 +232,7 @@ func builtFrom(dbPath, dir string) bool {
 		return false
 	}
 	defer st.Close()
-	var prev string
-	if st.View(func(tx *store.Tx) error { prev = tx.Meta("root"); return nil }) != nil || prev == "" {
-		return false
-	}
-	if prev == root {
-		return true
-	}
-	own, err1 := os.Stat(build.DefaultStorePath(root))
-	this, err2 := os.Stat(dbPath)
-	return err1 == nil && err2 == nil && os.SameFile(own, this)
+	return build.BuiltFrom(st, root)
 }
 
 // hasNotes reports whether dir holds a file the build would read as a
