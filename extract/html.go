@@ -71,14 +71,14 @@ func (w *walker) addHTMLLink(dest string, a atom.Atom) {
 func (w *walker) inlineHTML(raw []byte) {
 	z := html.NewTokenizer(bytes.NewReader(raw))
 	for {
-		switch z.Next() {
+		switch tt := z.Next(); tt {
 		case html.ErrorToken:
 			w.add(" ", -1) // the words around a tag stay apart
 			return
 		case html.StartTagToken, html.SelfClosingTagToken:
 			dest, a := htmlLink(z)
 			w.addHTMLLink(dest, a)
-			if htmlOpaque(a) && z.Token().Type == html.StartTagToken {
+			if htmlOpaque(a) && tt == html.StartTagToken {
 				w.htmlCode++
 			}
 		case html.EndTagToken:

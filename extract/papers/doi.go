@@ -108,6 +108,14 @@ func ValidDOI(doi string) bool {
 	return !hasPrefixFold(doi, arxivDOIPrefix)
 }
 
+// bareDOI makes the paper of s when s is a DOI and nothing else.
+func bareDOI(s string) (Hit, bool) {
+	if raw := scanDOI(s); raw != "" && len(raw) == len(s) {
+		return doiHit(s)
+	}
+	return Hit{}, false
+}
+
 // doiHit makes the paper a DOI names: an arXiv paper for DataCite's arXiv
 // DOIs, else a DOI paper with the lower-cased DOI (DOIs are case-insensitive).
 func doiHit(d string) (Hit, bool) {

@@ -42,8 +42,8 @@ func fieldItem(key, item string) (Hit, bool) {
 			return arxivHit(a), true
 		}
 	case "doi":
-		if raw := scanDOI(id); raw != "" && len(raw) == len(id) {
-			return doiHit(id)
+		if h, ok := bareDOI(id); ok {
+			return h, true
 		}
 	}
 	return Hit{}, false

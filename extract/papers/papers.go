@@ -95,10 +95,7 @@ func fromDest(d string) (Hit, bool) {
 	if h, ok := FromURL(d); ok {
 		return h, true
 	}
-	if raw := scanDOI(d); raw != "" && len(raw) == len(d) {
-		return doiHit(d)
-	}
-	return Hit{}, false
+	return bareDOI(d)
 }
 
 // IsBareDOI reports whether a link destination is a bare DOI that names a

@@ -40,7 +40,7 @@ func LooksLikeTitle(s string, minCJK int) bool {
 	n, cjk := shapeOf(s)
 	switch latin := n >= MinTitleWords; {
 	case latin && cjk < minCJK:
-		words, _ := wordsOf(s)
+		words := appendWords(nil, s)
 		return !genericWords(words) && !pronounPhrase(words) && !venueYear(words) && !authorYear(words)
 	case latin:
 		return true
@@ -138,11 +138,15 @@ var venueWords = toSet("oral", "spotlight", "poster", "workshop", "workshops", "
 	"long", "short", "demo", "accepted", "submission", "camera", "ready", "journal", "transactions",
 	"international", "annual", "meeting", "symposium", "arxiv", "preprint")
 
-// venues are names of venues not written in capitals alone.
-var venues = toSet("neurips", "nips", "icml", "iclr", "cvpr", "iccv", "eccv", "acl", "emnlp",
-	"naacl", "coling", "aaai", "ijcai", "kdd", "sigir", "siggraph", "interspeech", "icassp",
-	"nature", "science", "cell", "pnas", "jmlr", "tmlr", "tpami", "tacl", "usenix", "osdi",
-	"sosp", "nsdi", "sigmod", "vldb", "icde", "chi", "uist", "pldi", "popl", "oopsla", "icse")
+// venues are names of venues, lower-cased, for those not written in
+// capitals alone.
+var venues = func() map[string]bool {
+	m := toSet("nature", "science", "cell", "usenix")
+	for _, v := range venueList {
+		m[strings.ToLower(v)] = true
+	}
+	return m
+}()
 
 func toSet(ws ...string) map[string]bool {
 	m := make(map[string]bool, len(ws))
@@ -396,7 +400,7 @@ func talksOfPapers(s string) bool {
 	if strings.Contains(s, "论文") || strings.Contains(s, "論文") {
 		return true
 	}
-	words, _ := wordsOf(s)
+	words := appendWords(nil, s)
 	for _, w := range words {
 		if strings.EqualFold(w, "papers") {
 			return true

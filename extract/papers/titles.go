@@ -1,6 +1,7 @@
 package papers
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -39,15 +40,18 @@ var (
 	workCuesLatin  = []string{"book", "movie", "film", "video", "song", "novel", "album", "show", "podcast", "course", "talk"}
 )
 
+// venueList names venues of papers, as they are written.
+var venueList = []string{"NeurIPS", "NIPS", "ICML", "ICLR", "CVPR", "ICCV", "ECCV", "ACL", "EMNLP",
+	"NAACL", "COLING", "AAAI", "IJCAI", "KDD", "SIGIR", "SIGGRAPH", "ICASSP", "Interspeech",
+	"PNAS", "JMLR", "TMLR", "TPAMI", "TACL", "OSDI", "SOSP", "NSDI", "SIGMOD", "VLDB", "ICDE",
+	"CHI", "UIST", "PLDI", "POPL", "OOPSLA", "ICSE"}
+
 // unitCuesCJK name a paper anywhere in a unit; unitCueWords (matched
 // ignoring case) and venueNames (as written) are words of it.
 var (
-	unitCuesCJK  = []string{"论文", "論文", "预印本", "发表", "發表", "期刊", "顶会", "学报"}
+	unitCuesCJK  = slices.Concat(paperCuesCJK, []string{"期刊", "顶会", "学报"})
 	unitCueWords = []string{"paper", "papers", "preprint", "preprints", "arxiv", "proceedings", "journal"}
-	venueNames   = toSet("NeurIPS", "NIPS", "ICML", "ICLR", "CVPR", "ICCV", "ECCV", "ACL", "EMNLP",
-		"NAACL", "COLING", "AAAI", "IJCAI", "KDD", "SIGIR", "SIGGRAPH", "ICASSP", "Interspeech",
-		"PNAS", "JMLR", "TMLR", "TPAMI", "TACL", "OSDI", "SOSP", "NSDI", "SIGMOD", "VLDB", "ICDE",
-		"CHI", "UIST", "PLDI", "POPL", "OOPSLA", "ICSE", "IEEE", "ACM")
+	venueNames   = toSet(append(slices.Clone(venueList), "IEEE", "ACM")...)
 )
 
 // joiners may stand between two titles that share one cue
