@@ -690,19 +690,7 @@ func (sel *Selection) capDegrees(r DegreeReader, pass func(string) bool) ([]stri
 	if nodes <= sel.maxNodes {
 		return ids, nil, nil
 	}
-	cut := &Cut{Nodes: nodes, Edges: edges, Kept: len(kept), Dropped: map[graph.Kind]int{}}
-	for i, d := range kept {
-		if i == 0 || d.degree < cut.MinDegree {
-			cut.MinDegree = d.degree
-		}
-		kinds[graph.KindOf(d.id)]--
-	}
-	for k, n := range kinds {
-		if n > 0 {
-			cut.Dropped[k] = n
-		}
-	}
-	return ids, cut, nil
+	return ids, newCut(kept, kinds, nodes, edges), nil
 }
 
 // topHeap keeps the k best nodes offered by cmpByDegree: a heap
@@ -827,23 +815,34 @@ func topBySort(all []degreeOf, k int, starts []string) []degreeOf {
 
 // cutReport says what keeping kept of all left out.
 func cutReport(kept, all []degreeOf, edges int) ([]string, *Cut) {
-	cut := &Cut{Nodes: len(all), Edges: edges, Kept: len(kept), Dropped: map[graph.Kind]int{}}
+	kinds := map[graph.Kind]int{}
+	for _, d := range all {
+		kinds[graph.KindOf(d.id)]++
+	}
 	ids := make([]string, len(kept))
-	in := make(map[string]bool, len(kept))
 	for i, d := range kept {
 		ids[i] = d.id
-		in[d.id] = true
+	}
+	slices.Sort(ids)
+	return ids, newCut(kept, kinds, len(all), edges)
+}
+
+// newCut says what keeping kept left out of nodes nodes and edges edges,
+// kinds counting those nodes by kind (it is spent).
+func newCut(kept []degreeOf, kinds map[graph.Kind]int, nodes, edges int) *Cut {
+	cut := &Cut{Nodes: nodes, Edges: edges, Kept: len(kept), Dropped: map[graph.Kind]int{}}
+	for i, d := range kept {
 		if i == 0 || d.degree < cut.MinDegree {
 			cut.MinDegree = d.degree
 		}
+		kinds[graph.KindOf(d.id)]--
 	}
-	for _, d := range all {
-		if !in[d.id] {
-			cut.Dropped[graph.KindOf(d.id)]++
+	for k, n := range kinds {
+		if n > 0 {
+			cut.Dropped[k] = n
 		}
 	}
-	slices.Sort(ids)
-	return ids, cut
+	return cut
 }
 
 func sortedKeys[V any](m map[string]V) []string {
